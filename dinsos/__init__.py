@@ -1,0 +1,1 @@
+"""Project package of Layanan Dinsos: settings, URLs, WSGI."""

@@ -1,0 +1,19 @@
+"""Test settings: only what tests need differs from production settings."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+os.environ.setdefault("DINSOS_MEDIA_ROOT", tempfile.mkdtemp(prefix="dinsos-test-media-"))
+
+from dinsos.settings import *  # noqa: E402,F403
+from dinsos.settings import STORAGES  # noqa: E402
+
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False

@@ -1,0 +1,14 @@
+"""Root URL configuration."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from layanan.admin.site import admin_site
+
+urlpatterns = [
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin_site.urls),
+    path("", include("layanan.urls")),
+]

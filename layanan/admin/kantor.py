@@ -1,0 +1,104 @@
+"""Admin of offices, roles, officials and staff accounts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
+from layanan.models import Kantor, Pejabat, Pengguna, Peran
+
+
+@admin.register(Kantor, site=admin_site)
+class KantorAdmin(ScopedAdmin):
+    kantor_lookup = "pk"
+    list_display = ["__str__", "kode", "kode_wilayah", "zona_waktu"]
+    fieldsets = [
+        (None, {"fields": ["kode", "jenis_daerah", "nama_daerah", "kode_wilayah", "zona_waktu"]}),
+        (_("Letterhead"), {"fields": ["nama_pemda", "nama_dinas", "alamat", "kode_pos",
+                                      "telepon", "faks", "email", "situs", "logo"]}),
+    ]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        # An office administrator edits their office's details, never its identity.
+        return [] if request.user.is_superuser else ["kode", "kode_wilayah"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(Peran, site=admin_site)
+class PeranAdmin(ScopedAdmin):
+    list_display = ["nama", "kode", "urutan", "adalah_pemohon"]
+    list_editable = ["urutan"]
+    list_filter = ["adalah_pemohon"]
+    search_fields = ["nama", "kode"]
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        tampil = super().get_list_display(request)
+        return [*tampil, "kantor"] if request.user.is_superuser else tampil
+
+    def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        return [] if request.user.is_superuser else ["kantor"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.kantor = request.user.kantor
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Pejabat, site=admin_site)
+class PejabatAdmin(PeranAdmin):
+    list_display = ["nama", "jabatan", "nip", "peran", "aktif"]
+    list_editable = []
+    list_filter = ["aktif"]
+    search_fields = ["nama", "jabatan", "nip"]
+    autocomplete_fields = []
+
+
+@admin.register(Pengguna, site=admin_site)
+class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):
+    list_display = ["username", "get_full_name", "daftar_peran", "adalah_admin_kantor",
+                    "is_active"]
+    list_filter = ["adalah_admin_kantor", "is_active"]
+    filter_horizontal = ["peran"]
+    ordering = ["username"]
+
+    @admin.display(description=_("roles"))
+    def daftar_peran(self, obj: Pengguna) -> str:
+        return ", ".join(p.nama for p in obj.peran.all())
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("peran")
+
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        if obj is None:
+            kunci = ["username", "password1", "password2", "first_name", "last_name", "email"]
+            return [(None, {"fields": kunci}), self._fieldset_kantor(request)]
+        kunci_akun = ["username", "password", "first_name", "last_name", "email", "is_active"]
+        return [(None, {"fields": kunci_akun}), self._fieldset_kantor(request),
+                (_("Important dates"), {"fields": ["last_login", "date_joined"]})]
+
+    def _fieldset_kantor(self, request: HttpRequest) -> tuple[Any, dict[str, Any]]:
+        kunci = ["peran", "adalah_admin_kantor"]
+        if request.user.is_superuser:
+            kunci = ["kantor", *kunci, "is_superuser"]
+        return (_("Office and roles"), {"fields": kunci})
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        return ["last_login", "date_joined"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.kantor = request.user.kantor
+            obj.is_superuser = False
+        super().save_model(request, obj, form, change)

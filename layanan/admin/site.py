@@ -1,0 +1,133 @@
+"""The admin site and the office scoping every model admin shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from layanan.models import Kantor
+
+
+def boleh_mengatur(request: HttpRequest) -> bool:
+    """A national superuser, or an administrator of an office."""
+    user = request.user
+    if not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return bool(getattr(user, "adalah_admin_kantor", False) and user.kantor_id)
+
+
+class AdminSite(admin.AdminSite):
+    site_header = _("Layanan Dinsos — SOP configuration")
+    site_title = _("Layanan Dinsos")
+    index_title = _("Office configuration")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        return boleh_mengatur(request)
+
+
+admin_site = AdminSite(name="admin")
+
+
+class KantorScopedMixin:
+    """Rows of the user's own office only; foreign keys offer only that office's rows.
+
+    `kantor_lookup` is the path from the model to its office. The permission methods replace
+    Django's per-model permissions: an office administrator may configure everything of their
+    own office, and nothing of another's (which is a 404, as if it did not exist).
+    """
+
+    kantor_lookup = "kantor"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        qs = super().get_queryset(request)  # type: ignore[misc]
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(**{self.kantor_lookup: request.user.kantor_id})
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return boleh_mengatur(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return boleh_mengatur(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return boleh_mengatur(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return boleh_mengatur(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return boleh_mengatur(request)
+
+    def kantor_untuk(self, request: HttpRequest, obj: Model | None) -> Kantor | None:
+        """The office whose rows a form on this page may point at."""
+        if not request.user.is_superuser:
+            return request.user.kantor
+        return getattr(request, "_kantor_induk", None)
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+        request._kantor_induk = _kantor_dari(obj)  # type: ignore[attr-defined]
+        return super().get_form(request, obj, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        _batasi(field, db_field.related_model, self.kantor_untuk(request, None), request)
+        return field
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        _batasi(field, db_field.related_model, self.kantor_untuk(request, None), request)
+        return field
+
+
+def _kantor_dari(obj: Model | None) -> Kantor | None:
+    if obj is None:
+        return None
+    if isinstance(obj, Kantor):
+        return obj
+    kantor = getattr(obj, "kantor", None)
+    if kantor is None and getattr(obj, "layanan_id", None):
+        kantor = obj.layanan.kantor  # type: ignore[attr-defined]
+    return kantor
+
+
+# How each configurable model reaches its office, for limiting choices in forms.
+JALAN_KANTOR = {
+    "Kantor": "pk",
+    "Peran": "kantor",
+    "Pejabat": "kantor",
+    "Pengguna": "kantor",
+    "Layanan": "kantor",
+    "HasilAkhir": "layanan__kantor",
+    "KategoriPemohon": "layanan__kantor",
+}
+
+
+def _batasi(field: Any, model: type[Model], kantor: Kantor | None, request: HttpRequest) -> None:
+    jalan = JALAN_KANTOR.get(model.__name__)
+    if field is None or jalan is None or not hasattr(field, "queryset"):
+        return
+    if kantor is None and request.user.is_superuser:
+        return
+    field.queryset = field.queryset.filter(**{jalan: kantor.pk if kantor else None})
+
+
+class ScopedAdmin(KantorScopedMixin, SimpleHistoryAdmin):
+    pass
+
+
+class ScopedInline(KantorScopedMixin, admin.TabularInline):
+    kantor_lookup = "layanan__kantor"
+    extra = 0
+
+    def get_formset(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+        request._kantor_induk = _kantor_dari(obj)  # type: ignore[attr-defined]
+        request._layanan_induk = obj  # type: ignore[attr-defined]
+        return super().get_formset(request, obj, **kwargs)

@@ -1,0 +1,130 @@
+"""Checks that an SOP's steps form a flow that always ends: the rules the admin and import share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from layanan.models.sop import JENIS_BERCABANG, JenisLangkah
+
+
+@dataclass(frozen=True)
+class Cabang:
+    """Where a branch leads: a step number, an outcome code, or nowhere given (both None)."""
+
+    nomor: int | None = None
+    hasil: str | None = None
+
+    @property
+    def kosong(self) -> bool:
+        return self.nomor is None and self.hasil is None
+
+
+@dataclass(frozen=True)
+class LangkahAlur:
+    """The part of a step the flow check needs."""
+
+    nomor: int
+    jenis: str
+    lanjut: Cabang
+    tidak: Cabang
+
+
+def _tujuan(langkah: LangkahAlur, berikut: dict[int, int | None]) -> list[Cabang]:
+    lanjut = langkah.lanjut
+    if lanjut.kosong:
+        lanjut = Cabang(nomor=berikut[langkah.nomor])
+    return [c for c in (lanjut, langkah.tidak) if not c.kosong]
+
+
+def periksa_alur(daftar: Iterable[LangkahAlur], kode_hasil: Iterable[str]) -> list[str]:
+    """Every reason the flow is broken, in Indonesian; an empty list means it is sound."""
+    langkah = sorted(daftar, key=lambda s: s.nomor)
+    hasil_ada = set(kode_hasil)
+    if not langkah:
+        return [_("The SOP has no steps.")]
+    kesalahan: list[str] = []
+    nomor_ada = [s.nomor for s in langkah]
+    if len(set(nomor_ada)) != len(nomor_ada):
+        ganda = sorted({n for n in nomor_ada if nomor_ada.count(n) > 1})
+        kesalahan.append(_("Step number %(n)s is used twice.") % {"n": ganda[0]})
+        return kesalahan
+    berikut = {s.nomor: (langkah[i + 1].nomor if i + 1 < len(langkah) else None)
+               for i, s in enumerate(langkah)}
+    for s in langkah:
+        kesalahan += _periksa_langkah(s, berikut, set(nomor_ada), hasil_ada)
+    if kesalahan:
+        return kesalahan
+    return _periksa_jangkauan(langkah, berikut)
+
+
+def _periksa_langkah(
+    s: LangkahAlur, berikut: dict[int, int | None], nomor_ada: set[int], hasil_ada: set[str]
+) -> list[str]:
+    kesalahan = []
+    v = {"n": s.nomor}
+    if s.lanjut.kosong and berikut[s.nomor] is None:
+        kesalahan.append(_("Step %(n)s is the last step: say which outcome it ends with.") % v)
+    if s.jenis == JenisLangkah.KEPUTUSAN and s.tidak.kosong:
+        kesalahan.append(_("Step %(n)s is a YES/NO decision: say where NO leads.") % v)
+    if not s.tidak.kosong and s.jenis not in JENIS_BERCABANG:
+        kesalahan.append(
+            _("Step %(n)s is not a decision, paraf or signature, so it cannot have a NO branch.")
+            % v
+        )
+    for label, cabang in ((_("YES/next"), s.lanjut), (_("NO"), s.tidak)):
+        v2 = {**v, "cabang": label, "tujuan": cabang.nomor, "hasil": cabang.hasil}
+        if cabang.nomor is not None and cabang.nomor not in nomor_ada:
+            kesalahan.append(
+                _("Step %(n)s: the %(cabang)s branch leads to step %(tujuan)s, which does not "
+                  "exist.") % v2
+            )
+        if cabang.hasil is not None and cabang.hasil not in hasil_ada:
+            kesalahan.append(
+                _("Step %(n)s: the %(cabang)s branch ends with outcome '%(hasil)s', which does "
+                  "not exist.") % v2
+            )
+        if cabang.nomor == s.nomor:
+            kesalahan.append(_("Step %(n)s: a branch cannot lead to the step itself.") % v)
+    if s.lanjut.nomor is not None and s.lanjut.nomor < s.nomor:
+        kesalahan.append(
+            _("Step %(n)s: the YES/next branch must lead forward; only NO may send back.") % v
+        )
+    return kesalahan
+
+
+def _periksa_jangkauan(langkah: list[LangkahAlur], berikut: dict[int, int | None]) -> list[str]:
+    per_nomor = {s.nomor: s for s in langkah}
+    tercapai: set[int] = set()
+    antrian = [langkah[0].nomor]
+    while antrian:
+        n = antrian.pop()
+        if n in tercapai:
+            continue
+        tercapai.add(n)
+        antrian += [c.nomor for c in _tujuan(per_nomor[n], berikut) if c.nomor is not None]
+    kesalahan = [
+        _("Step %(n)s can never be reached from step %(awal)s.")
+        % {"n": s.nomor, "awal": langkah[0].nomor}
+        for s in langkah
+        if s.nomor not in tercapai
+    ]
+    # Steps from which an outcome is reachable, grown backwards until nothing changes.
+    berakhir = {s.nomor for s in langkah if any(c.hasil for c in _tujuan(s, berikut))}
+    berubah = True
+    while berubah:
+        berubah = False
+        for s in langkah:
+            if s.nomor not in berakhir and any(
+                c.nomor in berakhir for c in _tujuan(s, berikut) if c.nomor is not None
+            ):
+                berakhir.add(s.nomor)
+                berubah = True
+    kesalahan += [
+        _("From step %(n)s no end of the SOP can be reached.") % {"n": s.nomor}
+        for s in langkah
+        if s.nomor not in berakhir
+    ]
+    return kesalahan

@@ -1,0 +1,10 @@
+"""App configuration of layanan."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LayananConfig(AppConfig):
+    name = "layanan"
+    verbose_name = _("Social affairs services")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,85 @@
+"""Loads the seed offices and their SOPs from fixtures/ (the demo data; idempotent)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from layanan.models import Kantor, Pejabat, Pengguna, Peran
+from layanan.sop_yaml import impor_sop
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+# For demonstration only; the README says so. Real offices create their own accounts.
+KATA_SANDI_DEMO = "demo-dinsos-2026"
+SUPERUSER_DEMO = "superadmin"
+
+KOLOM_KANTOR = ["jenis_daerah", "nama_daerah", "nama_pemda", "nama_dinas", "alamat", "kode_pos",
+                "telepon", "faks", "email", "situs", "kode_wilayah", "zona_waktu"]
+
+
+def _akun(username: str, nama: str, kantor: Kantor | None, **extra: Any) -> Pengguna:
+    depan, _sep, belakang = nama.partition(" ")
+    pengguna, _created = Pengguna.objects.update_or_create(
+        username=username,
+        defaults={"first_name": depan, "last_name": belakang, "kantor": kantor, **extra},
+    )
+    pengguna.set_password(KATA_SANDI_DEMO)
+    pengguna.save(update_fields=["password"])
+    return pengguna
+
+
+@transaction.atomic
+def muat_kantor(data: dict[str, Any]) -> Kantor:
+    """Create or update one office with its roles, officials and demo accounts."""
+    kantor, _created = Kantor.objects.update_or_create(
+        kode=data["kode"], defaults={k: data.get(k, "") for k in KOLOM_KANTOR}
+    )
+    kantor.full_clean()
+    peran = {}
+    for item in data.get("peran", []):
+        peran[item["kode"]], _c = Peran.objects.update_or_create(
+            kantor=kantor,
+            kode=item["kode"],
+            defaults={
+                "nama": item["nama"],
+                "urutan": item.get("urutan", 0),
+                "adalah_pemohon": item.get("adalah_pemohon", False),
+            },
+        )
+    akun = {}
+    for item in data.get("akun_demo", []):
+        pengguna = _akun(item["username"], item["nama"], kantor,
+                         adalah_admin_kantor=item.get("admin_kantor", False))
+        pengguna.peran.set([peran[k] for k in item.get("peran", [])])
+        akun[pengguna.username] = pengguna
+    for item in data.get("pejabat", []):
+        pejabat, _c = Pejabat.objects.update_or_create(
+            kantor=kantor,
+            nama=item["nama"],
+            defaults={
+                "jabatan": item["jabatan"],
+                "pangkat": item.get("pangkat", ""),
+                "golongan": item.get("golongan", ""),
+                "nip": item.get("nip", ""),
+                "peran": peran.get(item.get("peran", "")),
+                "pengguna": akun.get(item.get("akun", "")),
+            },
+        )
+        pejabat.full_clean()
+    return kantor
+
+
+def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
+    """Every seed office, then every seed SOP (named <office>-<service>.yaml)."""
+    daftar = []
+    for path in sorted((folder / "kantor").glob("*.yaml")):
+        daftar.append(muat_kantor(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for path in sorted((folder / "sop").glob("*.yaml")):
+        kode_kantor = path.stem.split("-", 1)[0]
+        impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
+    _akun(SUPERUSER_DEMO, "Admin Pusat", None, is_superuser=True, is_staff=True)
+    return daftar

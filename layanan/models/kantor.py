@@ -1,0 +1,181 @@
+"""Offices (Dinas Sosial of a kota/kabupaten), their roles, officials and staff accounts."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+kode_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9_-]*$",
+    _("Use lowercase letters, digits, '-' or '_' only."),
+)
+kode_wilayah_validator = RegexValidator(
+    r"^\d{2}\.\d{2}$",
+    _("Write the Kemendagri code of a kota/kabupaten as in 35.72."),
+)
+nip_validator = RegexValidator(
+    r"^\d{8} ?\d{6} ?\d ?\d{3}$",
+    _("A NIP has 18 digits, written as 19680420 199303 1 009."),
+)
+
+
+class ZonaWaktu(models.TextChoices):
+    WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
+    WITA = "Asia/Makassar", _("WITA (Asia/Makassar)")
+    WIT = "Asia/Jayapura", _("WIT (Asia/Jayapura)")
+
+
+class Kantor(models.Model):
+    """A Dinas Sosial office: what its letters and its screens need to know about it."""
+
+    class JenisDaerah(models.TextChoices):
+        KOTA = "kota", _("Kota")
+        KABUPATEN = "kabupaten", _("Kabupaten")
+
+    kode = models.SlugField(_("code"), max_length=40, unique=True, validators=[kode_validator])
+    jenis_daerah = models.CharField(_("kind of region"), max_length=10, choices=JenisDaerah)
+    nama_daerah = models.CharField(
+        _("region name"), max_length=100, help_text=_("Without 'Kota'/'Kabupaten', e.g. Blitar.")
+    )
+    nama_pemda = models.CharField(
+        _("local government name"),
+        max_length=150,
+        help_text=_("As on the letterhead, e.g. PEMERINTAH KOTA BLITAR."),
+    )
+    nama_dinas = models.CharField(
+        _("office name"),
+        max_length=150,
+        help_text=_("As on the letterhead, e.g. DINAS SOSIAL."),
+    )
+    alamat = models.CharField(_("address"), max_length=255, blank=True)
+    kode_pos = models.CharField(_("postal code"), max_length=5, blank=True)
+    telepon = models.CharField(_("phone"), max_length=50, blank=True)
+    faks = models.CharField(_("fax"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    situs = models.CharField(_("website"), max_length=100, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logo/", blank=True)
+    kode_wilayah = models.CharField(
+        _("region code"), max_length=5, validators=[kode_wilayah_validator]
+    )
+    zona_waktu = models.CharField(
+        _("time zone"), max_length=32, choices=ZonaWaktu, default=ZonaWaktu.WIB
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["nama_daerah"]
+
+    def __str__(self) -> str:
+        return f"{self.nama_dinas.title()} {self.get_jenis_daerah_display()} {self.nama_daerah}"
+
+
+class Peran(models.Model):
+    """A role as this office's SOPs name it (Petugas/Staf, Operator DTKS, Kabid, Pemohon...)."""
+
+    kantor = models.ForeignKey(
+        Kantor, on_delete=models.CASCADE, related_name="peran", verbose_name=_("office")
+    )
+    kode = models.SlugField(_("code"), max_length=40, validators=[kode_validator])
+    nama = models.CharField(_("name"), max_length=120)
+    urutan = models.PositiveSmallIntegerField(
+        _("column order"), default=0, help_text=_("Order of this actor's column on SOP sheets.")
+    )
+    adalah_pemohon = models.BooleanField(
+        _("is the applicant"),
+        default=False,
+        help_text=_(
+            "The applicant/community themselves. Their steps are recorded by loket staff; "
+            "no staff account holds this role."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["kantor", "urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(fields=["kantor", "kode"], name="peran_kode_unik_per_kantor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Pejabat(models.Model):
+    """An official whose name appears on letters and SOP documents (Kadin, Kabid...)."""
+
+    kantor = models.ForeignKey(
+        Kantor, on_delete=models.CASCADE, related_name="pejabat", verbose_name=_("office")
+    )
+    nama = models.CharField(_("name"), max_length=150, help_text=_("With academic titles."))
+    jabatan = models.CharField(_("position"), max_length=200)
+    pangkat = models.CharField(_("rank"), max_length=60, blank=True)
+    golongan = models.CharField(_("grade"), max_length=10, blank=True)
+    nip = models.CharField(_("NIP"), max_length=21, blank=True, validators=[nip_validator])
+    peran = models.ForeignKey(
+        Peran,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pejabat",
+        verbose_name=_("role"),
+        help_text=_("The SOP role this official fills, e.g. Kadin."),
+    )
+    pengguna = models.OneToOneField(
+        "Pengguna",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pejabat",
+        verbose_name=_("user account"),
+    )
+    aktif = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["kantor", "peran__urutan", "nama"]
+
+    def __str__(self) -> str:
+        return f"{self.nama} — {self.jabatan}"
+
+
+class Pengguna(AbstractUser):
+    """A staff account: it belongs to one office and holds one or more of that office's roles."""
+
+    kantor = models.ForeignKey(
+        Kantor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pengguna",
+        verbose_name=_("office"),
+        help_text=_("Empty only for national superusers."),
+    )
+    peran = models.ManyToManyField(
+        Peran, blank=True, related_name="pengguna", verbose_name=_("roles")
+    )
+    adalah_admin_kantor = models.BooleanField(
+        _("office administrator"),
+        default=False,
+        help_text=_("May configure this office's SOPs, roles, officials and staff."),
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kantor__isnull=False) | models.Q(is_superuser=True),
+                name="pengguna_kantor_wajib_kecuali_superuser",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username

@@ -1,0 +1,451 @@
+"""SOPs as data: a service (layanan) with its header, standard, documents, fields and steps."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from layanan.models.kantor import Kantor, Peran, kode_validator
+
+MENIT_PER_HARI_KERJA = 8 * 60  # SOP Blitar: "8 jam (1 Hari Kerja)"
+
+
+def baris(teks: str) -> list[str]:
+    """The items of a one-item-per-line text field."""
+    return [b.strip() for b in teks.splitlines() if b.strip()]
+
+
+class JenisDokumen(models.TextChoices):
+    SOP = "sop", _("Standard operating procedure (SOP)")
+    STANDAR_PELAYANAN = "standar_pelayanan", _("Service standard")
+
+
+class Layanan(models.Model):
+    """A service an office provides, described by its SOP document."""
+
+    kantor = models.ForeignKey(
+        Kantor, on_delete=models.PROTECT, related_name="layanan", verbose_name=_("office")
+    )
+    kode = models.SlugField(_("code"), max_length=40, validators=[kode_validator])
+    nama = models.CharField(_("SOP name"), max_length=255, help_text=_("As in the SOP document."))
+    nama_singkat = models.CharField(
+        _("short name"), max_length=80, help_text=_("Shown in menus and queues.")
+    )
+    aktif = models.BooleanField(
+        _("active"), default=True, help_text=_("Only active services accept applications.")
+    )
+    jenis_dokumen = models.CharField(
+        _("document kind"), max_length=20, choices=JenisDokumen, default=JenisDokumen.SOP
+    )
+    unit_kerja = models.CharField(
+        _("work unit"), max_length=255, blank=True, help_text=_("Section responsible, if named.")
+    )
+
+    # SOP header
+    nomor_sop = models.CharField(_("SOP number"), max_length=100, blank=True)
+    tanggal_pembuatan = models.DateField(_("date made"), null=True, blank=True)
+    tanggal_revisi = models.DateField(_("revision date"), null=True, blank=True)
+    tanggal_efektif = models.DateField(_("effective date"), null=True, blank=True)
+    tanggal_pengesahan = models.DateField(_("approval date"), null=True, blank=True)
+    disahkan_oleh = models.CharField(_("approved by"), max_length=255, blank=True)
+    dasar_hukum = models.TextField(_("legal basis"), blank=True, help_text=_("One per line."))
+    kualifikasi_pelaksana = models.TextField(
+        _("staff qualifications"), blank=True, help_text=_("One per line.")
+    )
+    keterkaitan = models.TextField(_("related SOPs"), blank=True, help_text=_("One per line."))
+    peralatan = models.TextField(
+        _("equipment and supplies"), blank=True, help_text=_("One per line.")
+    )
+    peringatan = models.TextField(_("warnings"), blank=True, help_text=_("One per line."))
+    pencatatan = models.TextField(_("recording and data keeping"), blank=True)
+    catatan = models.TextField(
+        _("notes for the applicant"), blank=True, help_text=_("One per line.")
+    )
+
+    # Service standard (Permenpan RB 15/2014 components)
+    penetapan = models.CharField(
+        _("established by"),
+        max_length=255,
+        blank=True,
+        help_text=_("Decree that set this standard, if any."),
+    )
+    produk_pelayanan = models.CharField(_("service product"), max_length=255, blank=True)
+    batas_waktu_hari_kerja = models.PositiveSmallIntegerField(
+        _("time limit (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to derive it from the steps' time standards."),
+    )
+    waktu_penyelesaian = models.CharField(
+        _("completion time as written"), max_length=255, blank=True
+    )
+    biaya = models.CharField(_("cost"), max_length=255, blank=True)
+    sarana_pengaduan = models.TextField(
+        _("complaint channels"), blank=True, help_text=_("One per line.")
+    )
+    tindak_lanjut_pengaduan = models.TextField(
+        _("complaint follow-up stages"), blank=True, help_text=_("One per line.")
+    )
+    sarana_prasarana = models.TextField(
+        _("facilities"), blank=True, help_text=_("One per line.")
+    )
+    jumlah_pelaksana = models.TextField(
+        _("implementers"), blank=True, help_text=_("One per line.")
+    )
+    pengawasan_internal = models.TextField(
+        _("internal supervision"), blank=True, help_text=_("One per line.")
+    )
+    jaminan_pelayanan = models.TextField(
+        _("service guarantee"), blank=True, help_text=_("One per line.")
+    )
+    jaminan_keamanan = models.TextField(_("security and safety guarantee"), blank=True)
+    evaluasi_kinerja = models.TextField(
+        _("performance evaluation"), blank=True, help_text=_("One per line.")
+    )
+
+    # The letter the service issues
+    judul_surat = models.CharField(
+        _("letter title"), max_length=150, blank=True, help_text=_("e.g. SURAT KETERANGAN.")
+    )
+    format_nomor_surat = models.CharField(
+        _("letter number format"),
+        max_length=120,
+        blank=True,
+        help_text=_("Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["kantor", "nama_singkat"]
+        constraints = [
+            models.UniqueConstraint(fields=["kantor", "kode"], name="layanan_kode_unik_per_kantor"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_singkat
+
+    @property
+    def total_menit(self) -> int:
+        return sum(langkah.menit or 0 for langkah in self.langkah.all())
+
+
+class KategoriPemohon(models.Model):
+    """A group of applicants with its own document list (pupils vs university students)."""
+
+    layanan = models.ForeignKey(
+        Layanan, on_delete=models.CASCADE, related_name="kategori", verbose_name=_("service")
+    )
+    urutan = models.PositiveSmallIntegerField(_("order"), default=0)
+    kode = models.SlugField(_("code"), max_length=40, validators=[kode_validator])
+    nama = models.CharField(_("name"), max_length=150)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("applicant category")
+        verbose_name_plural = _("applicant categories")
+        ordering = ["layanan", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["layanan", "kode"], name="kategori_kode_unik_per_layanan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class SifatBerkas(models.TextChoices):
+    WAJIB = "wajib", _("Mandatory")
+    JIKA_ADA = "jika_ada", _("If any")
+
+
+class PersyaratanBerkas(models.Model):
+    """A document the applicant brings (berkas), as the SOP lists it."""
+
+    layanan = models.ForeignKey(
+        Layanan, on_delete=models.CASCADE, related_name="berkas", verbose_name=_("service")
+    )
+    urutan = models.PositiveSmallIntegerField(_("order"), default=0)
+    nama = models.CharField(_("document"), max_length=255)
+    sifat = models.CharField(
+        _("requirement"), max_length=10, choices=SifatBerkas, default=SifatBerkas.WAJIB
+    )
+    kategori = models.ForeignKey(
+        KategoriPemohon,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="berkas",
+        verbose_name=_("applicant category"),
+        help_text=_("Empty: required from every applicant."),
+    )
+    keterangan = models.CharField(_("note"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+        ordering = ["layanan", "urutan", "id"]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class TipeIsian(models.TextChoices):
+    TEKS = "teks", _("Short text")
+    TEKS_PANJANG = "teks_panjang", _("Long text")
+    ANGKA = "angka", _("Number")
+    TANGGAL = "tanggal", _("Date")
+    PILIHAN = "pilihan", _("Choice")
+    NIK = "nik", _("NIK")
+    YA_TIDAK = "ya_tidak", _("Yes/no")
+
+
+class KolomIsian(models.Model):
+    """A service-specific intake field, defined as data (the child's school, the KKS number...)."""
+
+    layanan = models.ForeignKey(
+        Layanan, on_delete=models.CASCADE, related_name="isian", verbose_name=_("service")
+    )
+    urutan = models.PositiveSmallIntegerField(_("order"), default=0)
+    kode = models.SlugField(
+        _("code"),
+        max_length=40,
+        validators=[kode_validator],
+        help_text=_("Name used in letter templates, e.g. nama_anak."),
+    )
+    label = models.CharField(_("label"), max_length=150)
+    tipe = models.CharField(_("type"), max_length=15, choices=TipeIsian, default=TipeIsian.TEKS)
+    wajib = models.BooleanField(_("required"), default=False)
+    pilihan = models.TextField(
+        _("choices"),
+        blank=True,
+        help_text=_("For a choice field: one per line, as CODE|Label (or just Label)."),
+    )
+    bantuan = models.CharField(_("help text"), max_length=255, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intake field")
+        verbose_name_plural = _("intake fields")
+        ordering = ["layanan", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["layanan", "kode"], name="isian_kode_unik_per_layanan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def daftar_pilihan(self) -> list[tuple[str, str]]:
+        """(code, label) pairs of a choice field."""
+        hasil = []
+        for item in baris(self.pilihan):
+            kode, _sep, label = item.partition("|")
+            hasil.append((kode.strip(), (label or kode).strip()))
+        return hasil
+
+
+class JenisHasil(models.TextChoices):
+    SELESAI = "selesai", _("Completed")
+    TIDAK_LENGKAP = "tidak_lengkap", _("Documents incomplete")
+    DIRUJUK = "dirujuk", _("Referred elsewhere")
+    DITOLAK = "ditolak", _("Refused")
+
+
+class HasilAkhir(models.Model):
+    """A named end of the SOP: "surat diserahkan", "berkas tidak lengkap", "diarahkan ke kelurahan"."""
+
+    layanan = models.ForeignKey(
+        Layanan, on_delete=models.CASCADE, related_name="hasil", verbose_name=_("service")
+    )
+    kode = models.SlugField(_("code"), max_length=40, validators=[kode_validator])
+    nama = models.CharField(_("name"), max_length=255)
+    jenis = models.CharField(_("kind"), max_length=15, choices=JenisHasil)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["layanan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["layanan", "kode"], name="hasil_kode_unik_per_layanan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class JenisLangkah(models.TextChoices):
+    AKSI = "aksi", _("Action")
+    KEPUTUSAN = "keputusan", _("YES/NO decision")
+    PARAF = "paraf", _("Initial (paraf)")
+    TANDA_TANGAN = "tanda_tangan", _("Signature")
+    PENYERAHAN = "penyerahan", _("Hand-over")
+
+
+class FungsiLangkah(models.TextChoices):
+    UMUM = "", _("—")
+    KELENGKAPAN = "kelengkapan", _("Intake and completeness check")
+    CEK_DTKS = "cek_dtks", _("DTKS check")
+    KONSEP_SURAT = "konsep_surat", _("Letter drafting")
+
+
+class SatuanWaktu(models.TextChoices):
+    MENIT = "menit", _("minutes")
+    JAM = "jam", _("hours")
+    HARI_KERJA = "hari_kerja", _("working days")
+
+
+MENIT_PER_SATUAN = {
+    SatuanWaktu.MENIT: 1,
+    SatuanWaktu.JAM: 60,
+    SatuanWaktu.HARI_KERJA: MENIT_PER_HARI_KERJA,
+}
+
+# Kinds of step whose TIDAK branch may send the application back to an earlier step.
+JENIS_BERCABANG = {JenisLangkah.KEPUTUSAN, JenisLangkah.PARAF, JenisLangkah.TANDA_TANGAN}
+
+
+class Langkah(models.Model):
+    """One row of the SOP's step table.
+
+    Where the step leads is held by number, not by foreign key, so an administrator can type a
+    branch before the target step is saved and an exported SOP reads like the document.
+    `lanjut_*` is where the step goes when done (for a decision: YA); empty means the next step
+    by number. `tidak_*` is the TIDAK branch of a decision, or a send-back at a paraf/signature.
+    """
+
+    layanan = models.ForeignKey(
+        Layanan, on_delete=models.CASCADE, related_name="langkah", verbose_name=_("service")
+    )
+    nomor = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("As in the SOP; numbers may skip (Bima has no step 3).")
+    )
+    kegiatan = models.TextField(_("activity"))
+    peran = models.ForeignKey(
+        Peran, on_delete=models.PROTECT, related_name="langkah", verbose_name=_("actor")
+    )
+    jenis = models.CharField(
+        _("kind"), max_length=15, choices=JenisLangkah, default=JenisLangkah.AKSI
+    )
+    fungsi = models.CharField(
+        _("function"), max_length=15, choices=FungsiLangkah, default=FungsiLangkah.UMUM, blank=True
+    )
+    kelengkapan = models.TextField(_("input / requirements"), blank=True)
+    waktu_nilai = models.PositiveSmallIntegerField(_("time standard"), null=True, blank=True)
+    waktu_satuan = models.CharField(
+        _("time unit"), max_length=10, choices=SatuanWaktu, blank=True
+    )
+    output = models.TextField(_("output"), blank=True)
+    keterangan = models.TextField(_("remarks"), blank=True)
+    lanjut_nomor = models.PositiveSmallIntegerField(
+        _("then (YES) to step"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the next step by number."),
+    )
+    lanjut_hasil = models.ForeignKey(
+        HasilAkhir,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("then (YES) ends with"),
+    )
+    tidak_nomor = models.PositiveSmallIntegerField(
+        _("NO to step"),
+        null=True,
+        blank=True,
+        help_text=_("A later step, or an earlier one to send a draft back for correction."),
+    )
+    tidak_hasil = models.ForeignKey(
+        HasilAkhir,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("NO ends with"),
+    )
+    paraf_oleh = models.ManyToManyField(
+        Peran,
+        through="ParafLangkah",
+        blank=True,
+        related_name="+",
+        verbose_name=_("initialled first by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["layanan", "nomor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["layanan", "nomor"], name="langkah_nomor_unik_per_layanan"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lanjut_nomor__isnull=True) | models.Q(lanjut_hasil__isnull=True),
+                name="langkah_lanjut_satu_tujuan",
+                violation_error_message=_(
+                    "Where the step leads when done: give a step number or an outcome, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(tidak_nomor__isnull=True) | models.Q(tidak_hasil__isnull=True),
+                name="langkah_tidak_satu_tujuan",
+                violation_error_message=_(
+                    "Where NO leads: give a step number or an outcome, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(waktu_nilai__isnull=True, waktu_satuan="")
+                    | (models.Q(waktu_nilai__isnull=False) & ~models.Q(waktu_satuan=""))
+                ),
+                name="langkah_waktu_bernilai_dan_bersatuan",
+                violation_error_message=_("A time standard needs both a number and a unit."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomor}. {self.kegiatan[:60]}"
+
+    @property
+    def menit(self) -> int | None:
+        if self.waktu_nilai is None or not self.waktu_satuan:
+            return None
+        return self.waktu_nilai * MENIT_PER_SATUAN[SatuanWaktu(self.waktu_satuan)]
+
+    @property
+    def waktu_teks(self) -> str:
+        if self.waktu_nilai is None:
+            return ""
+        return f"{self.waktu_nilai} {SatuanWaktu(self.waktu_satuan).label}"
+
+
+class ParafLangkah(models.Model):
+    """A role that initials, in order, before the step's actor signs ("paraf s.d. tanda tangan")."""
+
+    langkah = models.ForeignKey(
+        Langkah, on_delete=models.CASCADE, related_name="paraf", verbose_name=_("step")
+    )
+    peran = models.ForeignKey(
+        Peran, on_delete=models.PROTECT, related_name="+", verbose_name=_("role")
+    )
+    urutan = models.PositiveSmallIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("initial before signing")
+        verbose_name_plural = _("initials before signing")
+        ordering = ["langkah", "urutan", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["langkah", "peran"], name="paraf_peran_unik_per_langkah"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.peran)

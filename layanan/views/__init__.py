@@ -1,0 +1,1 @@
+"""Views of layanan, one module per area."""

@@ -1,0 +1,25 @@
+"""Staff pages about the office's services: the list, and each service's SOP sheet."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from layanan import selectors
+from layanan.lembar import daftar_header, susun_lembar
+
+
+@login_required
+def beranda(request: HttpRequest) -> HttpResponse:
+    layanan = selectors.layanan_untuk(request.user).order_by("kantor__nama_daerah", "nama_singkat")
+    return render(request, "layanan/beranda.html", {"daftar_layanan": layanan})
+
+
+@login_required
+def sop_lembar(request: HttpRequest, kode_kantor: str, kode: str) -> HttpResponse:
+    layanan = selectors.ambil_layanan_untuk_lembar(request.user, kode_kantor=kode_kantor, kode=kode)
+    konteks = {
+        "layanan": layanan,
+        "lembar": susun_lembar(layanan),
+        "header": daftar_header(layanan),
+    }
+    return render(request, "layanan/sop_lembar.html", konteks)

@@ -1,0 +1,76 @@
+"""Editing an SOP in the admin: a sound change is saved; a broken flow is refused with a reason."""
+
+import pytest
+from django.urls import reverse
+
+from layanan.models import Langkah
+from tests.admin.helpers import data_dari_halaman
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(layanan):
+    return reverse("admin:layanan_layanan_change", args=[layanan.pk])
+
+
+def _data(client, layanan):
+    response = client.get(_url(layanan))
+    assert response.status_code == 200
+    return data_dari_halaman(response)
+
+
+def _prefix_langkah(data, nomor):
+    for key, value in data.items():
+        if key.startswith("langkah-") and key.endswith("-nomor") and value == nomor:
+            return key.removesuffix("nomor")
+    raise AssertionError(nomor)
+
+
+def test_changing_a_time_standard_is_saved_and_shown_on_the_sheet(admin_a, layanan_a):
+    data = _data(admin_a, layanan_a)
+    data[_prefix_langkah(data, 3) + "waktu_nilai"] = 100
+    response = admin_a.post(_url(layanan_a), data)
+    assert response.status_code == 302, response.context["errors"]
+    assert Langkah.objects.get(layanan=layanan_a, nomor=3).waktu_nilai == 100
+    assert layanan_a.langkah.last().history.exists()
+    sheet = admin_a.get(reverse("layanan:sop-lembar", args=["blitar", "kip"]))
+    assert "475 menit" in sheet.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("ubah", "pesan"),
+    [
+        ({"tidak_nomor": 9}, "menuju langkah 9, yang tidak ada"),
+        ({"tidak_nomor": "", "tidak_hasil": ""}, "tentukan ke mana TIDAK menuju"),
+        ({"lanjut_nomor": 1}, "harus menuju ke depan"),
+    ],
+)
+def test_a_broken_flow_is_refused_and_nothing_changes(admin_a, layanan_a, ubah, pesan):
+    data = _data(admin_a, layanan_a)
+    prefix = _prefix_langkah(data, 2)  # the completeness decision
+    for field, value in ubah.items():
+        data[prefix + field] = value
+    data[_prefix_langkah(data, 3) + "waktu_nilai"] = 1  # a change that must not be saved
+    response = admin_a.post(_url(layanan_a), data)
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    assert Langkah.objects.get(layanan=layanan_a, nomor=3).waktu_nilai == 105
+
+
+def test_two_targets_for_one_branch_are_refused(admin_a, layanan_a):
+    data = _data(admin_a, layanan_a)
+    prefix = _prefix_langkah(data, 2)
+    data[prefix + "tidak_nomor"] = 4
+    response = admin_a.post(_url(layanan_a), data)
+    assert response.status_code == 200
+    assert "bukan keduanya" in response.content.decode()
+
+
+def test_step_page_refuses_a_dead_end(admin_a, layanan_a):
+    langkah = Langkah.objects.get(layanan=layanan_a, nomor=6)
+    url = reverse("admin:layanan_langkah_change", args=[langkah.pk])
+    data = data_dari_halaman(admin_a.get(url))
+    data["lanjut_hasil"] = ""
+    response = admin_a.post(url, data)
+    assert response.status_code == 200
+    assert "langkah terakhir" in response.content.decode()

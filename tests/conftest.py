@@ -1,0 +1,75 @@
+"""Shared cast: the five seed offices loaded once; staff of office A (Blitar) and B (Bima)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from layanan.demo import KATA_SANDI_DEMO, SUPERUSER_DEMO, muat_demo
+from layanan.models import Kantor, Layanan, Pengguna
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test sees the seed offices, SOPs and demo accounts, as the README's demo does."""
+    with django_db_blocker.unblock():
+        muat_demo()
+
+
+def _masuk(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=KATA_SANDI_DEMO), username
+    return client
+
+
+@pytest.fixture
+def kantor_a(db) -> Kantor:
+    return Kantor.objects.get(kode="blitar")
+
+
+@pytest.fixture
+def kantor_b(db) -> Kantor:
+    return Kantor.objects.get(kode="bima")
+
+
+@pytest.fixture
+def layanan_a(kantor_a) -> Layanan:
+    return Layanan.objects.get(kantor=kantor_a, kode="kip")
+
+
+@pytest.fixture
+def layanan_b(kantor_b) -> Layanan:
+    return Layanan.objects.get(kantor=kantor_b, kode="pip")
+
+
+@pytest.fixture
+def admin_a(db) -> Client:
+    """Office administrator of office A."""
+    return _masuk("blitar.admin")
+
+
+@pytest.fixture
+def admin_b(db) -> Client:
+    """Office administrator of office B: the stranger to office A."""
+    return _masuk("bima.admin")
+
+
+@pytest.fixture
+def petugas_a(db) -> Client:
+    """Loket staff of office A, not an administrator."""
+    return _masuk("blitar.petugas")
+
+
+@pytest.fixture
+def superadmin(db) -> Client:
+    return _masuk(SUPERUSER_DEMO)
+
+
+@pytest.fixture
+def pengguna(db):
+    return lambda username: Pengguna.objects.get(username=username)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their live server needs committed data, flushed afterwards."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -1,0 +1,92 @@
+"""The SOP sheet shows a service as its document does, to its own office only."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(kantor, kode):
+    return reverse("layanan:sop-lembar", args=[kantor, kode])
+
+
+def _teks(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def test_blitar_sheet_has_header_step_table_and_total(petugas_a):
+    response = petugas_a.get(_url("blitar", "kip"))
+    assert response.status_code == 200
+    teks = _teks(response)
+    for bagian in ["PEMERINTAH KOTA BLITAR", "012/410.105/SOP/2024", "5 Januari 2022",
+                   "4 Januari 2024", "9 Januari 2024", "DASAR HUKUM", "KUALIFIKASI PELAKSANA",
+                   "UU No. 13 Tahun 2011 tentang Penanganan Fakir Miskin",
+                   "Aplikasi SIKS-NG Kementerian Sosial", "PENCATATAN",
+                   "480 menit (8 jam = 1 hari kerja)"]:
+        assert bagian in teks, bagian
+    lembar = response.context["lembar"]
+    assert [p.nama for p in lembar.pelaksana] == [
+        "Petugas/Staf", "Pekerja Sosial Ahli Muda", "Kabid", "Kadin"]
+    # Step 5: the Kabid initials, the Kadin signs: both columns marked.
+    baris5 = next(b for b in lembar.baris if b.langkah.nomor == 5)
+    assert [t.simbol if t else None for t in baris5.sel] == [None, None, "paraf", "tanda_tangan"]
+    baris2 = next(b for b in lembar.baris if b.langkah.nomor == 2)
+    assert baris2.cabang == ["YA → langkah 3",
+                             "TIDAK → selesai: Berkas tidak lengkap, permohonan tidak diterima"]
+
+
+def test_metro_sheet_reads_as_a_service_standard(superadmin):
+    teks = _teks(superadmin.get(_url("metro", "kip")))
+    for bagian in ["STANDAR PELAYANAN", "Produk pelayanan", "Untuk Mahasiswa",
+                   "Tidak dikenakan biaya.", "Verifikasi aduan", "Kursi Roda",
+                   "Batas waktu: 1 hari kerja"]:
+        assert bagian in teks, bagian
+
+
+@pytest.mark.parametrize(("kantor", "kode", "total"), [
+    ("bima", "pip", "490 menit (1 hari kerja 10 menit)"),
+    ("solok", "sk-dtks", "25 menit"),
+    ("tarakan", "pengaduan-bpnt", "45 menit"),
+])
+def test_each_sheet_totals_its_steps(superadmin, kantor, kode, total):
+    assert total in _teks(superadmin.get(_url(kantor, kode)))
+
+
+def test_another_offices_sheet_is_a_404_like_a_missing_one(petugas_a):
+    assert petugas_a.get(_url("bima", "pip")).status_code == 404
+    assert petugas_a.get(_url("blitar", "tidak-ada")).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(_url("blitar", "kip"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_sheet_queries_do_not_grow_with_steps(petugas_a, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        petugas_a.get(_url("blitar", "kip"))
+
+
+def test_home_lists_only_the_own_offices_services(petugas_a):
+    response = petugas_a.get(reverse("layanan:beranda"))
+    assert [layanan.kantor.kode for layanan in response.context["daftar_layanan"]] == ["blitar"]
+
+
+def test_pages_show_local_time_of_the_office(pengguna):
+    from django.test import Client
+
+    from layanan.demo import KATA_SANDI_DEMO
+
+    for username, zona in (("bima.operator", "WITA"), ("blitar.petugas", "WIB")):
+        client = Client()
+        client.login(username=username, password=KATA_SANDI_DEMO)
+        assert zona in _teks(client.get(reverse("layanan:beranda")))
+
+
+def test_ui_speaks_indonesian_and_english_can_follow(petugas_a):
+    assert "Layanan kantor" in _teks(petugas_a.get(reverse("layanan:beranda")))
+    petugas_a.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Services of the office" in _teks(petugas_a.get(reverse("layanan:beranda")))
