@@ -6,8 +6,8 @@ import tempfile
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DINSOS_MEDIA_ROOT", tempfile.mkdtemp(prefix="dinsos-test-media-"))
 
-from dinsos.settings import *  # noqa: E402,F403
-from dinsos.settings import STORAGES  # noqa: E402
+from dinsos.settings import *  # noqa: F403
+from dinsos.settings import STORAGES
 
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
@@ -17,3 +17,6 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Serve static files from the app folders without a collectstatic run.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

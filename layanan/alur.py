@@ -23,6 +23,18 @@ class Cabang:
 
 
 @dataclass(frozen=True)
+class Masalah:
+    """One reason a flow is broken: the step it concerns, the branch ("lanjut"/"tidak") if any."""
+
+    pesan: str
+    nomor: int | None = None
+    cabang: str | None = None
+
+    def __str__(self) -> str:
+        return self.pesan
+
+
+@dataclass(frozen=True)
 class LangkahAlur:
     """The part of a step the flow check needs."""
 
@@ -39,20 +51,22 @@ def _tujuan(langkah: LangkahAlur, berikut: dict[int, int | None]) -> list[Cabang
     return [c for c in (lanjut, langkah.tidak) if not c.kosong]
 
 
-def periksa_alur(daftar: Iterable[LangkahAlur], kode_hasil: Iterable[str]) -> list[str]:
+def periksa_alur(daftar: Iterable[LangkahAlur], kode_hasil: Iterable[str]) -> list[Masalah]:
     """Every reason the flow is broken, in Indonesian; an empty list means it is sound."""
     langkah = sorted(daftar, key=lambda s: s.nomor)
     hasil_ada = set(kode_hasil)
     if not langkah:
-        return [_("The SOP has no steps.")]
-    kesalahan: list[str] = []
+        return [Masalah(_("The SOP has no steps."))]
+    kesalahan: list[Masalah] = []
     nomor_ada = [s.nomor for s in langkah]
     if len(set(nomor_ada)) != len(nomor_ada):
         ganda = sorted({n for n in nomor_ada if nomor_ada.count(n) > 1})
-        kesalahan.append(_("Step number %(n)s is used twice.") % {"n": ganda[0]})
+        kesalahan.append(Masalah(_("Step number %(n)s is used twice.") % {"n": ganda[0]}, ganda[0]))
         return kesalahan
-    berikut = {s.nomor: (langkah[i + 1].nomor if i + 1 < len(langkah) else None)
-               for i, s in enumerate(langkah)}
+    berikut = {
+        s.nomor: (langkah[i + 1].nomor if i + 1 < len(langkah) else None)
+        for i, s in enumerate(langkah)
+    }
     for s in langkah:
         kesalahan += _periksa_langkah(s, berikut, set(nomor_ada), hasil_ada)
     if kesalahan:
@@ -62,40 +76,54 @@ def periksa_alur(daftar: Iterable[LangkahAlur], kode_hasil: Iterable[str]) -> li
 
 def _periksa_langkah(
     s: LangkahAlur, berikut: dict[int, int | None], nomor_ada: set[int], hasil_ada: set[str]
-) -> list[str]:
+) -> list[Masalah]:
     kesalahan = []
     v = {"n": s.nomor}
+
+    def salah(pesan: str, cabang: str | None = None) -> None:
+        kesalahan.append(Masalah(pesan, s.nomor, cabang))
+
     if s.lanjut.kosong and berikut[s.nomor] is None:
-        kesalahan.append(_("Step %(n)s is the last step: say which outcome it ends with.") % v)
+        salah(_("Step %(n)s is the last step: say which outcome it ends with.") % v, "lanjut")
     if s.jenis == JenisLangkah.KEPUTUSAN and s.tidak.kosong:
-        kesalahan.append(_("Step %(n)s is a YES/NO decision: say where NO leads.") % v)
+        salah(_("Step %(n)s is a YES/NO decision: say where NO leads.") % v, "tidak")
     if not s.tidak.kosong and s.jenis not in JENIS_BERCABANG:
-        kesalahan.append(
+        salah(
             _("Step %(n)s is not a decision, paraf or signature, so it cannot have a NO branch.")
-            % v
+            % v,
+            "tidak",
         )
-    for label, cabang in ((_("YES/next"), s.lanjut), (_("NO"), s.tidak)):
+    for kunci, label, cabang in (("lanjut", _("YES/next"), s.lanjut), ("tidak", _("NO"), s.tidak)):
         v2 = {**v, "cabang": label, "tujuan": cabang.nomor, "hasil": cabang.hasil}
         if cabang.nomor is not None and cabang.nomor not in nomor_ada:
-            kesalahan.append(
-                _("Step %(n)s: the %(cabang)s branch leads to step %(tujuan)s, which does not "
-                  "exist.") % v2
+            salah(
+                _(
+                    "Step %(n)s: the %(cabang)s branch leads to step %(tujuan)s, which does not "
+                    "exist."
+                )
+                % v2,
+                kunci,
             )
         if cabang.hasil is not None and cabang.hasil not in hasil_ada:
-            kesalahan.append(
-                _("Step %(n)s: the %(cabang)s branch ends with outcome '%(hasil)s', which does "
-                  "not exist.") % v2
+            salah(
+                _(
+                    "Step %(n)s: the %(cabang)s branch ends with outcome '%(hasil)s', which does "
+                    "not exist."
+                )
+                % v2,
+                kunci,
             )
         if cabang.nomor == s.nomor:
-            kesalahan.append(_("Step %(n)s: a branch cannot lead to the step itself.") % v)
+            salah(_("Step %(n)s: a branch cannot lead to the step itself.") % v, kunci)
     if s.lanjut.nomor is not None and s.lanjut.nomor < s.nomor:
-        kesalahan.append(
-            _("Step %(n)s: the YES/next branch must lead forward; only NO may send back.") % v
+        salah(
+            _("Step %(n)s: the YES/next branch must lead forward; only NO may send back.") % v,
+            "lanjut",
         )
     return kesalahan
 
 
-def _periksa_jangkauan(langkah: list[LangkahAlur], berikut: dict[int, int | None]) -> list[str]:
+def _periksa_jangkauan(langkah: list[LangkahAlur], berikut: dict[int, int | None]) -> list[Masalah]:
     per_nomor = {s.nomor: s for s in langkah}
     tercapai: set[int] = set()
     antrian = [langkah[0].nomor]
@@ -106,8 +134,11 @@ def _periksa_jangkauan(langkah: list[LangkahAlur], berikut: dict[int, int | None
         tercapai.add(n)
         antrian += [c.nomor for c in _tujuan(per_nomor[n], berikut) if c.nomor is not None]
     kesalahan = [
-        _("Step %(n)s can never be reached from step %(awal)s.")
-        % {"n": s.nomor, "awal": langkah[0].nomor}
+        Masalah(
+            _("Step %(n)s can never be reached from step %(awal)s.")
+            % {"n": s.nomor, "awal": langkah[0].nomor},
+            s.nomor,
+        )
         for s in langkah
         if s.nomor not in tercapai
     ]
@@ -123,7 +154,7 @@ def _periksa_jangkauan(langkah: list[LangkahAlur], berikut: dict[int, int | None
                 berakhir.add(s.nomor)
                 berubah = True
     kesalahan += [
-        _("From step %(n)s no end of the SOP can be reached.") % {"n": s.nomor}
+        Masalah(_("From step %(n)s no end of the SOP can be reached.") % {"n": s.nomor}, s.nomor)
         for s in langkah
         if s.nomor not in berakhir
     ]

@@ -17,8 +17,20 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 KATA_SANDI_DEMO = "demo-dinsos-2026"
 SUPERUSER_DEMO = "superadmin"
 
-KOLOM_KANTOR = ["jenis_daerah", "nama_daerah", "nama_pemda", "nama_dinas", "alamat", "kode_pos",
-                "telepon", "faks", "email", "situs", "kode_wilayah", "zona_waktu"]
+KOLOM_KANTOR = [
+    "jenis_daerah",
+    "nama_daerah",
+    "nama_pemda",
+    "nama_dinas",
+    "alamat",
+    "kode_pos",
+    "telepon",
+    "faks",
+    "email",
+    "situs",
+    "kode_wilayah",
+    "zona_waktu",
+]
 
 
 def _akun(username: str, nama: str, kantor: Kantor | None, **extra: Any) -> Pengguna:
@@ -52,8 +64,12 @@ def muat_kantor(data: dict[str, Any]) -> Kantor:
         )
     akun = {}
     for item in data.get("akun_demo", []):
-        pengguna = _akun(item["username"], item["nama"], kantor,
-                         adalah_admin_kantor=item.get("admin_kantor", False))
+        pengguna = _akun(
+            item["username"],
+            item["nama"],
+            kantor,
+            adalah_admin_kantor=item.get("admin_kantor", False),
+        )
         pengguna.peran.set([peran[k] for k in item.get("peran", [])])
         akun[pengguna.username] = pengguna
     for item in data.get("pejabat", []):

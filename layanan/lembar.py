@@ -104,7 +104,19 @@ def susun_lembar(layanan: Layanan) -> LembarSop:
 
 def daftar_header(layanan: Layanan) -> dict[str, list[str]]:
     """The header's list fields split into items, for the template."""
-    nama = ["dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan",
-            "catatan", "sarana_pengaduan", "tindak_lanjut_pengaduan", "sarana_prasarana",
-            "jumlah_pelaksana", "pengawasan_internal", "jaminan_pelayanan", "evaluasi_kinerja"]
+    nama = [
+        "dasar_hukum",
+        "kualifikasi_pelaksana",
+        "keterkaitan",
+        "peralatan",
+        "peringatan",
+        "catatan",
+        "sarana_pengaduan",
+        "tindak_lanjut_pengaduan",
+        "sarana_prasarana",
+        "jumlah_pelaksana",
+        "pengawasan_internal",
+        "jaminan_pelayanan",
+        "evaluasi_kinerja",
+    ]
     return {n: baris(getattr(layanan, n)) for n in nama}

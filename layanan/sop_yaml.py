@@ -72,14 +72,35 @@ KOLOM_STANDAR = [
     ("evaluasi_kinerja", "evaluasi_kinerja", "daftar"),
 ]
 KOLOM_SURAT = [("judul", "judul_surat", "teks"), ("format_nomor", "format_nomor_surat", "teks")]
-KUNCI_ATAS = {"format", "kode", "standar", "surat", "kategori", "berkas", "isian", "hasil",
-              "langkah"} | {k for k, _f, _t in KOLOM_LAYANAN}
+KUNCI_ATAS = {
+    "format",
+    "kode",
+    "standar",
+    "surat",
+    "kategori",
+    "berkas",
+    "isian",
+    "hasil",
+    "langkah",
+} | {k for k, _f, _t in KOLOM_LAYANAN}
 KUNCI_KATEGORI = {"kode", "nama"}
 KUNCI_BERKAS = {"nama", "sifat", "kategori", "keterangan"}
 KUNCI_ISIAN = {"kode", "label", "tipe", "wajib", "pilihan", "bantuan"}
 KUNCI_HASIL = {"kode", "nama", "jenis"}
-KUNCI_LANGKAH = {"nomor", "kegiatan", "pelaksana", "jenis", "fungsi", "paraf", "kelengkapan",
-                 "waktu", "output", "keterangan", "lanjut", "tidak"}
+KUNCI_LANGKAH = {
+    "nomor",
+    "kegiatan",
+    "pelaksana",
+    "jenis",
+    "fungsi",
+    "paraf",
+    "kelengkapan",
+    "waktu",
+    "output",
+    "keterangan",
+    "lanjut",
+    "tidak",
+}
 POLA_WAKTU = re.compile(r"^\s*(\d+)\s+(menit|jam|hari[ _]kerja)\s*$", re.IGNORECASE)
 POLA_KODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -149,30 +170,43 @@ def sop_ke_data(layanan: Layanan) -> dict[str, Any]:
             data[kunci] = blok
     kategori = [{"kode": k.kode, "nama": k.nama} for k in layanan.kategori.all()]
     berkas = [
-        {k: v for k, v in {
-            "nama": b.nama,
-            "sifat": b.sifat if b.sifat != SifatBerkas.WAJIB else None,
-            "kategori": b.kategori.kode if b.kategori else None,
-            "keterangan": b.keterangan or None,
-        }.items() if v is not None}
+        {
+            k: v
+            for k, v in {
+                "nama": b.nama,
+                "sifat": b.sifat if b.sifat != SifatBerkas.WAJIB else None,
+                "kategori": b.kategori.kode if b.kategori else None,
+                "keterangan": b.keterangan or None,
+            }.items()
+            if v is not None
+        }
         for b in layanan.berkas.select_related("kategori")
     ]
     isian = [
-        {k: v for k, v in {
-            "kode": i.kode,
-            "label": i.label,
-            "tipe": i.tipe,
-            "wajib": i.wajib,
-            "pilihan": baris(i.pilihan) or None,
-            "bantuan": i.bantuan or None,
-        }.items() if v is not None}
+        {
+            k: v
+            for k, v in {
+                "kode": i.kode,
+                "label": i.label,
+                "tipe": i.tipe,
+                "wajib": i.wajib,
+                "pilihan": baris(i.pilihan) or None,
+                "bantuan": i.bantuan or None,
+            }.items()
+            if v is not None
+        }
         for i in layanan.isian.all()
     ]
     hasil = [{"kode": h.kode, "nama": h.nama, "jenis": h.jenis} for h in layanan.hasil.all()]
     langkah_qs = layanan.langkah.select_related("peran", "lanjut_hasil", "tidak_hasil")
     langkah = [_langkah_ekspor(s) for s in langkah_qs.prefetch_related("paraf__peran")]
-    for kunci, daftar in (("kategori", kategori), ("berkas", berkas), ("isian", isian),
-                          ("hasil", hasil), ("langkah", langkah)):
+    for kunci, daftar in (
+        ("kategori", kategori),
+        ("berkas", berkas),
+        ("isian", isian),
+        ("hasil", hasil),
+        ("langkah", langkah),
+    ):
         if daftar:
             data[kunci] = daftar
     return data
@@ -244,7 +278,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 
 def baca_yaml(teks: str) -> Any:
     try:
-        return yaml.load(teks, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(teks, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         baris_ke = mark.line + 1 if mark else 1
@@ -324,8 +358,9 @@ class _Pembaca:
             baris_ke = peta.baris_dari(kunci)
             setattr(obj, field, self.ubah_nilai(nilai, kind, baris_ke, kunci, obj, field))
 
-    def ubah_nilai(self, nilai: Any, kind: str, baris_ke: int, kunci: str, obj: Any,
-                   field: str) -> Any:
+    def ubah_nilai(
+        self, nilai: Any, kind: str, baris_ke: int, kunci: str, obj: Any, field: str
+    ) -> Any:
         kosong = obj._meta.get_field(field).get_default()
         if nilai is None:
             return kosong
@@ -371,7 +406,7 @@ class _RencanaLangkah:
     paraf: list[Peran]
     lanjut: Any
     tidak: Any
-    baris: int
+    peta: Peta
 
 
 @dataclass
@@ -428,20 +463,25 @@ def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> R
     p.pilihan(akar, "jenis_dokumen", JenisDokumen, JenisDokumen.SOP)
     _periksa_model(p, layanan, akar.baris, ["kantor", "kode"])
 
-    kategori = []
+    kategori: list[KategoriPemohon] = []
     for item in p.daftar_peta(akar, "kategori"):
         p.kunci_dikenal(item, KUNCI_KATEGORI)
-        kategori.append(KategoriPemohon(kode=p.kode(item), nama=str(p.wajib(item, "nama") or ""),
-                                        urutan=len(kategori) + 1))
+        kategori.append(
+            KategoriPemohon(
+                kode=p.kode(item), nama=str(p.wajib(item, "nama") or ""), urutan=len(kategori) + 1
+            )
+        )
     kode_kategori = {k.kode for k in kategori}
 
-    berkas = []
+    berkas: list[tuple[PersyaratanBerkas, str | None]] = []
     for item in p.daftar_peta(akar, "berkas"):
         p.kunci_dikenal(item, KUNCI_BERKAS)
         kat = item.get("kategori")
         if kat is not None and kat not in kode_kategori:
-            p.salah(item.baris_dari("kategori"),
-                    _("category '%(k)s' is not listed under 'kategori'.") % {"k": kat})
+            p.salah(
+                item.baris_dari("kategori"),
+                _("category '%(k)s' is not listed under 'kategori'.") % {"k": kat},
+            )
         b = PersyaratanBerkas(
             urutan=len(berkas) + 1,
             nama=str(p.wajib(item, "nama") or ""),
@@ -450,17 +490,22 @@ def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> R
         )
         berkas.append((b, kat))
 
-    isian = []
+    isian: list[KolomIsian] = []
     for item in p.daftar_peta(akar, "isian"):
         p.kunci_dikenal(item, KUNCI_ISIAN)
-        kol = KolomIsian(urutan=len(isian) + 1, kode=p.kode(item),
-                         label=str(p.wajib(item, "label") or ""),
-                         tipe=p.pilihan(item, "tipe", TipeIsian, TipeIsian.TEKS),
-                         bantuan=str(item.get("bantuan") or ""))
-        kol.wajib = p.ubah_nilai(item.get("wajib", False), "bool", item.baris_dari("wajib"),
-                                 "wajib", kol, "wajib")
-        kol.pilihan = p.ubah_nilai(item.get("pilihan"), "daftar", item.baris_dari("pilihan"),
-                                   "pilihan", kol, "pilihan")
+        kol = KolomIsian(
+            urutan=len(isian) + 1,
+            kode=p.kode(item),
+            label=str(p.wajib(item, "label") or ""),
+            tipe=p.pilihan(item, "tipe", TipeIsian, TipeIsian.TEKS),
+            bantuan=str(item.get("bantuan") or ""),
+        )
+        kol.wajib = p.ubah_nilai(
+            item.get("wajib", False), "bool", item.baris_dari("wajib"), "wajib", kol, "wajib"
+        )
+        kol.pilihan = p.ubah_nilai(
+            item.get("pilihan"), "daftar", item.baris_dari("pilihan"), "pilihan", kol, "pilihan"
+        )
         if kol.tipe == TipeIsian.PILIHAN and not kol.pilihan:
             p.salah(item.baris, _("choice field '%(k)s' needs 'pilihan'.") % {"k": kol.kode})
         isian.append(kol)
@@ -468,24 +513,36 @@ def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> R
     hasil = []
     for item in p.daftar_peta(akar, "hasil"):
         p.kunci_dikenal(item, KUNCI_HASIL)
-        hasil.append(HasilAkhir(kode=p.kode(item), nama=str(p.wajib(item, "nama") or ""),
-                                jenis=p.pilihan(item, "jenis", JenisHasil, JenisHasil.SELESAI)))
+        hasil.append(
+            HasilAkhir(
+                kode=p.kode(item),
+                nama=str(p.wajib(item, "nama") or ""),
+                jenis=p.pilihan(item, "jenis", JenisHasil, JenisHasil.SELESAI),
+            )
+        )
 
     langkah = [_baca_langkah(p, item) for item in p.daftar_peta(akar, "langkah")]
     for daftar, apa in ((kategori, "kategori"), (isian, "isian"), (hasil, "hasil")):
         kode_list = [x.kode for x in daftar]
         for k in {k for k in kode_list if kode_list.count(k) > 1}:
-            p.salah(akar.baris_dari(apa), _("code '%(k)s' appears twice in '%(apa)s'.")
-                    % {"k": k, "apa": apa})
+            p.salah(
+                akar.baris_dari(apa),
+                _("code '%(k)s' appears twice in '%(apa)s'.") % {"k": k, "apa": apa},
+            )
 
     if not p.kesalahan:
-        baris_langkah = {r.langkah.nomor: r.baris for r in langkah}
-        alur = [LangkahAlur(r.langkah.nomor, r.langkah.jenis, _cabang(r.lanjut), _cabang(r.tidak))
-                for r in langkah]
-        for alasan in periksa_alur(alur, [h.kode for h in hasil]):
-            nomor = re.search(r"\d+", alasan)
-            baris_ke = baris_langkah.get(int(nomor.group())) if nomor else None
-            p.salah(baris_ke or akar.baris_dari("langkah"), alasan)
+        peta_langkah = {r.langkah.nomor: r.peta for r in langkah}
+        alur = [
+            LangkahAlur(r.langkah.nomor, r.langkah.jenis, _cabang(r.lanjut), _cabang(r.tidak))
+            for r in langkah
+        ]
+        for masalah in periksa_alur(alur, [h.kode for h in hasil]):
+            peta = peta_langkah.get(masalah.nomor) if masalah.nomor is not None else None
+            if peta is None:
+                baris_ke = akar.baris_dari("langkah")
+            else:
+                baris_ke = peta.baris_dari(masalah.cabang) if masalah.cabang else peta.baris
+            p.salah(baris_ke, masalah.pesan)
     if p.kesalahan:
         raise SopImportError(sorted(p.kesalahan, key=lambda k: k.baris))
     return RencanaImpor(layanan, kategori, berkas, isian, hasil, langkah)
@@ -507,8 +564,11 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
     if peran is not None:
         langkah.peran = peran
     for kunci in ("kelengkapan", "output", "keterangan"):
-        setattr(langkah, kunci,
-                p.ubah_nilai(item.get(kunci), "teks", item.baris_dari(kunci), kunci, langkah, kunci))
+        setattr(
+            langkah,
+            kunci,
+            p.ubah_nilai(item.get(kunci), "teks", item.baris_dari(kunci), kunci, langkah, kunci),
+        )
     waktu = item.get("waktu")
     if waktu is not None:
         cocok = POLA_WAKTU.match(str(waktu))
@@ -516,8 +576,10 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
             langkah.waktu_nilai = int(cocok.group(1))
             langkah.waktu_satuan = SatuanWaktu(cocok.group(2).lower().replace(" ", "_"))
         else:
-            p.salah(item.baris_dari("waktu"),
-                    _("'waktu' must read like '30 menit', '2 jam' or '1 hari_kerja'."))
+            p.salah(
+                item.baris_dari("waktu"),
+                _("'waktu' must read like '30 menit', '2 jam' or '1 hari_kerja'."),
+            )
     paraf = []
     daftar_paraf = item.get("paraf") or []
     if not isinstance(daftar_paraf, list):
@@ -530,10 +592,12 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
         p.salah(item.baris_dari("paraf"), _("only a signature step can list 'paraf'."))
     for kunci in ("lanjut", "tidak"):
         nilai = item.get(kunci)
-        if nilai is not None and not isinstance(nilai, int | str) or isinstance(nilai, bool):
-            p.salah(item.baris_dari(kunci),
-                    _("'%(k)s' must be a step number or an outcome code.") % {"k": kunci})
-    return _RencanaLangkah(langkah, paraf, item.get("lanjut"), item.get("tidak"), item.baris)
+        if (nilai is not None and not isinstance(nilai, int | str)) or isinstance(nilai, bool):
+            p.salah(
+                item.baris_dari(kunci),
+                _("'%(k)s' must be a step number or an outcome code.") % {"k": kunci},
+            )
+    return _RencanaLangkah(langkah, paraf, item.get("lanjut"), item.get("tidak"), item)
 
 
 @transaction.atomic
@@ -546,7 +610,12 @@ def impor_sop(teks: str, *, kantor: Kantor, kode: str | None = None) -> Layanan:
     layanan.langkah.all().delete()
     for relasi in (layanan.berkas, layanan.kategori, layanan.isian, layanan.hasil):
         relasi.all().delete()
-    for obj in [*rencana.kategori, *rencana.isian, *rencana.hasil]:
+    anak: list[KategoriPemohon | KolomIsian | HasilAkhir] = [
+        *rencana.kategori,
+        *rencana.isian,
+        *rencana.hasil,
+    ]
+    for obj in anak:
         obj.layanan = layanan
         obj.save()
     kategori = {k.kode: k for k in rencana.kategori}

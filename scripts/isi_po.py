@@ -9,8 +9,13 @@ T = runpy.run_path(str(Path(__file__).resolve().parents[1] / "locale/id/terjemah
 
 
 def _teks(blok: str) -> str:
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', blok)).encode().decode("unicode_escape") \
-        .encode("latin-1").decode("utf-8")
+    return (
+        "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', blok))
+        .encode()
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
+    )
 
 
 def _po(s: str) -> str:
@@ -38,9 +43,11 @@ def main(path: str) -> None:
         else:
             bagian[i] = kepala + f"msgstr {_po(T[kunci])}"
     isi = "\n\n".join(bagian)
-    isi = isi.replace('"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"',
-                      '"Plural-Forms: nplurals=1; plural=0;\\n"')
-    isi = isi.replace("#, fuzzy\nmsgid \"\"", "msgid \"\"", 1)
+    isi = isi.replace(
+        '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"',
+        '"Plural-Forms: nplurals=1; plural=0;\\n"',
+    )
+    isi = isi.replace('#, fuzzy\nmsgid ""', 'msgid ""', 1)
     isi = isi.replace('"Language: \\n"', '"Language: id\\n"')
     Path(path).write_text(isi if isi.endswith("\n") else isi + "\n", encoding="utf-8")
     if hilang:

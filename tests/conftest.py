@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from layanan.demo import KATA_SANDI_DEMO, SUPERUSER_DEMO, muat_demo
 from layanan.models import Kantor, Layanan, Pengguna
@@ -14,6 +16,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test sees the seed offices, SOPs and demo accounts, as the README's demo does."""
     with django_db_blocker.unblock():
         muat_demo()
+
+
+@pytest.fixture(autouse=True)
+def _bahasa_bawaan():
+    """Each test starts in Indonesian: a request may leave another language active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 def _masuk(username: str) -> Client:

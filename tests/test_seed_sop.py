@@ -30,9 +30,11 @@ def test_blitar_kip():
     sop = _layanan("blitar", "kip")
     assert sop.nomor_sop == "012/410.105/SOP/2024"
     assert (sop.tanggal_pembuatan, sop.tanggal_revisi, sop.tanggal_pengesahan) == (
-        dt.date(2022, 1, 5), dt.date(2024, 1, 4), dt.date(2024, 1, 9))
-    assert sop.nama == (
-        "Pelayanan Surat Keterangan Pengurusan Kartu Indonesia Pintar (KIP)")
+        dt.date(2022, 1, 5),
+        dt.date(2024, 1, 4),
+        dt.date(2024, 1, 9),
+    )
+    assert sop.nama == ("Pelayanan Surat Keterangan Pengurusan Kartu Indonesia Pintar (KIP)")
     assert baris(sop.dasar_hukum) == [
         "UU No. 13 Tahun 2011 tentang Penanganan Fakir Miskin",
         "Permendikbud 10 tahun 2020 tentang Program Indonesia Pintar",
@@ -81,7 +83,8 @@ def test_bima_pip():
     assert "Kelurahan" in dirujuk.nama
     assert Peran.objects.get(kantor__kode="bima", kode="pemohon").adalah_pemohon
     assert [b.nama for b in sop.berkas.all()] == [
-        "KK atau e-KTP atau identitas lain yang merangkan NIK"]
+        "KK atau e-KTP atau identitas lain yang merangkan NIK"
+    ]
 
 
 def test_metro_kip_is_a_service_standard():
@@ -95,7 +98,11 @@ def test_metro_kip_is_a_service_standard():
     assert sop.berkas.filter(sifat="jika_ada").count() == 2  # KIA, for each category
     assert len(baris(sop.sarana_pengaduan)) == 5
     assert baris(sop.tindak_lanjut_pengaduan) == [
-        "Verifikasi aduan;", "Mediasi;", "Koordinasi dan cek lokasi;", "Penyelesaian/Sanksi."]
+        "Verifikasi aduan;",
+        "Mediasi;",
+        "Koordinasi dan cek lokasi;",
+        "Penyelesaian/Sanksi.",
+    ]
     assert len(baris(sop.dasar_hukum)) == 4
     assert len(baris(sop.sarana_prasarana)) == 15
     assert len(baris(sop.jumlah_pelaksana)) == 3
@@ -134,7 +141,9 @@ def test_tarakan_pengaduan_bpnt():
     ]
     ahli_waris = sop.kategori.get(kode="ahli_waris")
     assert {b.nama for b in ahli_waris.berkas.all()} == {
-        "Fotocopy Surat Ahli Waris", "Fotocopy Surat Kematian"}
+        "Fotocopy Surat Ahli Waris",
+        "Fotocopy Surat Kematian",
+    }
     assert sop.isian.get(kode="jenis_kendala").tipe == "pilihan"
 
 
@@ -148,8 +157,13 @@ def test_every_staff_role_of_each_seed_office_has_a_demo_account(kode):
 
 @pytest.mark.parametrize(
     ("kode", "zona"),
-    [("blitar", "Asia/Jakarta"), ("metro", "Asia/Jakarta"), ("solok", "Asia/Jakarta"),
-     ("bima", "Asia/Makassar"), ("tarakan", "Asia/Makassar")],
+    [
+        ("blitar", "Asia/Jakarta"),
+        ("metro", "Asia/Jakarta"),
+        ("solok", "Asia/Jakarta"),
+        ("bima", "Asia/Makassar"),
+        ("tarakan", "Asia/Makassar"),
+    ],
 )
 def test_offices_keep_their_own_time_zone(kode, zona):
     from layanan.models import Kantor

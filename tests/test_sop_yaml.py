@@ -15,7 +15,11 @@ SEED = sorted((FIXTURES / "sop").glob("*.yaml"))
 
 def test_there_are_five_seed_sops():
     assert [p.stem for p in SEED] == [
-        "bima-pip", "blitar-kip", "metro-kip", "solok-sk-dtks", "tarakan-pengaduan-bpnt"
+        "bima-pip",
+        "blitar-kip",
+        "metro-kip",
+        "solok-sk-dtks",
+        "tarakan-pengaduan-bpnt",
     ]
 
 
@@ -36,11 +40,18 @@ def kantor_baru(db) -> Kantor:
     for path in (FIXTURES / "kantor").glob("*.yaml"):
         for p in yaml.safe_load(path.read_text())["peran"]:
             peran.setdefault(p["kode"], p)
-    return muat_kantor({
-        "kode": "contoh", "jenis_daerah": "kota", "nama_daerah": "Contoh",
-        "nama_pemda": "PEMERINTAH KOTA CONTOH", "nama_dinas": "DINAS SOSIAL",
-        "kode_wilayah": "35.73", "zona_waktu": "Asia/Jakarta", "peran": list(peran.values()),
-    })
+    return muat_kantor(
+        {
+            "kode": "contoh",
+            "jenis_daerah": "kota",
+            "nama_daerah": "Contoh",
+            "nama_pemda": "PEMERINTAH KOTA CONTOH",
+            "nama_dinas": "DINAS SOSIAL",
+            "kode_wilayah": "35.73",
+            "zona_waktu": "Asia/Jakarta",
+            "peran": list(peran.values()),
+        }
+    )
 
 
 @pytest.mark.parametrize("path", SEED, ids=lambda p: p.stem)
@@ -58,8 +69,9 @@ def test_management_commands_round_trip(kantor_baru, tmp_path):
     keluar = tmp_path / "kip.yaml"
     call_command("sop", "export", "--kantor", "blitar", "--layanan", "kip", "-o", str(keluar))
     out = StringIO()
-    call_command("sop", "import", "--kantor", "contoh", "--kode", "kip-blitar", str(keluar),
-                 stdout=out)
+    call_command(
+        "sop", "import", "--kantor", "contoh", "--kode", "kip-blitar", str(keluar), stdout=out
+    )
     assert "diimpor" in out.getvalue()
     salinan = Layanan.objects.get(kantor=kantor_baru, kode="kip-blitar")
     assert salinan.langkah.count() == 6
@@ -81,20 +93,44 @@ def _baris_dari(teks: str, potongan: str) -> int:
 @pytest.mark.parametrize(
     ("rusak", "potongan", "alasan"),
     [
-        (lambda t: _ganti(t, "langkah:\n", "langkah:\n  - [\n"), "  - [", "bukan YAML yang sah"),
-        (lambda t: _ganti(t, "pelaksana: peksos", "pelaksana: satpam"), "pelaksana: satpam",
-         "peran 'satpam' tidak ada"),
+        (
+            lambda t: _ganti(t, "nama_singkat: SK", "nama_singkat: SK: x: y"),
+            "nama_singkat: SK:",
+            "bukan YAML yang sah",
+        ),
+        (
+            lambda t: _ganti(t, "aktif: true", "aktif: true\nkode: lain"),
+            "kode: lain",
+            "kunci 'kode' muncul dua kali",
+        ),
+        (
+            lambda t: _ganti(t, "pelaksana: peksos", "pelaksana: satpam"),
+            "pelaksana: satpam",
+            "peran 'satpam' tidak ada",
+        ),
         (lambda t: _ganti(t, "tidak: 4", "tidak: 9"), "tidak: 9", "langkah 9, yang tidak ada"),
-        (lambda t: _ganti(t, "waktu: 30 menit", "waktu: setengah jam"), "waktu: setengah jam",
-         "'waktu' harus"),
-        (lambda t: _ganti(t, "jenis: keputusan", "jenis: mungkin"), "jenis: mungkin",
-         "'jenis' harus salah satu"),
-        (lambda t: _ganti(t, "format: layanan-dinsos/sop@1", "format: lain"), "format: lain",
-         "'format' harus"),
-        (lambda t: _ganti(t, "nama_singkat:", "nama_pendek:"), "nama_pendek:",
-         "kunci 'nama_pendek' tidak dikenal"),
+        (
+            lambda t: _ganti(t, "waktu: 30 menit", "waktu: setengah jam"),
+            "waktu: setengah jam",
+            "'waktu' harus",
+        ),
+        (
+            lambda t: _ganti(t, "jenis: keputusan", "jenis: mungkin"),
+            "jenis: mungkin",
+            "'jenis' harus salah satu",
+        ),
+        (
+            lambda t: _ganti(t, "format: layanan-dinsos/sop@1", "format: lain"),
+            "format: lain",
+            "'format' harus",
+        ),
+        (
+            lambda t: _ganti(t, "nama_singkat:", "nama_pendek:"),
+            "nama_pendek:",
+            "kunci 'nama_pendek' tidak dikenal",
+        ),
     ],
-    ids=["yaml", "peran", "cabang", "waktu", "jenis", "format", "kunci"],
+    ids=["yaml", "kunci-ganda", "peran", "cabang", "waktu", "jenis", "format", "kunci"],
 )
 def test_bad_file_is_refused_whole_with_line_and_reason(kantor_a, rusak, potongan, alasan):
     layanan = Layanan.objects.get(kantor=kantor_a, kode="kip")

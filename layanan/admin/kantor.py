@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
 from layanan.models import Kantor, Pejabat, Pengguna, Peran
+from layanan.permintaan import pengguna
 
 
 @admin.register(Kantor, site=admin_site)
@@ -21,8 +22,22 @@ class KantorAdmin(ScopedAdmin):
     list_display = ["__str__", "kode", "kode_wilayah", "zona_waktu"]
     fieldsets = [
         (None, {"fields": ["kode", "jenis_daerah", "nama_daerah", "kode_wilayah", "zona_waktu"]}),
-        (_("Letterhead"), {"fields": ["nama_pemda", "nama_dinas", "alamat", "kode_pos",
-                                      "telepon", "faks", "email", "situs", "logo"]}),
+        (
+            _("Letterhead"),
+            {
+                "fields": [
+                    "nama_pemda",
+                    "nama_dinas",
+                    "alamat",
+                    "kode_pos",
+                    "telepon",
+                    "faks",
+                    "email",
+                    "situs",
+                    "logo",
+                ]
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
@@ -52,7 +67,7 @@ class PeranAdmin(ScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
-            obj.kantor = request.user.kantor
+            obj.kantor = pengguna(request).kantor
         super().save_model(request, obj, form, change)
 
 
@@ -62,13 +77,11 @@ class PejabatAdmin(PeranAdmin):
     list_editable = []
     list_filter = ["aktif"]
     search_fields = ["nama", "jabatan", "nip"]
-    autocomplete_fields = []
 
 
 @admin.register(Pengguna, site=admin_site)
-class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):
-    list_display = ["username", "get_full_name", "daftar_peran", "adalah_admin_kantor",
-                    "is_active"]
+class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: ignore[misc]
+    list_display = ["username", "get_full_name", "daftar_peran", "adalah_admin_kantor", "is_active"]
     list_filter = ["adalah_admin_kantor", "is_active"]
     filter_horizontal = ["peran"]
     ordering = ["username"]
@@ -85,8 +98,11 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):
             kunci = ["username", "password1", "password2", "first_name", "last_name", "email"]
             return [(None, {"fields": kunci}), self._fieldset_kantor(request)]
         kunci_akun = ["username", "password", "first_name", "last_name", "email", "is_active"]
-        return [(None, {"fields": kunci_akun}), self._fieldset_kantor(request),
-                (_("Important dates"), {"fields": ["last_login", "date_joined"]})]
+        return [
+            (None, {"fields": kunci_akun}),
+            self._fieldset_kantor(request),
+            (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+        ]
 
     def _fieldset_kantor(self, request: HttpRequest) -> tuple[Any, dict[str, Any]]:
         kunci = ["peran", "adalah_admin_kantor"]
@@ -99,6 +115,6 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
-            obj.kantor = request.user.kantor
+            obj.kantor = pengguna(request).kantor
             obj.is_superuser = False
         super().save_model(request, obj, form, change)

@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from layanan.models import Kantor
+from layanan.permintaan import pengguna
 
 
 def boleh_mengatur(request: HttpRequest) -> bool:
     """A national superuser, or an administrator of an office."""
-    user = request.user
+    user = pengguna(request)
     if not user.is_active:
         return False
     if user.is_superuser:
@@ -49,7 +51,23 @@ class KantorScopedMixin:
         qs = super().get_queryset(request)  # type: ignore[misc]
         if request.user.is_superuser:
             return qs
-        return qs.filter(**{self.kantor_lookup: request.user.kantor_id})
+        return qs.filter(**{self.kantor_lookup: pengguna(request).kantor_id})
+
+    def _pastikan_terlihat(self, request: HttpRequest, object_id: str) -> None:
+        # simple-history falls back to the history table for objects the queryset does not
+        # hold (to show deleted ones), which would show another office's rows: refuse first.
+        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+            raise Http404
+
+    def history_view(self, request: HttpRequest, object_id: str, *args: Any, **kw: Any) -> Any:
+        self._pastikan_terlihat(request, object_id)
+        return super().history_view(request, object_id, *args, **kw)  # type: ignore[misc]
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, *args: Any, **kw: Any
+    ) -> HttpResponse:
+        self._pastikan_terlihat(request, object_id)
+        return super().history_form_view(request, object_id, *args, **kw)  # type: ignore[misc]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return boleh_mengatur(request)
@@ -69,10 +87,12 @@ class KantorScopedMixin:
     def kantor_untuk(self, request: HttpRequest, obj: Model | None) -> Kantor | None:
         """The office whose rows a form on this page may point at."""
         if not request.user.is_superuser:
-            return request.user.kantor
+            return pengguna(request).kantor
         return getattr(request, "_kantor_induk", None)
 
-    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+    def get_form(  # type: ignore[override]
+        self, request: HttpRequest, obj: Model | None = None, **kwargs: Any
+    ) -> Any:
         request._kantor_induk = _kantor_dari(obj)  # type: ignore[attr-defined]
         return super().get_form(request, obj, **kwargs)  # type: ignore[misc]
 

@@ -25,6 +25,7 @@ from layanan.models import (
     ParafLangkah,
     PersyaratanBerkas,
 )
+from layanan.permintaan import pengguna
 
 
 def alur_dari_form(cd: dict[str, Any]) -> LangkahAlur:
@@ -40,14 +41,16 @@ def alur_dari_form(cd: dict[str, Any]) -> LangkahAlur:
 
 
 def alur_dari_model(langkah: Langkah) -> LangkahAlur:
-    return alur_dari_form({
-        "nomor": langkah.nomor,
-        "jenis": langkah.jenis,
-        "lanjut_nomor": langkah.lanjut_nomor,
-        "lanjut_hasil": langkah.lanjut_hasil,
-        "tidak_nomor": langkah.tidak_nomor,
-        "tidak_hasil": langkah.tidak_hasil,
-    })
+    return alur_dari_form(
+        {
+            "nomor": langkah.nomor,
+            "jenis": langkah.jenis,
+            "lanjut_nomor": langkah.lanjut_nomor,
+            "lanjut_hasil": langkah.lanjut_hasil,
+            "tidak_nomor": langkah.tidak_nomor,
+            "tidak_hasil": langkah.tidak_hasil,
+        }
+    )
 
 
 def _kode_hasil(layanan: Layanan) -> list[str]:
@@ -68,7 +71,7 @@ class LangkahFormSet(BaseInlineFormSet):
         ]
         kesalahan = periksa_alur(alur, _kode_hasil(self.instance))
         if kesalahan:
-            raise ValidationError(kesalahan)
+            raise ValidationError([str(k) for k in kesalahan])
 
 
 class LayananChildInline(ScopedInline):
@@ -111,9 +114,21 @@ class LangkahInline(LayananChildInline):
     model = Langkah
     formset = LangkahFormSet
     show_change_link = True
-    fields = ["nomor", "kegiatan", "peran", "jenis", "fungsi", "kelengkapan", "waktu_nilai",
-              "waktu_satuan", "output", "lanjut_nomor", "lanjut_hasil", "tidak_nomor",
-              "tidak_hasil"]
+    fields = [
+        "nomor",
+        "kegiatan",
+        "peran",
+        "jenis",
+        "fungsi",
+        "kelengkapan",
+        "waktu_nilai",
+        "waktu_satuan",
+        "output",
+        "lanjut_nomor",
+        "lanjut_hasil",
+        "tidak_nomor",
+        "tidak_hasil",
+    ]
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name in ("kegiatan", "kelengkapan", "output"):
@@ -129,18 +144,59 @@ class LayananAdmin(ScopedAdmin):
     list_filter = ["aktif", "jenis_dokumen"]
     search_fields = ["nama", "nama_singkat", "nomor_sop"]
     fieldsets = [
-        (None, {"fields": ["kantor", "kode", "nama", "nama_singkat", "aktif", "jenis_dokumen",
-                           "unit_kerja"]}),
-        (_("SOP header"), {"fields": [
-            "nomor_sop", ("tanggal_pembuatan", "tanggal_revisi"),
-            ("tanggal_efektif", "tanggal_pengesahan"), "disahkan_oleh", "dasar_hukum",
-            "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan", "pencatatan",
-            "catatan"]}),
-        (_("Service standard"), {"classes": ["collapse"], "fields": [
-            "penetapan", "produk_pelayanan", "batas_waktu_hari_kerja", "waktu_penyelesaian",
-            "biaya", "sarana_pengaduan", "tindak_lanjut_pengaduan", "sarana_prasarana",
-            "jumlah_pelaksana", "pengawasan_internal", "jaminan_pelayanan", "jaminan_keamanan",
-            "evaluasi_kinerja"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "kantor",
+                    "kode",
+                    "nama",
+                    "nama_singkat",
+                    "aktif",
+                    "jenis_dokumen",
+                    "unit_kerja",
+                ]
+            },
+        ),
+        (
+            _("SOP header"),
+            {
+                "fields": [
+                    "nomor_sop",
+                    ("tanggal_pembuatan", "tanggal_revisi"),
+                    ("tanggal_efektif", "tanggal_pengesahan"),
+                    "disahkan_oleh",
+                    "dasar_hukum",
+                    "kualifikasi_pelaksana",
+                    "keterkaitan",
+                    "peralatan",
+                    "peringatan",
+                    "pencatatan",
+                    "catatan",
+                ]
+            },
+        ),
+        (
+            _("Service standard"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "penetapan",
+                    "produk_pelayanan",
+                    "batas_waktu_hari_kerja",
+                    "waktu_penyelesaian",
+                    "biaya",
+                    "sarana_pengaduan",
+                    "tindak_lanjut_pengaduan",
+                    "sarana_prasarana",
+                    "jumlah_pelaksana",
+                    "pengawasan_internal",
+                    "jaminan_pelayanan",
+                    "jaminan_keamanan",
+                    "evaluasi_kinerja",
+                ],
+            },
+        ),
         (_("Letter"), {"fields": ["judul_surat", "format_nomor_surat"]}),
     ]
     inlines = [KategoriInline, BerkasInline, IsianInline, HasilInline, LangkahInline]
@@ -166,7 +222,7 @@ class LayananAdmin(ScopedAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
-            obj.kantor = request.user.kantor
+            obj.kantor = pengguna(request).kantor
         super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -183,18 +239,34 @@ class ParafInline(ScopedInline):
 class LangkahForm(forms.ModelForm):
     class Meta:
         model = Langkah
-        exclude = ["layanan", "paraf_oleh"]
+        fields = [
+            "nomor",
+            "kegiatan",
+            "peran",
+            "jenis",
+            "fungsi",
+            "kelengkapan",
+            "waktu_nilai",
+            "waktu_satuan",
+            "output",
+            "keterangan",
+            "lanjut_nomor",
+            "lanjut_hasil",
+            "tidak_nomor",
+            "tidak_hasil",
+        ]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cd = super().clean()
-        if self.errors or not self.instance.layanan_id:
+        if cd is None or self.errors or not self.instance.layanan_id:
             return cd
         lain = self.instance.layanan.langkah.exclude(pk=self.instance.pk).select_related(
-            "lanjut_hasil", "tidak_hasil")
+            "lanjut_hasil", "tidak_hasil"
+        )
         alur = [alur_dari_model(s) for s in lain] + [alur_dari_form(cd)]
         kesalahan = periksa_alur(alur, _kode_hasil(self.instance.layanan))
         if kesalahan:
-            raise ValidationError(kesalahan)
+            raise ValidationError([str(k) for k in kesalahan])
         return cd
 
 
@@ -219,7 +291,9 @@ class LangkahAdmin(ScopedAdmin):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.related_model is HasilAkhir and field is not None:
             langkah = getattr(request, "_langkah", None)
-            field.queryset = field.queryset.filter(layanan_id=langkah.layanan_id if langkah else None)
+            field.queryset = field.queryset.filter(
+                layanan_id=langkah.layanan_id if langkah else None
+            )
         return field
 
     def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:

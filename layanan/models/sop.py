@@ -87,12 +87,8 @@ class Layanan(models.Model):
     tindak_lanjut_pengaduan = models.TextField(
         _("complaint follow-up stages"), blank=True, help_text=_("One per line.")
     )
-    sarana_prasarana = models.TextField(
-        _("facilities"), blank=True, help_text=_("One per line.")
-    )
-    jumlah_pelaksana = models.TextField(
-        _("implementers"), blank=True, help_text=_("One per line.")
-    )
+    sarana_prasarana = models.TextField(_("facilities"), blank=True, help_text=_("One per line."))
+    jumlah_pelaksana = models.TextField(_("implementers"), blank=True, help_text=_("One per line."))
     pengawasan_internal = models.TextField(
         _("internal supervision"), blank=True, help_text=_("One per line.")
     )
@@ -337,9 +333,7 @@ class Langkah(models.Model):
     )
     kelengkapan = models.TextField(_("input / requirements"), blank=True)
     waktu_nilai = models.PositiveSmallIntegerField(_("time standard"), null=True, blank=True)
-    waktu_satuan = models.CharField(
-        _("time unit"), max_length=10, choices=SatuanWaktu, blank=True
-    )
+    waktu_satuan = models.CharField(_("time unit"), max_length=10, choices=SatuanWaktu, blank=True)
     output = models.TextField(_("output"), blank=True)
     keterangan = models.TextField(_("remarks"), blank=True)
     lanjut_nomor = models.PositiveSmallIntegerField(
@@ -370,7 +364,7 @@ class Langkah(models.Model):
         related_name="+",
         verbose_name=_("NO ends with"),
     )
-    paraf_oleh = models.ManyToManyField(
+    paraf_oleh: models.ManyToManyField = models.ManyToManyField(
         Peran,
         through="ParafLangkah",
         blank=True,
@@ -444,7 +438,9 @@ class ParafLangkah(models.Model):
         verbose_name_plural = _("initials before signing")
         ordering = ["langkah", "urutan", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["langkah", "peran"], name="paraf_peran_unik_per_langkah"),
+            models.UniqueConstraint(
+                fields=["langkah", "peran"], name="paraf_peran_unik_per_langkah"
+            ),
         ]
 
     def __str__(self) -> str:

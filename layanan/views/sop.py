@@ -6,17 +6,22 @@ from django.shortcuts import render
 
 from layanan import selectors
 from layanan.lembar import daftar_header, susun_lembar
+from layanan.permintaan import pengguna
 
 
 @login_required
 def beranda(request: HttpRequest) -> HttpResponse:
-    layanan = selectors.layanan_untuk(request.user).order_by("kantor__nama_daerah", "nama_singkat")
+    layanan = selectors.layanan_untuk(pengguna(request)).order_by(
+        "kantor__nama_daerah", "nama_singkat"
+    )
     return render(request, "layanan/beranda.html", {"daftar_layanan": layanan})
 
 
 @login_required
 def sop_lembar(request: HttpRequest, kode_kantor: str, kode: str) -> HttpResponse:
-    layanan = selectors.ambil_layanan_untuk_lembar(request.user, kode_kantor=kode_kantor, kode=kode)
+    layanan = selectors.ambil_layanan_untuk_lembar(
+        pengguna(request), kode_kantor=kode_kantor, kode=kode
+    )
     konteks = {
         "layanan": layanan,
         "lembar": susun_lembar(layanan),

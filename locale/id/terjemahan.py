@@ -16,28 +16,19 @@ T = {
     "view": "lihat",
     "The SOP has no steps.": "SOP tidak memiliki langkah.",
     "Step number %(n)s is used twice.": "Nomor langkah %(n)s dipakai dua kali.",
-    "Step %(n)s is the last step: say which outcome it ends with.":
-        "Langkah %(n)s adalah langkah terakhir: tentukan hasil akhirnya.",
-    "Step %(n)s is a YES/NO decision: say where NO leads.":
-        "Langkah %(n)s adalah keputusan YA/TIDAK: tentukan ke mana TIDAK menuju.",
-    "Step %(n)s is not a decision, paraf or signature, so it cannot have a NO branch.":
-        "Langkah %(n)s bukan keputusan, paraf, atau tanda tangan, sehingga tidak dapat memiliki "
-        "cabang TIDAK.",
+    "Step %(n)s is the last step: say which outcome it ends with.": "Langkah %(n)s adalah langkah terakhir: tentukan hasil akhirnya.",
+    "Step %(n)s is a YES/NO decision: say where NO leads.": "Langkah %(n)s adalah keputusan YA/TIDAK: tentukan ke mana TIDAK menuju.",
+    "Step %(n)s is not a decision, paraf or signature, so it cannot have a NO branch.": "Langkah %(n)s bukan keputusan, paraf, atau tanda tangan, sehingga tidak dapat memiliki "
+    "cabang TIDAK.",
     "YES/next": "YA/lanjut",
     "NO": "TIDAK",
-    "Step %(n)s: the %(cabang)s branch leads to step %(tujuan)s, which does not exist.":
-        "Langkah %(n)s: cabang %(cabang)s menuju langkah %(tujuan)s, yang tidak ada.",
-    "Step %(n)s: the %(cabang)s branch ends with outcome '%(hasil)s', which does not exist.":
-        "Langkah %(n)s: cabang %(cabang)s berakhir dengan hasil '%(hasil)s', yang tidak ada.",
-    "Step %(n)s: a branch cannot lead to the step itself.":
-        "Langkah %(n)s: cabang tidak dapat menuju ke langkah itu sendiri.",
-    "Step %(n)s: the YES/next branch must lead forward; only NO may send back.":
-        "Langkah %(n)s: cabang YA/lanjut harus menuju ke depan; hanya TIDAK yang boleh "
-        "mengembalikan ke langkah sebelumnya.",
-    "Step %(n)s can never be reached from step %(awal)s.":
-        "Langkah %(n)s tidak pernah tercapai dari langkah %(awal)s.",
-    "From step %(n)s no end of the SOP can be reached.":
-        "Dari langkah %(n)s tidak ada akhir SOP yang dapat dicapai.",
+    "Step %(n)s: the %(cabang)s branch leads to step %(tujuan)s, which does not exist.": "Langkah %(n)s: cabang %(cabang)s menuju langkah %(tujuan)s, yang tidak ada.",
+    "Step %(n)s: the %(cabang)s branch ends with outcome '%(hasil)s', which does not exist.": "Langkah %(n)s: cabang %(cabang)s berakhir dengan hasil '%(hasil)s', yang tidak ada.",
+    "Step %(n)s: a branch cannot lead to the step itself.": "Langkah %(n)s: cabang tidak dapat menuju ke langkah itu sendiri.",
+    "Step %(n)s: the YES/next branch must lead forward; only NO may send back.": "Langkah %(n)s: cabang YA/lanjut harus menuju ke depan; hanya TIDAK yang boleh "
+    "mengembalikan ke langkah sebelumnya.",
+    "Step %(n)s can never be reached from step %(awal)s.": "Langkah %(n)s tidak pernah tercapai dari langkah %(awal)s.",
+    "From step %(n)s no end of the SOP can be reached.": "Dari langkah %(n)s tidak ada akhir SOP yang dapat dicapai.",
     "Social affairs services": "Layanan Dinas Sosial",
     ("%(n)s minute", "%(n)s minutes"): "%(n)s menit",
     ("%(n)s working day", "%(n)s working days"): "%(n)s hari kerja",
@@ -51,20 +42,15 @@ T = {
     "NO → %(t)s": "TIDAK → %(t)s",
     "Sent back → %(t)s": "Dikembalikan → %(t)s",
     "Paraf": "Paraf",
-    "Demo data loaded: %(n)s offices (%(daftar)s).":
-        "Data demo dimuat: %(n)s kantor (%(daftar)s).",
+    "Demo data loaded: %(n)s offices (%(daftar)s).": "Data demo dimuat: %(n)s kantor (%(daftar)s).",
     "Office '%(k)s' does not exist.": "Kantor '%(k)s' tidak ada.",
     "Service '%(k)s' does not exist in %(kantor)s.": "Layanan '%(k)s' tidak ada di %(kantor)s.",
     "%(file)s cannot be read: %(e)s": "%(file)s tidak dapat dibaca: %(e)s",
     "%(file)s refused, nothing was imported:": "%(file)s ditolak, tidak ada yang diimpor:",
-    "Service '%(k)s' (%(nama)s) imported into %(kantor)s.":
-        "Layanan '%(k)s' (%(nama)s) diimpor ke %(kantor)s.",
-    "Use lowercase letters, digits, '-' or '_' only.":
-        "Gunakan hanya huruf kecil, angka, '-' atau '_'.",
-    "Write the Kemendagri code of a kota/kabupaten as in 35.72.":
-        "Tulis kode Kemendagri kota/kabupaten seperti 35.72.",
-    "A NIP has 18 digits, written as 19680420 199303 1 009.":
-        "NIP terdiri dari 18 angka, ditulis seperti 19680420 199303 1 009.",
+    "Service '%(k)s' (%(nama)s) imported into %(kantor)s.": "Layanan '%(k)s' (%(nama)s) diimpor ke %(kantor)s.",
+    "Use lowercase letters, digits, '-' or '_' only.": "Gunakan hanya huruf kecil, angka, '-' atau '_'.",
+    "Write the Kemendagri code of a kota/kabupaten as in 35.72.": "Tulis kode Kemendagri kota/kabupaten seperti 35.72.",
+    "A NIP has 18 digits, written as 19680420 199303 1 009.": "NIP terdiri dari 18 angka, ditulis seperti 19680420 199303 1 009.",
     "WIB (Asia/Jakarta)": "WIB (Asia/Jakarta)",
     "WITA (Asia/Makassar)": "WITA (Asia/Makassar)",
     "WIT (Asia/Jayapura)": "WIT (Asia/Jayapura)",
@@ -75,8 +61,7 @@ T = {
     "region name": "nama daerah",
     "Without 'Kota'/'Kabupaten', e.g. Blitar.": "Tanpa 'Kota'/'Kabupaten', mis. Blitar.",
     "local government name": "nama pemerintah daerah",
-    "As on the letterhead, e.g. PEMERINTAH KOTA BLITAR.":
-        "Seperti pada kop surat, mis. PEMERINTAH KOTA BLITAR.",
+    "As on the letterhead, e.g. PEMERINTAH KOTA BLITAR.": "Seperti pada kop surat, mis. PEMERINTAH KOTA BLITAR.",
     "office name": "nama dinas",
     "As on the letterhead, e.g. DINAS SOSIAL.": "Seperti pada kop surat, mis. DINAS SOSIAL.",
     "address": "alamat",
@@ -95,9 +80,8 @@ T = {
     "Order of this actor's column on SOP sheets.": "Urutan kolom pelaksana ini pada lembar SOP.",
     "is the applicant": "pemohon",
     "The applicant/community themselves. Their steps are recorded by loket staff; no staff "
-    "account holds this role.":
-        "Pemohon/masyarakat sendiri. Langkahnya dicatat oleh petugas loket; tidak ada akun "
-        "petugas yang memegang peran ini.",
+    "account holds this role.": "Pemohon/masyarakat sendiri. Langkahnya dicatat oleh petugas loket; tidak ada akun "
+    "petugas yang memegang peran ini.",
     "role": "peran",
     "With academic titles.": "Beserta gelar.",
     "position": "jabatan",
@@ -111,8 +95,7 @@ T = {
     "officials": "pejabat",
     "Empty only for national superusers.": "Kosong hanya untuk superuser pusat.",
     "office administrator": "administrator kantor",
-    "May configure this office's SOPs, roles, officials and staff.":
-        "Boleh mengatur SOP, peran, pejabat, dan petugas kantor ini.",
+    "May configure this office's SOPs, roles, officials and staff.": "Boleh mengatur SOP, peran, pejabat, dan petugas kantor ini.",
     "user": "pengguna",
     "users": "pengguna",
     "Standard operating procedure (SOP)": "Standar operasional prosedur (SOP)",
@@ -142,8 +125,7 @@ T = {
     "Decree that set this standard, if any.": "Keputusan yang menetapkan standar ini, jika ada.",
     "service product": "produk pelayanan",
     "time limit (working days)": "jangka waktu (hari kerja)",
-    "Leave empty to derive it from the steps' time standards.":
-        "Kosongkan untuk menghitungnya dari waktu baku langkah-langkah.",
+    "Leave empty to derive it from the steps' time standards.": "Kosongkan untuk menghitungnya dari waktu baku langkah-langkah.",
     "completion time as written": "jangka waktu penyelesaian (sesuai dokumen)",
     "cost": "biaya/tarif",
     "complaint channels": "sarana pengaduan",
@@ -157,8 +139,7 @@ T = {
     "letter title": "judul surat",
     "e.g. SURAT KETERANGAN.": "mis. SURAT KETERANGAN.",
     "letter number format": "format nomor surat",
-    "Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.":
-        "Isian: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+    "Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.": "Isian: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
     "service": "layanan",
     "services": "layanan",
     "order": "urutan",
@@ -179,14 +160,12 @@ T = {
     "Choice": "Pilihan",
     "NIK": "NIK",
     "Yes/no": "Ya/tidak",
-    "Name used in letter templates, e.g. nama_anak.":
-        "Nama yang dipakai di templat surat, mis. nama_anak.",
+    "Name used in letter templates, e.g. nama_anak.": "Nama yang dipakai di templat surat, mis. nama_anak.",
     "label": "label",
     "type": "tipe",
     "required": "wajib",
     "choices": "pilihan",
-    "For a choice field: one per line, as CODE|Label (or just Label).":
-        "Untuk isian pilihan: satu per baris, ditulis KODE|Label (atau Label saja).",
+    "For a choice field: one per line, as CODE|Label (or just Label).": "Untuk isian pilihan: satu per baris, ditulis KODE|Label (atau Label saja).",
     "help text": "teks bantuan",
     "intake field": "kolom isian",
     "intake fields": "kolom isian",
@@ -210,8 +189,7 @@ T = {
     "hours": "jam",
     "working days": "hari kerja",
     "number": "nomor",
-    "As in the SOP; numbers may skip (Bima has no step 3).":
-        "Seperti pada SOP; nomor boleh melompat (Bima tidak memiliki langkah 3).",
+    "As in the SOP; numbers may skip (Bima has no step 3).": "Seperti pada SOP; nomor boleh melompat (Bima tidak memiliki langkah 3).",
     "activity": "kegiatan",
     "actor": "pelaksana",
     "function": "fungsi",
@@ -224,16 +202,13 @@ T = {
     "Empty: the next step by number.": "Kosong: langkah berikutnya menurut nomor.",
     "then (YES) ends with": "lanjut (YA) berakhir dengan",
     "NO to step": "TIDAK ke langkah",
-    "A later step, or an earlier one to send a draft back for correction.":
-        "Langkah sesudahnya, atau langkah sebelumnya untuk mengembalikan konsep agar diperbaiki.",
+    "A later step, or an earlier one to send a draft back for correction.": "Langkah sesudahnya, atau langkah sebelumnya untuk mengembalikan konsep agar diperbaiki.",
     "NO ends with": "TIDAK berakhir dengan",
     "initialled first by": "diparaf lebih dulu oleh",
     "step": "langkah",
     "steps": "langkah",
-    "Where the step leads when done: give a step number or an outcome, not both.":
-        "Tujuan setelah langkah selesai: isi nomor langkah atau hasil akhir, bukan keduanya.",
-    "Where NO leads: give a step number or an outcome, not both.":
-        "Tujuan TIDAK: isi nomor langkah atau hasil akhir, bukan keduanya.",
+    "Where the step leads when done: give a step number or an outcome, not both.": "Tujuan setelah langkah selesai: isi nomor langkah atau hasil akhir, bukan keduanya.",
+    "Where NO leads: give a step number or an outcome, not both.": "Tujuan TIDAK: isi nomor langkah atau hasil akhir, bukan keduanya.",
     "A time standard needs both a number and a unit.": "Waktu baku memerlukan angka dan satuan.",
     "initial before signing": "paraf sebelum tanda tangan",
     "initials before signing": "paraf sebelum tanda tangan",
@@ -245,54 +220,42 @@ T = {
     "'%(k)s' must be a list.": "'%(k)s' harus berupa daftar.",
     "unknown key '%(k)s'.": "kunci '%(k)s' tidak dikenal.",
     "'%(k)s' is required.": "'%(k)s' wajib diisi.",
-    "'%(k)s' must be one of %(sah)s, not '%(v)s'.":
-        "'%(k)s' harus salah satu dari %(sah)s, bukan '%(v)s'.",
-    "'%(v)s' is not a valid code (lowercase letters, digits, - and _).":
-        "'%(v)s' bukan kode yang sah (huruf kecil, angka, - dan _).",
+    "'%(k)s' must be one of %(sah)s, not '%(v)s'.": "'%(k)s' harus salah satu dari %(sah)s, bukan '%(v)s'.",
+    "'%(v)s' is not a valid code (lowercase letters, digits, - and _).": "'%(v)s' bukan kode yang sah (huruf kecil, angka, - dan _).",
     "'%(k)s' must be a list of texts.": "'%(k)s' harus berupa daftar teks.",
     "'%(k)s' must be a date written YYYY-MM-DD.": "'%(k)s' harus tanggal bertulis TTTT-BB-HH.",
     "'%(k)s' must be true or false.": "'%(k)s' harus true atau false.",
     "'%(k)s' must be a whole number.": "'%(k)s' harus bilangan bulat.",
     "'%(k)s' must be a text.": "'%(k)s' harus berupa teks.",
-    "role '%(r)s' does not exist in %(kantor)s (roles: %(ada)s).":
-        "peran '%(r)s' tidak ada di %(kantor)s (peran yang ada: %(ada)s).",
+    "role '%(r)s' does not exist in %(kantor)s (roles: %(ada)s).": "peran '%(r)s' tidak ada di %(kantor)s (peran yang ada: %(ada)s).",
     "The file": "Berkas",
     "'format' must be '%(f)s'.": "'format' harus '%(f)s'.",
-    "category '%(k)s' is not listed under 'kategori'.":
-        "kategori '%(k)s' tidak tercantum di 'kategori'.",
+    "category '%(k)s' is not listed under 'kategori'.": "kategori '%(k)s' tidak tercantum di 'kategori'.",
     "choice field '%(k)s' needs 'pilihan'.": "isian pilihan '%(k)s' memerlukan 'pilihan'.",
     "code '%(k)s' appears twice in '%(apa)s'.": "kode '%(k)s' muncul dua kali di '%(apa)s'.",
     "'nomor' must be a whole number from 1.": "'nomor' harus bilangan bulat mulai dari 1.",
-    "'waktu' must read like '30 menit', '2 jam' or '1 hari_kerja'.":
-        "'waktu' harus ditulis seperti '30 menit', '2 jam', atau '1 hari_kerja'.",
+    "'waktu' must read like '30 menit', '2 jam' or '1 hari_kerja'.": "'waktu' harus ditulis seperti '30 menit', '2 jam', atau '1 hari_kerja'.",
     "'paraf' must be a list of role codes.": "'paraf' harus berupa daftar kode peran.",
-    "only a signature step can list 'paraf'.":
-        "hanya langkah tanda tangan yang boleh memiliki 'paraf'.",
-    "'%(k)s' must be a step number or an outcome code.":
-        "'%(k)s' harus nomor langkah atau kode hasil akhir.",
+    "only a signature step can list 'paraf'.": "hanya langkah tanda tangan yang boleh memiliki 'paraf'.",
+    "'%(k)s' must be a step number or an outcome code.": "'%(k)s' harus nomor langkah atau kode hasil akhir.",
     "Bad request": "Permintaan tidak valid",
-    "The request could not be understood. Please check what you entered and try again.":
-        "Permintaan tidak dapat dipahami. Periksa kembali isian Anda lalu coba lagi.",
+    "The request could not be understood. Please check what you entered and try again.": "Permintaan tidak dapat dipahami. Periksa kembali isian Anda lalu coba lagi.",
     "Back to the start page": "Kembali ke halaman awal",
     "Access denied": "Akses ditolak",
     "You do not have access to this page. If you think you should, ask your office "
-    "administrator.":
-        "Anda tidak memiliki akses ke halaman ini. Jika seharusnya memiliki akses, hubungi "
-        "administrator kantor Anda.",
+    "administrator.": "Anda tidak memiliki akses ke halaman ini. Jika seharusnya memiliki akses, hubungi "
+    "administrator kantor Anda.",
     "Page not found": "Halaman tidak ditemukan",
-    "The page you are looking for does not exist, or is not available to your account.":
-        "Halaman yang Anda cari tidak ada, atau tidak tersedia untuk akun Anda.",
+    "The page you are looking for does not exist, or is not available to your account.": "Halaman yang Anda cari tidak ada, atau tidak tersedia untuk akun Anda.",
     "Something went wrong": "Terjadi kesalahan",
     "The server could not finish your request. Nothing you saved has been lost; please try "
-    "again in a moment.":
-        "Server tidak dapat menyelesaikan permintaan Anda. Data yang sudah tersimpan tidak "
-        "hilang; silakan coba lagi sebentar lagi.",
+    "again in a moment.": "Server tidak dapat menyelesaikan permintaan Anda. Data yang sudah tersimpan tidak "
+    "hilang; silakan coba lagi sebentar lagi.",
     "Local time": "Waktu setempat",
     "Services": "Layanan",
     "Services of the office": "Layanan kantor",
     "inactive": "nonaktif",
-    "No services have been configured for this office yet.":
-        "Belum ada layanan yang diatur untuk kantor ini.",
+    "No services have been configured for this office yet.": "Belum ada layanan yang diatur untuk kantor ini.",
     "SOP NUMBER": "NOMOR SOP",
     "DATE MADE": "TGL PEMBUATAN",
     "REVISION DATE": "TGL REVISI",
@@ -318,8 +281,7 @@ T = {
     "Completion time": "Jangka waktu penyelesaian",
     "Cost/tariff": "Biaya/tarif",
     "Handling of complaints, suggestions and input": "Penanganan pengaduan, saran, dan masukan",
-    "Follow-up of complaints, suggestions and input:":
-        "Tindak lanjut penanganan aduan, saran, dan masukan:",
+    "Follow-up of complaints, suggestions and input:": "Tindak lanjut penanganan aduan, saran, dan masukan:",
     "Public service standard: manufacturing": "Standar Pelayanan Publik Bagian Manufacturing",
     "Legal basis": "Dasar hukum",
     "Facilities": "Sarana, prasarana, dan/atau fasilitas",
@@ -339,8 +301,10 @@ T = {
     "Time": "Waktu",
     "Output": "Output",
     "Total": "Jumlah",
-    ("Time limit: %(n)s working day", "Time limit: %(n)s working days"):
-        "Batas waktu: %(n)s hari kerja",
+    (
+        "Time limit: %(n)s working day",
+        "Time limit: %(n)s working days",
+    ): "Batas waktu: %(n)s hari kerja",
     "SOP": "SOP",
     "All services": "Semua layanan",
     "Edit this SOP": "Ubah SOP ini",

@@ -19,14 +19,21 @@ def test_changelists_list_only_the_own_office(admin_a, kantor_a, model):
     hasil = list(response.context["cl"].result_list)
     assert hasil
     for obj in hasil:
-        kantor = getattr(obj, "kantor", None) or getattr(getattr(obj, "layanan", None), "kantor", obj)
+        kantor = getattr(obj, "kantor", None) or getattr(
+            getattr(obj, "layanan", None), "kantor", obj
+        )
         assert kantor == kantor_a, obj
 
 
 def test_superuser_sees_every_office(superadmin):
     response = _changelist(superadmin, "layanan")
     assert {o.kantor.kode for o in response.context["cl"].result_list} == {
-        "blitar", "bima", "metro", "solok", "tarakan"}
+        "blitar",
+        "bima",
+        "metro",
+        "solok",
+        "tarakan",
+    }
 
 
 @pytest.mark.parametrize("model", ["layanan", "peran", "pejabat", "pengguna", "kantor", "langkah"])
@@ -54,16 +61,18 @@ def test_the_same_page_works_for_its_own_administrator(admin_b, layanan_b):
 
 
 def test_another_office_cannot_be_changed_by_post(admin_a, layanan_b):
-    admin_a.post(reverse("admin:layanan_layanan_change", args=[layanan_b.pk]),
-                 {"nama_singkat": "diretas"})
+    admin_a.post(
+        reverse("admin:layanan_layanan_change", args=[layanan_b.pk]), {"nama_singkat": "diretas"}
+    )
     layanan_b.refresh_from_db()
     assert layanan_b.nama_singkat != "diretas"
 
 
 def test_step_actor_choices_are_the_own_offices_roles(admin_a, layanan_a, kantor_a):
     response = admin_a.get(reverse("admin:layanan_layanan_change", args=[layanan_a.pk]))
-    langkah_fs = next(f.formset for f in response.context["inline_admin_formsets"]
-                      if f.formset.model is Langkah)
+    langkah_fs = next(
+        f.formset for f in response.context["inline_admin_formsets"] if f.formset.model is Langkah
+    )
     pilihan = set(langkah_fs.forms[0].fields["peran"].queryset)
     assert pilihan == set(Peran.objects.filter(kantor=kantor_a))
     hasil = set(langkah_fs.forms[0].fields["lanjut_hasil"].queryset)
@@ -77,20 +86,32 @@ def test_user_role_choices_are_the_own_offices_roles(admin_a, kantor_a):
 
 
 def test_new_service_lands_in_the_admins_office(admin_a, kantor_a):
-    response = admin_a.post(reverse("admin:layanan_layanan_add"), {
-        "kode": "baru", "nama": "Layanan Baru", "nama_singkat": "Baru", "aktif": "on",
-        "jenis_dokumen": "sop", "kantor": Layanan.objects.exclude(kantor=kantor_a).first().kantor_id,
-    })
+    response = admin_a.post(
+        reverse("admin:layanan_layanan_add"),
+        {
+            "kode": "baru",
+            "nama": "Layanan Baru",
+            "nama_singkat": "Baru",
+            "aktif": "on",
+            "jenis_dokumen": "sop",
+            "kantor": Layanan.objects.exclude(kantor=kantor_a).first().kantor_id,
+        },
+    )
     assert response.status_code == 302, response.context and response.context["adminform"].errors
     assert Layanan.objects.get(kode="baru").kantor == kantor_a
 
 
 def test_new_user_lands_in_the_admins_office_and_is_never_superuser(admin_a, kantor_a):
-    response = admin_a.post(reverse("admin:layanan_pengguna_add"), {
-        "username": "blitar.baru", "password1": "Rahasia-Panjang-91", "password2":
-        "Rahasia-Panjang-91", "is_superuser": "on",
-        "peran": [Peran.objects.get(kantor=kantor_a, kode="petugas").pk],
-    })
+    response = admin_a.post(
+        reverse("admin:layanan_pengguna_add"),
+        {
+            "username": "blitar.baru",
+            "password1": "Rahasia-Panjang-91",
+            "password2": "Rahasia-Panjang-91",
+            "is_superuser": "on",
+            "peran": [Peran.objects.get(kantor=kantor_a, kode="petugas").pk],
+        },
+    )
     assert response.status_code == 302
     from layanan.models import Pengguna
 
@@ -109,4 +130,12 @@ def test_staff_without_the_admin_flag_cannot_open_the_admin(request, klien):
 
 def test_office_admin_cannot_add_or_delete_offices(admin_a, kantor_a):
     assert admin_a.get(reverse("admin:layanan_kantor_add")).status_code == 403
-    assert admin_a.get(reverse("admin:layanan_kantor_delete", args=[kantor_a.pk])).status_code == 403
+    assert (
+        admin_a.get(reverse("admin:layanan_kantor_delete", args=[kantor_a.pk])).status_code == 403
+    )
+
+
+def test_a_historical_version_of_another_offices_object_is_not_shown(admin_a, layanan_b):
+    versi = layanan_b.history.first()
+    url = reverse("admin:layanan_layanan_simple_history", args=[layanan_b.pk, versi.history_id])
+    assert admin_a.get(url).status_code == 404

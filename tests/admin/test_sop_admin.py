@@ -40,7 +40,7 @@ def test_changing_a_time_standard_is_saved_and_shown_on_the_sheet(admin_a, layan
 @pytest.mark.parametrize(
     ("ubah", "pesan"),
     [
-        ({"tidak_nomor": 9}, "menuju langkah 9, yang tidak ada"),
+        ({"tidak_nomor": 9, "tidak_hasil": ""}, "menuju langkah 9, yang tidak ada"),
         ({"tidak_nomor": "", "tidak_hasil": ""}, "tentukan ke mana TIDAK menuju"),
         ({"lanjut_nomor": 1}, "harus menuju ke depan"),
     ],

@@ -20,36 +20,59 @@ def test_blitar_sheet_has_header_step_table_and_total(petugas_a):
     response = petugas_a.get(_url("blitar", "kip"))
     assert response.status_code == 200
     teks = _teks(response)
-    for bagian in ["PEMERINTAH KOTA BLITAR", "012/410.105/SOP/2024", "5 Januari 2022",
-                   "4 Januari 2024", "9 Januari 2024", "DASAR HUKUM", "KUALIFIKASI PELAKSANA",
-                   "UU No. 13 Tahun 2011 tentang Penanganan Fakir Miskin",
-                   "Aplikasi SIKS-NG Kementerian Sosial", "PENCATATAN",
-                   "480 menit (8 jam = 1 hari kerja)"]:
+    for bagian in [
+        "PEMERINTAH KOTA BLITAR",
+        "012/410.105/SOP/2024",
+        "5 Januari 2022",
+        "4 Januari 2024",
+        "9 Januari 2024",
+        "DASAR HUKUM",
+        "KUALIFIKASI PELAKSANA",
+        "UU No. 13 Tahun 2011 tentang Penanganan Fakir Miskin",
+        "Aplikasi SIKS-NG Kementerian Sosial",
+        "PENCATATAN",
+        "480 menit (8 jam = 1 hari kerja)",
+    ]:
         assert bagian in teks, bagian
     lembar = response.context["lembar"]
     assert [p.nama for p in lembar.pelaksana] == [
-        "Petugas/Staf", "Pekerja Sosial Ahli Muda", "Kabid", "Kadin"]
+        "Petugas/Staf",
+        "Pekerja Sosial Ahli Muda",
+        "Kabid",
+        "Kadin",
+    ]
     # Step 5: the Kabid initials, the Kadin signs: both columns marked.
     baris5 = next(b for b in lembar.baris if b.langkah.nomor == 5)
     assert [t.simbol if t else None for t in baris5.sel] == [None, None, "paraf", "tanda_tangan"]
     baris2 = next(b for b in lembar.baris if b.langkah.nomor == 2)
-    assert baris2.cabang == ["YA → langkah 3",
-                             "TIDAK → selesai: Berkas tidak lengkap, permohonan tidak diterima"]
+    assert baris2.cabang == [
+        "YA → langkah 3",
+        "TIDAK → selesai: Berkas tidak lengkap, permohonan tidak diterima",
+    ]
 
 
 def test_metro_sheet_reads_as_a_service_standard(superadmin):
     teks = _teks(superadmin.get(_url("metro", "kip")))
-    for bagian in ["STANDAR PELAYANAN", "Produk pelayanan", "Untuk Mahasiswa",
-                   "Tidak dikenakan biaya.", "Verifikasi aduan", "Kursi Roda",
-                   "Batas waktu: 1 hari kerja"]:
+    for bagian in [
+        "STANDAR PELAYANAN",
+        "Produk pelayanan",
+        "Untuk Mahasiswa",
+        "Tidak dikenakan biaya.",
+        "Verifikasi aduan",
+        "Kursi Roda",
+        "Batas waktu: 1 hari kerja",
+    ]:
         assert bagian in teks, bagian
 
 
-@pytest.mark.parametrize(("kantor", "kode", "total"), [
-    ("bima", "pip", "490 menit (1 hari kerja 10 menit)"),
-    ("solok", "sk-dtks", "25 menit"),
-    ("tarakan", "pengaduan-bpnt", "45 menit"),
-])
+@pytest.mark.parametrize(
+    ("kantor", "kode", "total"),
+    [
+        ("bima", "pip", "490 menit (1 hari kerja 10 menit)"),
+        ("solok", "sk-dtks", "25 menit"),
+        ("tarakan", "pengaduan-bpnt", "45 menit"),
+    ],
+)
 def test_each_sheet_totals_its_steps(superadmin, kantor, kode, total):
     assert total in _teks(superadmin.get(_url(kantor, kode)))
 
