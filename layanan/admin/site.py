@@ -29,6 +29,7 @@ class AdminSite(admin.AdminSite):
     site_header = _("Layanan Dinsos — SOP configuration")
     site_title = _("Layanan Dinsos")
     index_title = _("Office configuration")
+    enable_nav_sidebar = False  # SOP tables need the whole width of a 1366px screen
 
     def has_permission(self, request: HttpRequest) -> bool:
         return boleh_mengatur(request)

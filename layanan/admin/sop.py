@@ -100,7 +100,7 @@ class IsianInline(LayananChildInline):
     fields = ["urutan", "kode", "label", "tipe", "wajib", "pilihan", "bantuan"]
     formfield_overrides = {
         KolomIsian._meta.get_field("pilihan").__class__: {
-            "widget": forms.Textarea(attrs={"rows": 2, "cols": 30})
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 20})
         }
     }
 
@@ -111,6 +111,8 @@ class HasilInline(LayananChildInline):
 
 
 class LangkahInline(LayananChildInline):
+    """The step table at a glance; a step's other columns and its paraf chain on its own page."""
+
     model = Langkah
     formset = LangkahFormSet
     show_change_link = True
@@ -119,11 +121,8 @@ class LangkahInline(LayananChildInline):
         "kegiatan",
         "peran",
         "jenis",
-        "fungsi",
-        "kelengkapan",
         "waktu_nilai",
         "waktu_satuan",
-        "output",
         "lanjut_nomor",
         "lanjut_hasil",
         "tidak_nomor",
@@ -131,11 +130,23 @@ class LangkahInline(LayananChildInline):
     ]
 
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name in ("kegiatan", "kelengkapan", "output"):
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 28})
+        if db_field.name == "kegiatan":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 32})
         if db_field.name in ("nomor", "waktu_nilai", "lanjut_nomor", "tidak_nomor"):
             kwargs["widget"] = forms.NumberInput(attrs={"class": "vSmallIntegerField"})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        # The pencil/plus/cross icons beside every select crowd a table row; roles and outcomes
+        # are edited in their own sections.
+        widget = getattr(field, "widget", None)
+        for flag in (
+            "can_add_related",
+            "can_change_related",
+            "can_delete_related",
+            "can_view_related",
+        ):
+            if hasattr(widget, flag):
+                setattr(widget, flag, False)
+        return field
 
 
 @admin.register(Layanan, site=admin_site)
@@ -200,6 +211,9 @@ class LayananAdmin(ScopedAdmin):
         (_("Letter"), {"fields": ["judul_surat", "format_nomor_surat"]}),
     ]
     inlines = [KategoriInline, BerkasInline, IsianInline, HasilInline, LangkahInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     @admin.display(description=_("SOP sheet"))
     def lembar_sop(self, obj: Layanan) -> str:
@@ -280,6 +294,9 @@ class LangkahAdmin(ScopedAdmin):
     list_filter = ["jenis"]
     list_select_related = ["layanan", "peran"]
     inlines = [ParafInline]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -113,3 +113,8 @@ def test_ui_speaks_indonesian_and_english_can_follow(petugas_a):
     assert "Layanan kantor" in _teks(petugas_a.get(reverse("layanan:beranda")))
     petugas_a.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert "Services of the office" in _teks(petugas_a.get(reverse("layanan:beranda")))
+
+
+def test_an_english_browser_still_gets_indonesian(petugas_a):
+    response = petugas_a.get(reverse("layanan:beranda"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Layanan kantor" in _teks(response)
