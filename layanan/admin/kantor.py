@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import Model
@@ -13,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
 from layanan.models import Kantor, Pejabat, Pengguna, Peran
+from layanan.models.kantor import PESAN_LAIN_KANTOR
 from layanan.permintaan import pengguna
 
 
@@ -79,6 +81,19 @@ class PejabatAdmin(PeranAdmin):
     search_fields = ["nama", "jabatan", "nip"]
 
 
+class PeranSekantorForm(forms.ModelForm):
+    """A user's roles must be roles of the user's own office."""
+
+    def clean(self) -> dict[str, Any] | None:
+        cd = super().clean()
+        if cd is None:
+            return cd
+        kantor = cd.get("kantor") or self.instance.kantor or getattr(self, "kantor_admin", None)
+        if kantor and any(p.kantor_id != kantor.pk for p in cd.get("peran") or []):
+            self.add_error("peran", PESAN_LAIN_KANTOR)
+        return cd
+
+
 @admin.register(Pengguna, site=admin_site)
 class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: ignore[misc]
     list_display = ["username", "get_full_name", "daftar_peran", "adalah_admin_kantor", "is_active"]
@@ -112,6 +127,11 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: 
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return ["last_login", "date_joined"]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        kantor_admin = None if request.user.is_superuser else pengguna(request).kantor
+        return type(form.__name__, (PeranSekantorForm, form), {"kantor_admin": kantor_admin})
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not request.user.is_superuser:

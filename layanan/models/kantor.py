@@ -1,6 +1,7 @@
 """Offices (Dinas Sosial of a kota/kabupaten), their roles, officials and staff accounts."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ kode_wilayah_validator = RegexValidator(
     r"^\d{2}\.\d{2}$",
     _("Write the Kemendagri code of a kota/kabupaten as in 35.72."),
 )
+PESAN_LAIN_KANTOR = _("This belongs to another office.")
 nip_validator = RegexValidator(
     r"^\d{8} ?\d{6} ?\d ?\d{3}$",
     _("A NIP has 18 digits, written as 19680420 199303 1 009."),
@@ -143,6 +145,12 @@ class Pejabat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama} — {self.jabatan}"
+
+    def clean(self) -> None:
+        if self.peran_id and self.kantor_id and self.peran.kantor_id != self.kantor_id:
+            raise ValidationError({"peran": PESAN_LAIN_KANTOR})
+        if self.pengguna_id and self.kantor_id and self.pengguna.kantor_id != self.kantor_id:
+            raise ValidationError({"pengguna": PESAN_LAIN_KANTOR})
 
 
 class Pengguna(AbstractUser):

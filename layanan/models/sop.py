@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from layanan.models.kantor import Kantor, Peran, kode_validator
+from layanan.models.kantor import PESAN_LAIN_KANTOR, Kantor, Peran, kode_validator
 
 MENIT_PER_HARI_KERJA = 8 * 60  # SOP Blitar: "8 jam (1 Hari Kerja)"
 
@@ -407,6 +408,10 @@ class Langkah(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomor}. {self.kegiatan[:60]}"
+
+    def clean(self) -> None:
+        if self.peran_id and self.layanan_id and self.peran.kantor_id != self.layanan.kantor_id:
+            raise ValidationError({"peran": PESAN_LAIN_KANTOR})
 
     @property
     def menit(self) -> int | None:

@@ -317,3 +317,4 @@ T = {
     "Staff log in": "Masuk petugas",
     "NO ": "TIDAK ",
 }
+T["This belongs to another office."] = "Ini milik kantor lain."

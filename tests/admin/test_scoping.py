@@ -139,3 +139,41 @@ def test_a_historical_version_of_another_offices_object_is_not_shown(admin_a, la
     versi = layanan_b.history.first()
     url = reverse("admin:layanan_layanan_simple_history", args=[layanan_b.pk, versi.history_id])
     assert admin_a.get(url).status_code == 404
+
+
+def test_a_step_cannot_be_given_another_offices_role(admin_a, layanan_a, kantor_b):
+    from tests.admin.helpers import data_dari_halaman
+
+    url = reverse("admin:layanan_langkah_change", args=[layanan_a.langkah.first().pk])
+    data = data_dari_halaman(admin_a.get(url))
+    data["peran"] = Peran.objects.filter(kantor=kantor_b).first().pk
+    response = admin_a.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["peran"]
+
+
+def test_superuser_cannot_mix_offices_in_a_users_roles(superadmin, kantor_a, kantor_b):
+    response = superadmin.post(
+        reverse("admin:layanan_pengguna_add"),
+        {
+            "username": "campur",
+            "password1": "Rahasia-Panjang-91",
+            "password2": "Rahasia-Panjang-91",
+            "kantor": kantor_a.pk,
+            "peran": [Peran.objects.filter(kantor=kantor_b).first().pk],
+        },
+    )
+    assert response.status_code == 200
+    assert "milik kantor lain" in response.content.decode()
+
+
+def test_an_official_cannot_be_given_another_offices_role(kantor_a, kantor_b):
+    from django.core.exceptions import ValidationError
+
+    from layanan.models import Pejabat
+
+    pejabat = Pejabat(
+        kantor=kantor_a, nama="X", jabatan="Y", peran=Peran.objects.filter(kantor=kantor_b).first()
+    )
+    with pytest.raises(ValidationError):
+        pejabat.full_clean()
