@@ -37,7 +37,18 @@ def main(path: str) -> None:
             hilang.append(kunci)
             continue
         kepala = b[: b.index("msgstr")]
-        kepala = "\n".join(x for x in kepala.split("\n") if x != "#, fuzzy")
+        # A fresh translation is never fuzzy; drop the flag and the "#|" previous msgid.
+        baris_kepala = []
+        for x in kepala.split("\n"):
+            if x.startswith("#|"):
+                continue
+            if x.startswith("#,"):
+                flags = [f.strip() for f in x[2:].split(",") if f.strip() != "fuzzy"]
+                if not flags:
+                    continue
+                x = "#, " + ", ".join(flags)
+            baris_kepala.append(x)
+        kepala = "\n".join(baris_kepala)
         if m_pl:
             bagian[i] = kepala + f"msgstr[0] {_po(T[kunci])}"
         else:

@@ -128,8 +128,10 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return ["last_login", "date_joined"]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
         kantor_admin = None if request.user.is_superuser else pengguna(request).kantor
         return type(form.__name__, (PeranSekantorForm, form), {"kantor_admin": kantor_admin})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -10,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from layanan.admin import berbagi
 from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
 from layanan.alur import Cabang, LangkahAlur, periksa_alur
 from layanan.models import (
@@ -211,6 +213,23 @@ class LayananAdmin(ScopedAdmin):
         (_("Letter"), {"fields": ["judul_surat", "format_nomor_surat"]}),
     ]
     inlines = [KategoriInline, BerkasInline, IsianInline, HasilInline, LangkahInline]
+    change_form_template = "admin/layanan/layanan/change_form.html"
+    change_list_template = "admin/layanan/layanan/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        urls = [
+            path(
+                "impor-yaml/",
+                self.admin_site.admin_view(partial(berbagi.impor_view, self)),
+                name="layanan_layanan_impor_yaml",
+            ),
+            path(
+                "<path:object_id>/ekspor-yaml/",
+                self.admin_site.admin_view(partial(berbagi.ekspor_view, self)),
+                name="layanan_layanan_ekspor_yaml",
+            ),
+        ]
+        return urls + super().get_urls()
 
     class Media:
         css = {"all": ["css/admin.css"]}

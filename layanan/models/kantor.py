@@ -147,9 +147,10 @@ class Pejabat(models.Model):
         return f"{self.nama} — {self.jabatan}"
 
     def clean(self) -> None:
-        if self.peran_id and self.kantor_id and self.peran.kantor_id != self.kantor_id:
+        if self.peran is not None and self.kantor_id and self.peran.kantor_id != self.kantor_id:
             raise ValidationError({"peran": PESAN_LAIN_KANTOR})
-        if self.pengguna_id and self.kantor_id and self.pengguna.kantor_id != self.kantor_id:
+        pengguna = self.pengguna
+        if pengguna is not None and self.kantor_id and pengguna.kantor_id != self.kantor_id:
             raise ValidationError({"pengguna": PESAN_LAIN_KANTOR})
 
 

@@ -318,3 +318,26 @@ T = {
     "NO ": "TIDAK ",
 }
 T["This belongs to another office."] = "Ini milik kantor lain."
+T.update(
+    {
+        "YAML file": "Berkas YAML",
+        "A file written by 'Export YAML' or 'manage.py sop export'.": "Berkas hasil 'Ekspor YAML' atau 'manage.py sop export'.",
+        "or paste the YAML here": "atau tempelkan isi YAML di sini",
+        "import under service code": "impor dengan kode layanan",
+        "Leave empty to use the code in the file. An existing service is replaced.": "Kosongkan untuk memakai kode di dalam berkas. Layanan yang sudah ada akan diganti.",
+        "The file is larger than 1 MB; an SOP file is not.": "Berkas lebih dari 1 MB; berkas SOP tidak sebesar itu.",
+        "The file is not UTF-8 text. Save it as UTF-8 YAML and try again.": "Berkas bukan teks UTF-8. Simpan sebagai YAML UTF-8 lalu coba lagi.",
+        "Choose a YAML file or paste its content.": "Pilih berkas YAML atau tempelkan isinya.",
+        "The SOP '%(nama)s' was imported.": "SOP '%(nama)s' berhasil diimpor.",
+        "Import an SOP from YAML": "Impor SOP dari YAML",
+        "Export YAML": "Ekspor YAML",
+        "Import YAML": "Impor YAML",
+        "The file is checked whole before anything is saved. A service with the same code in the "
+        "office is replaced; its roles must already exist in the office.": "Berkas diperiksa seluruhnya sebelum ada yang disimpan. Layanan dengan kode yang sama di "
+        "kantor ini akan diganti; peran yang disebut harus sudah ada di kantor ini.",
+        "The file was refused and nothing was imported:": "Berkas ditolak dan tidak ada yang diimpor:",
+        "line %(baris)s": "baris %(baris)s",
+        "Import": "Impor",
+    }
+)
+T["Home"] = "Beranda"
