@@ -1,9 +1,8 @@
 """Sharing an SOP from the admin: download as YAML, import a file all or nothing."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-
-import pytest
 
 from layanan.demo import FIXTURES
 from layanan.models import Layanan
