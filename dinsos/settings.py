@@ -161,4 +161,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
+
+# ---------------------------------------------------------------------------
+# Layanan Dinsos
+# ---------------------------------------------------------------------------
+DINSOS_MAKS_UNGGAHAN_MB = env_int("DINSOS_MAKS_UNGGAHAN_MB", 5)  # per scan

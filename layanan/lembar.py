@@ -102,6 +102,16 @@ def susun_lembar(layanan: Layanan) -> LembarSop:
     return LembarSop(layanan, kolom, daftar, total)
 
 
+def jangka_waktu(layanan: Layanan) -> str:
+    """The time standard as the applicant is told it."""
+    if layanan.waktu_penyelesaian:
+        return layanan.waktu_penyelesaian
+    if layanan.batas_waktu_hari_kerja:
+        n = layanan.batas_waktu_hari_kerja
+        return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
+    return format_durasi(layanan.total_menit)
+
+
 def daftar_header(layanan: Layanan) -> dict[str, list[str]]:
     """The header's list fields split into items, for the template."""
     nama = [

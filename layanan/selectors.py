@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+import datetime as dt
+import uuid
+from dataclasses import dataclass
 
-from layanan.models import Langkah, Layanan, ParafLangkah, Pengguna
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from layanan.models import (
+    Langkah,
+    Layanan,
+    ParafLangkah,
+    Pemohon,
+    Pengguna,
+    Peran,
+    Permohonan,
+    Pindaian,
+    StatusPermohonan,
+)
 
 
 def layanan_untuk(user: Pengguna) -> QuerySet[Layanan]:
@@ -40,3 +55,129 @@ def ambil_layanan_untuk_lembar(user: Pengguna, *, kode_kantor: str, kode: str) -
     if layanan is None:
         raise Http404
     return layanan
+
+
+# ---------------------------------------------------------------------------
+# Loket
+# ---------------------------------------------------------------------------
+def peran_loket(layanan: Layanan) -> Peran | None:
+    """Who registers applications: the actor of the SOP's first step done by staff.
+
+    Where the SOP's first step is the applicant's own (Bima, Metro, Solok, Tarakan), the staff
+    member of the next step records it at the loket.
+    """
+    for langkah in layanan.langkah.all():
+        if not langkah.peran.adalah_pemohon:
+            return langkah.peran
+    return None
+
+
+def layanan_loket_untuk(user: Pengguna) -> list[Layanan]:
+    """Active services of the user's office whose loket role the user holds."""
+    if user.kantor_id is None:
+        return []
+    peran_saya = set(user.peran.values_list("pk", flat=True))
+    daftar = (
+        Layanan.objects.filter(kantor_id=user.kantor_id, aktif=True)
+        .select_related("kantor")
+        .prefetch_related(Prefetch("langkah", queryset=Langkah.objects.select_related("peran")))
+    )
+    return [
+        layanan
+        for layanan in daftar
+        if (peran := peran_loket(layanan)) is not None and peran.pk in peran_saya
+    ]
+
+
+def ambil_layanan_loket(user: Pengguna, *, kode: str) -> Layanan:
+    for layanan in layanan_loket_untuk(user):
+        if layanan.kode == kode:
+            return layanan
+    raise Http404
+
+
+def layanan_ids_untuk_peran(user: Pengguna) -> QuerySet[Layanan, int]:
+    """Services of the user's office in whose SOP one of the user's roles acts or initials."""
+    peran_saya = user.peran.all()
+    return (
+        Layanan.objects.filter(kantor=user.kantor)
+        .filter(Q(langkah__peran__in=peran_saya) | Q(langkah__paraf__peran__in=peran_saya))
+        .values_list("pk", flat=True)
+    )
+
+
+def permohonan_untuk(user: Pengguna) -> QuerySet[Permohonan]:
+    """Applications the user may see: their office's, of services their roles work on."""
+    if user.kantor_id is None:
+        return Permohonan.objects.none()
+    return Permohonan.objects.filter(
+        kantor_id=user.kantor_id,
+        layanan_id__in=layanan_ids_untuk_peran(user),
+    )
+
+
+def ambil_permohonan(user: Pengguna, pk: int) -> Permohonan:
+    """One application with what its page shows; another office's is a 404 like a missing one."""
+    permohonan = (
+        permohonan_untuk(user)
+        .select_related("layanan", "pemohon", "kantor", "kategori", "hasil", "dibuat_oleh")
+        .prefetch_related("berkas", "pindaian")
+        .filter(pk=pk)
+        .first()
+    )
+    if permohonan is None:
+        raise Http404
+    return permohonan
+
+
+def ambil_pindaian(user: Pengguna, *, permohonan_pk: int, pk: int) -> Pindaian:
+    permohonan = ambil_permohonan(user, permohonan_pk)
+    scan = Pindaian.objects.filter(permohonan=permohonan, pk=pk).first()
+    if scan is None:
+        raise Http404
+    return scan
+
+
+def nik_dengan_permohonan_terbuka(kantor_id: int, nik: str) -> set[str]:
+    if not nik:
+        return set()
+    terbuka = Permohonan.objects.filter(
+        kantor_id=kantor_id, pemohon__nik=nik, status=StatusPermohonan.DITERIMA
+    )
+    return {nik} if terbuka.exists() else set()
+
+
+def pemohon_dengan_nik(kantor_id: int, nik: str) -> Pemohon | None:
+    return Pemohon.objects.filter(kantor_id=kantor_id, nik=nik).first() if nik else None
+
+
+@dataclass(frozen=True)
+class SaringanAntrean:
+    layanan_id: int | None = None
+    status: str = ""
+    hari_ini_saja: bool = True
+    cari: str = ""  # name, NIK or registration number; kept in the session, never in a URL
+
+
+def antrean_loket(user: Pengguna, saringan: SaringanAntrean) -> QuerySet[Permohonan]:
+    qs = permohonan_untuk(user).select_related("layanan", "pemohon").order_by("-dibuat_pada")
+    if saringan.layanan_id:
+        qs = qs.filter(layanan_id=saringan.layanan_id)
+    if saringan.status:
+        qs = qs.filter(status=saringan.status)
+    if saringan.hari_ini_saja and user.kantor is not None:
+        hari_ini = timezone.localtime(timezone.now(), user.kantor.zona).date()
+        awal = dt.datetime.combine(hari_ini, dt.time.min, tzinfo=user.kantor.zona)
+        qs = qs.filter(dibuat_pada__gte=awal, dibuat_pada__lt=awal + dt.timedelta(days=1))
+    cari = saringan.cari.strip()
+    if cari:
+        angka = cari.translate(str.maketrans("", "", " ."))
+        if angka.isdigit() and len(angka) == 16:
+            qs = qs.filter(pemohon__nik=angka)
+        else:
+            qs = qs.filter(Q(pemohon__nama__icontains=cari) | Q(nomor_registrasi__icontains=cari))
+    return qs
+
+
+def permohonan_dengan_token(user: Pengguna, token: uuid.UUID) -> Permohonan | None:
+    return Permohonan.objects.filter(token_formulir=token, kantor=user.kantor).first()

@@ -2,11 +2,19 @@
 
 from django.urls import path
 
-from layanan.views import sop
+from layanan.views import loket, sop
 
 app_name = "layanan"
 
 urlpatterns = [
     path("", sop.beranda, name="beranda"),
     path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop/", sop.sop_lembar, name="sop-lembar"),
+    path("loket/", loket.antrean, name="antrean"),
+    path("loket/cari/", loket.antrean_cari, name="antrean-cari"),
+    path("loket/baru/<slug:kode>/", loket.permohonan_baru, name="permohonan-baru"),
+    path("permohonan/<int:pk>/", loket.permohonan_detail, name="permohonan-detail"),
+    path("permohonan/<int:pk>/tanda-terima.pdf", loket.tanda_terima, name="tanda-terima"),
+    path(
+        "permohonan/<int:pk>/pindaian/<int:scan_pk>/", loket.pindaian_unduh, name="pindaian-unduh"
+    ),
 ]

@@ -1,6 +1,16 @@
-"""Models of layanan: offices and staff (kantor), and SOPs held as data (sop)."""
+"""Models of layanan: offices and staff (kantor), SOPs as data (sop), applications (permohonan)."""
 
 from layanan.models.kantor import Kantor, Pejabat, Pengguna, Peran, ZonaWaktu
+from layanan.models.permohonan import (
+    BentukBerkas,
+    BerkasPermohonan,
+    JenisKelamin,
+    Pemohon,
+    PenghitungNomor,
+    Permohonan,
+    Pindaian,
+    StatusPermohonan,
+)
 from layanan.models.sop import (
     FungsiLangkah,
     HasilAkhir,
@@ -19,10 +29,13 @@ from layanan.models.sop import (
 )
 
 __all__ = [
+    "BentukBerkas",
+    "BerkasPermohonan",
     "FungsiLangkah",
     "HasilAkhir",
     "JenisDokumen",
     "JenisHasil",
+    "JenisKelamin",
     "JenisLangkah",
     "Kantor",
     "KategoriPemohon",
@@ -31,11 +44,16 @@ __all__ = [
     "Layanan",
     "ParafLangkah",
     "Pejabat",
+    "Pemohon",
     "Pengguna",
+    "PenghitungNomor",
     "Peran",
+    "Permohonan",
     "PersyaratanBerkas",
+    "Pindaian",
     "SatuanWaktu",
     "SifatBerkas",
+    "StatusPermohonan",
     "TipeIsian",
     "ZonaWaktu",
 ]

@@ -1,5 +1,7 @@
 """Offices (Dinas Sosial of a kota/kabupaten), their roles, officials and staff accounts."""
 
+from zoneinfo import ZoneInfo
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -72,6 +74,14 @@ class Kantor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama_dinas.title()} {self.get_jenis_daerah_display()} {self.nama_daerah}"
+
+    @property
+    def zona(self) -> ZoneInfo:
+        return ZoneInfo(self.zona_waktu)
+
+    @property
+    def nama_daerah_lengkap(self) -> str:
+        return f"{self.get_jenis_daerah_display()} {self.nama_daerah}"
 
 
 class Peran(models.Model):

@@ -1,0 +1,1 @@
+"""Forms of layanan: they validate, never write."""

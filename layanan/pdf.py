@@ -1,0 +1,57 @@
+"""Turns a template and its context into PDF bytes with WeasyPrint, fetching only our own files.
+
+Templates refer to files as `dinsos:/static/<path>` (the project's static files) or
+`dinsos:/media/logo/<name>` (office logos). Every other URL, `file:` and `http:` included, is
+refused, so a value placed into a letter cannot make WeasyPrint read the disk or the network.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+SKEMA = "dinsos:/"
+
+
+class PengambilTerbatas(URLFetcher):
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=["dinsos", "data"], fail_on_errors=False)
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = _path_lokal(url)
+        if path is None:
+            raise ValueError(f"URL not allowed in a PDF: {url[:80]}")
+        jenis = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": jenis})
+
+
+def _path_lokal(url: str) -> Path | None:
+    if not url.startswith(SKEMA):
+        return None
+    relatif = url.removeprefix(SKEMA)
+    if ".." in Path(relatif).parts:
+        return None
+    if relatif.startswith("static/"):
+        ditemukan = finders.find(relatif.removeprefix("static/"))
+        return Path(ditemukan) if isinstance(ditemukan, str) else None
+    if relatif.startswith("media/logo/"):
+        path = Path(settings.MEDIA_ROOT) / relatif.removeprefix("media/")
+        return path if path.is_file() else None
+    return None
+
+
+def render_pdf(template: str, konteks: dict[str, Any]) -> bytes:
+    """Documents for citizens are Indonesian whatever language the staff member reads."""
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(template, konteks)
+    return HTML(string=html, base_url=SKEMA, url_fetcher=PengambilTerbatas()).write_pdf()

@@ -1,0 +1,1 @@
+"""Services: every write of layanan goes through a function here (or layanan.workflow)."""

@@ -1,0 +1,183 @@
+"""Writes of the loket: scans as they are uploaded, and the registration of an application."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from layanan import wilayah, workflow
+from layanan.forms.loket import LUAR_DAERAH
+from layanan.models import (
+    BerkasPermohonan,
+    Layanan,
+    Pemohon,
+    Pengguna,
+    Permohonan,
+    PersyaratanBerkas,
+    Pindaian,
+)
+from layanan.unggahan import BerkasBersih
+
+KOLOM_PEMOHON = [
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "alamat",
+    "rt",
+    "rw",
+    "telepon",
+]
+
+
+class SudahTerkirim(Exception):
+    """The same form was submitted twice (a double click, a reload): here is the first result."""
+
+    def __init__(self, permohonan: Permohonan):
+        self.permohonan = permohonan
+        super().__init__(str(permohonan))
+
+
+def pindaian_simpan(
+    *,
+    oleh: Pengguna,
+    token: uuid.UUID,
+    persyaratan: PersyaratanBerkas,
+    nama_asli: str,
+    bersih: BerkasBersih,
+) -> Pindaian:
+    """Store a checked scan for a form still being filled; file and row stand or fall together."""
+    scan = Pindaian(
+        kantor=oleh.kantor,
+        persyaratan=persyaratan,
+        token_formulir=token,
+        nama_asli=nama_asli[:255],
+        jenis_konten=bersih.jenis_konten,
+        ukuran=len(bersih.isi),
+        sha256=bersih.sha256,
+        diunggah_oleh=oleh,
+    )
+    scan.berkas.save(f"scan{bersih.ekstensi}", ContentFile(bersih.isi), save=False)
+    try:
+        with transaction.atomic():
+            scan.save()
+    except Exception:
+        scan.berkas.delete(save=False)
+        raise
+    return scan
+
+
+def pindaian_draf(*, oleh: Pengguna, token: uuid.UUID) -> list[Pindaian]:
+    """Scans this user uploaded for this form that no application holds yet."""
+    return list(
+        Pindaian.objects.filter(
+            token_formulir=token, diunggah_oleh=oleh, kantor=oleh.kantor, permohonan__isnull=True
+        )
+    )
+
+
+def pindaian_buang_draf(*, oleh: Pengguna, token: uuid.UUID, ids: list[int]) -> None:
+    for scan in Pindaian.objects.filter(
+        pk__in=ids, token_formulir=token, diunggah_oleh=oleh, permohonan__isnull=True
+    ):
+        scan.berkas.delete(save=False)
+        scan.delete()
+
+
+def _data_pemohon(cd: dict[str, Any]) -> dict[str, Any]:
+    data = {k: cd.get(k) or ("" if k != "tanggal_lahir" else None) for k in KOLOM_PEMOHON}
+    kode = cd.get("kode_kelurahan")
+    if kode and kode != LUAR_DAERAH:
+        kode_kec = kode.rsplit(".", 1)[0]
+        kode_kab = kode_kec.rsplit(".", 1)[0]
+        data.update(
+            kode_kelurahan=kode,
+            kelurahan=wilayah.nama(kode) or "",
+            kecamatan=wilayah.nama(kode_kec) or "",
+            kabupaten_kota=wilayah.nama(kode_kab) or "",
+        )
+    else:
+        data.update(
+            kode_kelurahan="",
+            kelurahan=cd["kelurahan_lain"],
+            kecamatan=cd["kecamatan_lain"],
+            kabupaten_kota=cd["kabupaten_kota_lain"],
+        )
+    return data
+
+
+def _simpan_pemohon(*, layanan: Layanan, cd: dict[str, Any]) -> Pemohon:
+    data = _data_pemohon(cd)
+    if cd["nik"]:
+        pemohon, _dibuat = Pemohon.objects.select_for_update().update_or_create(
+            kantor=layanan.kantor, nik=cd["nik"], defaults={**data, "alasan_tanpa_nik": ""}
+        )
+        return pemohon
+    # Without a NIK nobody can be recognised safely: every visit is a new record.
+    return Pemohon.objects.create(
+        kantor=layanan.kantor, nik="", alasan_tanpa_nik=cd["alasan_tanpa_nik"], **data
+    )
+
+
+def permohonan_daftarkan(
+    *,
+    layanan: Layanan,
+    oleh: Pengguna,
+    cd: dict[str, Any],
+    lengkap: bool,
+    peringatan: list[str],
+    berlaku: list[PersyaratanBerkas],
+) -> Permohonan:
+    """Register an application with its checklist and scans, then decide its completeness."""
+    token = cd["token"]
+    lama = Permohonan.objects.filter(token_formulir=token, kantor=layanan.kantor).first()
+    if lama is not None:
+        raise SudahTerkirim(lama)
+    try:
+        with transaction.atomic():
+            permohonan = Permohonan.objects.create(
+                kantor=layanan.kantor,
+                layanan=layanan,
+                pemohon=_simpan_pemohon(layanan=layanan, cd=cd),
+                kategori=cd.get("kategori"),
+                nomor_kk=cd.get("nomor_kk", ""),
+                isian={k.kode: _json(cd.get(f"isian_{k.kode}")) for k in layanan.isian.all()},
+                peringatan=peringatan,
+                catatan_loket=cd.get("catatan_loket", ""),
+                token_formulir=token,
+                dibuat_oleh=oleh,
+            )
+            BerkasPermohonan.objects.bulk_create(
+                [
+                    BerkasPermohonan(
+                        permohonan=permohonan,
+                        persyaratan=p,
+                        nama=p.nama,
+                        sifat=p.sifat,
+                        ada=bool(cd.get(f"berkas_{p.pk}_ada")),
+                        bentuk=(cd.get(f"berkas_{p.pk}_bentuk") or "")
+                        if cd.get(f"berkas_{p.pk}_ada")
+                        else "",
+                    )
+                    for p in berlaku
+                ]
+            )
+            for scan in pindaian_draf(oleh=oleh, token=token):
+                scan.permohonan = permohonan
+                scan.save(update_fields=["permohonan"])
+            return workflow.putuskan_kelengkapan(permohonan=permohonan, lengkap=lengkap, oleh=oleh)
+    except IntegrityError:
+        # Two submissions of one form raced past the check above: the first one won.
+        lama = Permohonan.objects.filter(token_formulir=token, kantor=layanan.kantor).first()
+        if lama is None:
+            raise
+        raise SudahTerkirim(lama) from None
+
+
+def _json(nilai: Any) -> Any:
+    if hasattr(nilai, "isoformat"):
+        return nilai.isoformat()
+    return nilai

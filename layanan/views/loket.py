@@ -1,0 +1,271 @@
+"""The loket: today's queue, a new application, its page, its receipt and its scans."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from layanan import selectors
+from layanan.context_processors import SINGKATAN_ZONA
+from layanan.forms.loket import (
+    AKSI_CARI,
+    AKSI_LENGKAP,
+    AKSI_SIMPAN_BERKAS,
+    AKSI_TIDAK_LENGKAP,
+    LUAR_DAERAH,
+    FormulirPermohonan,
+)
+from layanan.lembar import jangka_waktu
+from layanan.models import Layanan, Pemohon, SifatBerkas, StatusPermohonan
+from layanan.pdf import render_pdf
+from layanan.permintaan import pengguna
+from layanan.services import permohonan as services
+from layanan.validators import urai_nik
+
+KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
+PER_HALAMAN = 25
+
+
+@login_required
+def antrean(request: HttpRequest) -> HttpResponse:
+    user = pengguna(request)
+    saringan = selectors.SaringanAntrean(
+        layanan_id=_angka(request.GET.get("layanan")),
+        status=request.GET.get("status", "")
+        if request.GET.get("status") in StatusPermohonan.values
+        else "",
+        hari_ini_saja=request.GET.get("semua") != "1",
+        cari=request.session.get(KUNCI_CARI, ""),
+    )
+    halaman = Paginator(selectors.antrean_loket(user, saringan), PER_HALAMAN).get_page(
+        request.GET.get("hal")
+    )
+    return render(
+        request,
+        "loket/antrean.html",
+        {
+            "halaman": halaman,
+            "saringan": saringan,
+            "layanan_loket": selectors.layanan_loket_untuk(user),
+            "layanan_semua": selectors.layanan_untuk(user).filter(kantor=user.kantor),
+            "status_pilihan": StatusPermohonan.choices[1:],
+            "parameter": urlencode({k: v for k, v in request.GET.items() if k != "hal"}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def antrean_cari(request: HttpRequest) -> HttpResponse:
+    request.session[KUNCI_CARI] = request.POST.get("cari", "")[:100]
+    tujuan = reverse("layanan:antrean")
+    parameter = request.POST.get("parameter", "")
+    return HttpResponseRedirect(f"{tujuan}?{parameter}" if parameter else tujuan)
+
+
+@login_required
+def permohonan_baru(request: HttpRequest, kode: str) -> HttpResponse:
+    user = pengguna(request)
+    layanan = selectors.ambil_layanan_loket(user, kode=kode)
+    if request.method != "POST":
+        form = FormulirPermohonan(layanan=layanan, initial={"token": uuid.uuid4()})
+        return _form(request, layanan, form)
+    aksi = request.POST.get("aksi", AKSI_LENGKAP)
+    token = _uuid(request.POST.get("token")) or uuid.uuid4()
+    if (terkirim := selectors.permohonan_dengan_token(user, token)) is not None:
+        # A double click or a reload of a form already saved: show what it saved.
+        messages.info(request, _("This form was already saved; here is the application."))
+        return redirect("layanan:permohonan-detail", pk=terkirim.pk)
+    form = FormulirPermohonan(
+        request.POST,
+        request.FILES,
+        layanan=layanan,
+        aksi=aksi,
+        pindaian=services.pindaian_draf(oleh=user, token=token),
+        nik_terbuka=selectors.nik_dengan_permohonan_terbuka(layanan.kantor_id, _nik(request.POST)),
+    )
+    sah = form.is_valid()
+    # Every scan that passed its check is kept, whatever else the form still lacks.
+    for pk, bersih in form.unggahan.items():
+        persyaratan = next(p for p in form.persyaratan if p.pk == pk)
+        berkas = request.FILES.get(f"berkas_{pk}_file")
+        services.pindaian_simpan(
+            oleh=user,
+            token=token,
+            persyaratan=persyaratan,
+            nama_asli=getattr(berkas, "name", "") or "",
+            bersih=bersih,
+        )
+    buang = [int(x) for x in request.POST.getlist("buang_pindaian") if x.isdigit()]
+    services.pindaian_buang_draf(oleh=user, token=token, ids=buang)
+    form.pindaian = services.pindaian_draf(oleh=user, token=token)
+    if aksi == AKSI_CARI:
+        return _cari_pemohon(request, layanan, form)
+    if not sah or aksi not in (AKSI_LENGKAP, AKSI_TIDAK_LENGKAP):
+        return _form(request, layanan, form)
+    return _daftarkan(request, layanan, form)
+
+
+def _daftarkan(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan) -> HttpResponse:
+    cd = form.cleaned_data
+    try:
+        permohonan = services.permohonan_daftarkan(
+            layanan=layanan,
+            oleh=pengguna(request),
+            cd=cd,
+            lengkap=form.aksi == AKSI_LENGKAP,
+            peringatan=form.peringatan,
+            berlaku=form.berkas_berlaku(cd),
+        )
+    except services.SudahTerkirim as exc:
+        messages.info(request, _("This form was already saved; here is the application."))
+        return redirect("layanan:permohonan-detail", pk=exc.permohonan.pk)
+    if permohonan.status == StatusPermohonan.DITERIMA:
+        messages.success(
+            request,
+            _("Application accepted with registration number %(n)s.")
+            % {"n": permohonan.nomor_registrasi},
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "Documents incomplete: the application was not accepted. "
+                "Print the note of missing documents for the applicant."
+            ),
+        )
+    return redirect("layanan:permohonan-detail", pk=permohonan.pk)
+
+
+def _cari_pemohon(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan) -> HttpResponse:
+    """Fill the applicant's fields from their last visit, keeping everything else typed."""
+    nik = _nik(request.POST)
+    pemohon = selectors.pemohon_dengan_nik(layanan.kantor_id, nik)
+    awal = {
+        nama: form[nama].value()
+        for nama, field in form.fields.items()
+        if not nama.endswith("_file")
+    }
+    if pemohon is None:
+        messages.info(request, _("This NIK has not been registered at this office before."))
+    else:
+        awal.update(_data_awal_pemohon(pemohon))
+        messages.success(
+            request,
+            _("Returning applicant found; their data was filled in. Check it with the applicant."),
+        )
+    baru = FormulirPermohonan(layanan=layanan, initial=awal, pindaian=form.pindaian)
+    return _form(request, layanan, baru)
+
+
+def _data_awal_pemohon(pemohon: Pemohon) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "nik": pemohon.nik,
+        "nama": pemohon.nama,
+        "tempat_lahir": pemohon.tempat_lahir,
+        "tanggal_lahir": pemohon.tanggal_lahir,
+        "jenis_kelamin": pemohon.jenis_kelamin,
+        "alamat": pemohon.alamat,
+        "rt": pemohon.rt,
+        "rw": pemohon.rw,
+        "telepon": pemohon.telepon,
+        "kode_kelurahan": pemohon.kode_kelurahan or LUAR_DAERAH,
+    }
+    if not pemohon.kode_kelurahan:
+        data.update(
+            kelurahan_lain=pemohon.kelurahan,
+            kecamatan_lain=pemohon.kecamatan,
+            kabupaten_kota_lain=pemohon.kabupaten_kota,
+        )
+    terakhir = pemohon.permohonan.order_by("-dibuat_pada").first()
+    if terakhir is not None and terakhir.nomor_kk:
+        data["nomor_kk"] = terakhir.nomor_kk
+    return data
+
+
+def _form(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan) -> HttpResponse:
+    return render(
+        request,
+        "loket/permohonan_form.html",
+        {
+            "layanan": layanan,
+            "form": form,
+            "aksi_lengkap": AKSI_LENGKAP,
+            "aksi_tidak_lengkap": AKSI_TIDAK_LENGKAP,
+            "aksi_cari": AKSI_CARI,
+            "aksi_unggah": AKSI_SIMPAN_BERKAS,
+            "batas_mb": settings.DINSOS_MAKS_UNGGAHAN_MB,
+        },
+    )
+
+
+@login_required
+def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    permohonan = selectors.ambil_permohonan(pengguna(request), pk)
+    return render(request, "loket/permohonan_detail.html", {"p": permohonan})
+
+
+@login_required
+def tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
+    """The receipt of an accepted application, or the note of missing documents."""
+    p = selectors.ambil_permohonan(pengguna(request), pk)
+    if p.status == StatusPermohonan.DITERIMA:
+        template, nama = "dokumen/tanda_terima.html", f"tanda-terima-{p.pk}.pdf"
+    else:
+        template, nama = "dokumen/catatan_kekurangan.html", f"kekurangan-berkas-{p.pk}.pdf"
+    berkas = list(p.berkas.all())
+    konteks = {
+        "p": p,
+        "kantor": p.kantor,
+        "petugas": p.dibuat_oleh,
+        "situs": request.build_absolute_uri("/"),
+        "zona": SINGKATAN_ZONA.get(p.kantor.zona_waktu, ""),
+        "jangka_waktu": jangka_waktu(p.layanan),
+        "berkas_diterima": [b for b in berkas if b.ada],
+        "berkas_kurang": [b for b in berkas if not b.ada and b.sifat == SifatBerkas.WAJIB],
+    }
+    response = HttpResponse(render_pdf(template, konteks), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{nama}"'
+    return response
+
+
+@login_required
+def pindaian_unduh(request: HttpRequest, pk: int, scan_pk: int) -> FileResponse:
+    scan = selectors.ambil_pindaian(pengguna(request), permohonan_pk=pk, pk=scan_pk)
+    ekstensi = scan.berkas.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        scan.berkas.open("rb"),
+        as_attachment=True,
+        content_type=scan.jenis_konten,
+        filename=f"pindaian-{pk}-{scan.pk}.{ekstensi}",
+    )
+
+
+def _angka(nilai: str | None) -> int | None:
+    return int(nilai) if nilai and nilai.isdigit() else None
+
+
+def _uuid(nilai: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(nilai or "")
+    except ValueError:
+        return None
+
+
+def _nik(data: Any) -> str:
+    try:
+        return urai_nik(data.get("nik", "")).nik
+    except ValidationError:
+        return ""

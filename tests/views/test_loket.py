@@ -1,0 +1,380 @@
+"""The loket: registering applications for real, with every kind of bad input (issue 3)."""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from pypdf import PdfReader
+
+from layanan.demo import KATA_SANDI_DEMO
+from layanan.models import Layanan, Pemohon, Permohonan, Pindaian, StatusPermohonan
+from tests import berkas_uji
+
+pytestmark = pytest.mark.django_db
+NIK = "3572010501890001"  # Kepanjenkidul, Kota Blitar; born 05-01-1989; male
+NIK_ANAK = "3572011203150002"  # born 12-03-2015
+
+
+def _url(kode: str = "kip") -> str:
+    return reverse("layanan:permohonan-baru", args=[kode])
+
+
+def data_kip(layanan: Layanan, **ubah) -> dict:
+    data = {
+        "token": str(uuid.uuid4()),
+        "nik": NIK,
+        "nomor_kk": "3572011203180004",
+        "nama": "Budi Santoso",
+        "tempat_lahir": "Blitar",
+        "tanggal_lahir": "1989-01-05",
+        "jenis_kelamin": "L",
+        "alamat": "Jl. Merdeka No. 5",
+        "rt": "002",
+        "rw": "004",
+        "kode_kelurahan": "35.72.01.1001",
+        "telepon": "0812 3456 7890",
+        "isian_nama_anak": "Rina Santoso",
+        "isian_nik_anak": NIK_ANAK,
+        "isian_nama_sekolah": "SDN Kepanjenkidul 1",
+        "isian_jenjang": "SD",
+        "aksi": "lengkap",
+    }
+    for p in layanan.berkas.all():
+        data[f"berkas_{p.pk}_ada"] = "on"
+        data[f"berkas_{p.pk}_bentuk"] = "fotokopi"
+    data.update(ubah)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _teks_pdf(isi: bytes) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(isi)).pages)
+
+
+def _masuk(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=KATA_SANDI_DEMO)
+    return client
+
+
+def test_complete_application_is_accepted_numbered_and_has_a_receipt(petugas_a, layanan_a):
+    response = petugas_a.post(_url(), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("layanan:permohonan-detail", args=[p.pk])
+    assert p.status == StatusPermohonan.DITERIMA
+    assert re.fullmatch(r"\d{5}/REG/20\d\d", p.nomor_registrasi)
+    assert re.fullmatch(
+        r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", p.kode_lacak
+    )
+    assert p.nomor_kk == "3572011203180004"
+    assert p.isian["nik_anak"] == NIK_ANAK
+    assert p.berkas.filter(ada=True).count() == 4
+    assert p.pemohon.kelurahan == "Kepanjenkidul"
+    assert p.history.count() >= 2  # created, then accepted
+    pdf = petugas_a.get(reverse("layanan:tanda-terima", args=[p.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    teks = _teks_pdf(pdf.content)
+    for bagian in [
+        "TANDA TERIMA BERKAS PERMOHONAN",
+        p.nomor_registrasi,
+        p.kode_lacak,
+        "Budi Santoso",
+        "8 jam (1 Hari Kerja)",
+        "SKTM dari Kelurahan",
+        "Fotokopi",
+        "PEMERINTAH KOTA BLITAR",
+    ]:
+        assert bagian in teks, bagian
+    assert NIK not in teks  # the receipt leaves the office: the NIK is masked
+
+
+def test_registration_numbers_follow_each_other(petugas_a, layanan_a):
+    for nik in (NIK, "3572010602900002"):
+        petugas_a.post(_url(), data_kip(layanan_a, nik=nik, tanggal_lahir=None))
+    urutan = sorted(Permohonan.objects.values_list("urutan_registrasi", flat=True))
+    assert urutan == [1, 2]
+
+
+def test_incomplete_documents_are_not_accepted_but_kept_with_a_note(petugas_a, layanan_a):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a, aksi="tidak_lengkap")
+    del data[f"berkas_{sktm.pk}_ada"]
+    response = petugas_a.post(_url(), data)
+    p = Permohonan.objects.get()
+    assert response.status_code == 302
+    assert p.status == StatusPermohonan.TIDAK_DITERIMA
+    assert p.hasil.kode == "tidak_lengkap"
+    assert (p.nomor_registrasi, p.kode_lacak) == ("", "")
+    teks = _teks_pdf(petugas_a.get(reverse("layanan:tanda-terima", args=[p.pk])).content)
+    assert "CATATAN KEKURANGAN BERKAS" in teks
+    assert "SKTM dari Kelurahan" in teks
+
+
+def test_accepting_with_a_mandatory_document_missing_is_refused(petugas_a, layanan_a):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a)
+    del data[f"berkas_{sktm.pk}_ada"]
+    response = petugas_a.post(_url(), data)
+    assert response.status_code == 200
+    assert "Belum semua berkas wajib dicentang: SKTM dari Kelurahan" in response.content.decode()
+    assert not Permohonan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("nik", "pesan"),
+    [
+        ("357201050189000", "NIK harus 16 digit; yang diketik 15 digit."),
+        ("35720105018900011", "NIK harus 16 digit; yang diketik 17 digit."),
+        ("35720105O1890001", "NIK hanya boleh berisi angka."),
+        ("3572013102890001", "Tanggal lahir dalam NIK (31-02-89) tidak ada."),
+        ("0000000501890001", "Kode wilayah NIK (6 digit pertama) tidak boleh 000000."),
+        ("3.57201E+15", "notasi ilmiah Excel"),
+        ("３５７２０１０５０１８９０００１", "bukan 0–9 biasa"),
+    ],
+)
+def test_bad_nik_gets_a_clear_message_and_nothing_typed_is_lost(petugas_a, layanan_a, nik, pesan):
+    response = petugas_a.post(_url(), data_kip(layanan_a, nik=nik))
+    assert response.status_code == 200
+    halaman = response.content.decode()
+    assert pesan in halaman
+    form = response.context["form"]
+    assert form["nama"].value() == "Budi Santoso"
+    assert form["isian_nama_sekolah"].value() == "SDN Kepanjenkidul 1"
+    assert form["nik"].value() == nik
+    assert not Permohonan.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("ubah", "field", "pesan"),
+    [
+        ({"nomor_kk": "35720112031800"}, "nomor_kk", "KK harus 16 digit"),
+        ({"tanggal_lahir": "1989-02-30"}, "tanggal_lahir", "Masukkan tanggal yang valid"),
+        ({"rt": "A1"}, "rt", "RT berupa angka"),
+        ({"isian_nik_anak": "12345"}, "isian_nik_anak", "NIK harus 16 digit"),
+        ({"isian_jenjang": "S3"}, "isian_jenjang", "Masukkan pilihan yang valid"),
+        ({"kode_kelurahan": "00"}, "kode_kelurahan", "Masukkan pilihan yang valid"),
+        ({"kode_kelurahan": "luar"}, "kelurahan_lain", "ketik tempat tinggal pemohon"),
+        ({"nama": ""}, "nama", "tidak boleh kosong"),
+        ({"telepon": "telp saya"}, "telepon", "angka saja"),
+    ],
+)
+def test_bad_fields_get_messages(petugas_a, layanan_a, ubah, field, pesan):
+    response = petugas_a.post(_url(), data_kip(layanan_a, **ubah))
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get(field, []))
+    assert pesan in errors, response.context["form"].errors
+    assert not Permohonan.objects.exists()
+
+
+def test_a_scan_survives_a_failed_submission_and_joins_the_application(petugas_a, layanan_a):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a, nik="123")
+    data[f"berkas_{sktm.pk}_file"] = SimpleUploadedFile("sktm.png", berkas_uji.png())
+    response = petugas_a.post(_url(), data)
+    assert response.status_code == 200
+    scan = Pindaian.objects.get()
+    assert scan.permohonan is None
+    assert "sktm.png" in response.content.decode()  # shown as already uploaded
+    data.pop(f"berkas_{sktm.pk}_file")
+    data["nik"] = NIK
+    petugas_a.post(_url(), data)
+    scan.refresh_from_db()
+    assert scan.permohonan == Permohonan.objects.get()
+    unduh = petugas_a.get(reverse("layanan:pindaian-unduh", args=[scan.permohonan.pk, scan.pk]))
+    assert unduh["Content-Disposition"].startswith("attachment;")
+    assert b"".join(unduh.streaming_content).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("nama", "isi", "pesan"),
+    [
+        ("sktm.pdf", berkas_uji.HTML_BERNAMA_PDF, "apa pun nama berkasnya"),
+        ("logo.svg", berkas_uji.SVG, "apa pun nama berkasnya"),
+        ("kosong.pdf", b"", "kosong"),
+        ("besar.pdf", b"%PDF-1.4\n" + b"0" * (20 * 1024 * 1024), "lebih dari 5 MB"),
+        ("potong.jpg", berkas_uji.jpeg_dengan_gps()[:300], "tidak utuh"),
+        ("js.pdf", berkas_uji.pdf("javascript"), "JavaScript"),
+    ],
+)
+def test_refused_upload_says_why_leaves_no_row_and_keeps_the_form(
+    petugas_a, layanan_a, nama, isi, pesan
+):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a)
+    data[f"berkas_{sktm.pk}_file"] = SimpleUploadedFile(nama, isi)
+    response = petugas_a.post(_url(), data)
+    assert response.status_code == 200
+    assert pesan in " ".join(response.context["form"].errors[f"berkas_{sktm.pk}_file"])
+    assert response.context["form"]["nama"].value() == "Budi Santoso"
+    assert not Pindaian.objects.exists()
+    assert not Permohonan.objects.exists()
+
+
+def test_double_submission_creates_one_application(petugas_a, layanan_a):
+    data = data_kip(layanan_a)
+    pertama = petugas_a.post(_url(), data)
+    kedua = petugas_a.post(_url(), data)
+    assert Permohonan.objects.count() == 1
+    assert pertama.url == kedua.url
+
+
+def test_returning_applicant_is_found_by_nik_and_prefilled(petugas_a, layanan_a):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    response = petugas_a.post(_url(), {"token": str(uuid.uuid4()), "nik": NIK, "aksi": "cari"})
+    form = response.context["form"]
+    assert form["nama"].value() == "Budi Santoso"
+    assert form["nomor_kk"].value() == "3572011203180004"
+    assert form["kode_kelurahan"].value() == "35.72.01.1001"
+    assert not form.is_bound  # nothing is flagged as an error while looking up
+    assert "Pemohon lama ditemukan" in response.content.decode()
+
+
+def test_the_nik_never_appears_in_a_url(petugas_a, layanan_a):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    petugas_a.post(reverse("layanan:antrean-cari"), {"cari": NIK})
+    for url in (
+        reverse("layanan:antrean") + "?semua=1",
+        reverse("layanan:permohonan-detail", args=[p.pk]),
+    ):
+        halaman = petugas_a.get(url).content.decode()
+        for tautan in re.findall(r'(?:href|action|src)="([^"]*)"', halaman):
+            assert NIK not in tautan
+
+
+def test_same_nik_with_an_open_application_warns_and_the_reason_is_kept(petugas_a, layanan_a):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    response = petugas_a.post(_url(), data_kip(layanan_a))
+    assert response.status_code == 200
+    assert "sudah memiliki permohonan yang sedang diproses" in response.content.decode()
+    petugas_a.post(_url(), data_kip(layanan_a, setuju_peringatan="on"))
+    kedua = Permohonan.objects.order_by("pk").last()
+    assert Permohonan.objects.count() == 2
+    assert any("sedang diproses" in w for w in kedua.peringatan)
+
+
+def test_typed_birth_date_that_disagrees_with_the_nik_only_warns(petugas_a, layanan_a):
+    response = petugas_a.post(_url(), data_kip(layanan_a, tanggal_lahir="1989-01-06"))
+    assert "Tanggal lahir menurut NIK 05-01-89" in response.content.decode()
+    assert not Permohonan.objects.exists()
+    petugas_a.post(_url(), data_kip(layanan_a, tanggal_lahir="1989-01-06", setuju_peringatan="on"))
+    assert Permohonan.objects.get().status == StatusPermohonan.DITERIMA
+
+
+def test_an_applicant_without_nik_is_served_with_a_reason(petugas_a, layanan_a):
+    petugas_a.post(
+        _url(), data_kip(layanan_a, nik="", tanpa_nik="on", alasan_tanpa_nik="Belum rekam KTP-el")
+    )
+    p = Permohonan.objects.get()
+    assert (p.pemohon.nik, p.pemohon.alasan_tanpa_nik) == ("", "Belum rekam KTP-el")
+
+
+def test_applicant_living_elsewhere_types_the_region(petugas_a, layanan_a):
+    petugas_a.post(
+        _url(),
+        data_kip(
+            layanan_a,
+            kode_kelurahan="luar",
+            kelurahan_lain="Sukorejo",
+            kecamatan_lain="Sutojayan",
+            kabupaten_kota_lain="Kab. Blitar",
+        ),
+    )
+    pemohon = Pemohon.objects.get()
+    assert (pemohon.kode_kelurahan, pemohon.kabupaten_kota) == ("", "Kab. Blitar")
+
+
+def test_staff_of_another_office_can_neither_see_nor_download(petugas_a, layanan_a):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a)
+    data[f"berkas_{sktm.pk}_file"] = SimpleUploadedFile("sktm.png", berkas_uji.png())
+    petugas_a.post(_url(), data)
+    p, scan = Permohonan.objects.get(), Pindaian.objects.get()
+    urls = [
+        reverse("layanan:permohonan-detail", args=[p.pk]),
+        reverse("layanan:tanda-terima", args=[p.pk]),
+        reverse("layanan:pindaian-unduh", args=[p.pk, scan.pk]),
+    ]
+    orang_lain = _masuk("bima.operator")
+    for url in urls:
+        assert orang_lain.get(url).status_code == 404
+        assert petugas_a.get(url).status_code == 200
+    assert p not in orang_lain.get(reverse("layanan:antrean")).context["halaman"].object_list
+
+
+def test_only_the_loket_role_registers(layanan_a):
+    kabid = _masuk("blitar.kabid")
+    assert kabid.get(_url()).status_code == 404
+    assert _masuk("blitar.petugas").get(_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("username", "kode"),
+    [
+        ("bima.operator", "pip"),
+        ("metro.petugas", "kip"),
+        ("solok.petugas", "sk-dtks"),
+        ("tarakan.fo", "pengaduan-bpnt"),
+    ],
+)
+def test_the_loket_of_every_seed_office_opens_its_form(username, kode):
+    response = _masuk(username).get(_url(kode))
+    assert response.status_code == 200
+    assert response.context["form"].persyaratan
+
+
+def test_queue_queries_do_not_grow_with_the_data(petugas_a, layanan_a, django_assert_num_queries):
+    from layanan.models import Pengguna
+
+    petugas = Pengguna.objects.get(username="blitar.petugas")
+
+    def buat(n: int) -> None:
+        pemohon = Pemohon.objects.create(
+            kantor=layanan_a.kantor,
+            nik="",
+            alasan_tanpa_nik="x",
+            nama="Uji",
+            alamat="-",
+            kelurahan="-",
+            kecamatan="-",
+        )
+        Permohonan.objects.bulk_create(
+            [
+                Permohonan(
+                    kantor=layanan_a.kantor,
+                    layanan=layanan_a,
+                    pemohon=pemohon,
+                    token_formulir=uuid.uuid4(),
+                    dibuat_oleh=petugas,
+                )
+                for _ in range(n)
+            ]
+        )
+
+    def hitung() -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert petugas_a.get(reverse("layanan:antrean")).status_code == 200
+        return len(ctx.captured_queries)
+
+    buat(10)
+    sepuluh = hitung()
+    buat(190)
+    assert hitung() == sepuluh
+
+
+def test_search_by_name_and_registration_number(petugas_a, layanan_a):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    for cari, ada in (("budi", True), (p.nomor_registrasi, True), ("Siti", False), (NIK, True)):
+        petugas_a.post(reverse("layanan:antrean-cari"), {"cari": cari})
+        hasil = petugas_a.get(reverse("layanan:antrean")).context["halaman"].object_list
+        assert (p in hasil) is ada, cari
