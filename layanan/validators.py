@@ -60,6 +60,12 @@ def bersihkan_nomor(nilai: str, nama: str) -> str:
         )
     if bersih == "0" * 16:
         raise ValidationError(_("The %(nama)s cannot be all zeros.") % {"nama": nama}, code="nol")
+    if bersih[:2] == "00":
+        # No province has code 00 (they run 11-96): a typo, never a registration elsewhere.
+        raise ValidationError(
+            _("The %(nama)s's province code (first 2 digits) cannot be 00.") % {"nama": nama},
+            code="wilayah_nol",
+        )
     if bersih[:6] == "000000":
         raise ValidationError(
             _("The %(nama)s's region code (first 6 digits) cannot be 000000.") % {"nama": nama},

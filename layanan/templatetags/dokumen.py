@@ -43,8 +43,8 @@ def tanggal_indonesia(nilai: dt.date | dt.datetime | None) -> str:
 
 @register.filter
 def ukuran_berkas(nilai: int) -> str:
-    return (
-        formats.number_format(nilai / 1024, 0) + " kB"
-        if nilai < 1024 * 1024
-        else formats.number_format(nilai / 1024 / 1024, 1) + " MB"
-    )
+    if nilai < 1024:
+        return f"{nilai} B"
+    if nilai < 1024 * 1024:
+        return f"{formats.number_format(nilai / 1024, 0)} kB"
+    return f"{formats.number_format(nilai / 1024 / 1024, 1)} MB"

@@ -541,3 +541,6 @@ T.update(
         "Upload scans and keep editing": "Unggah pindaian dan lanjutkan mengisi",
     }
 )
+T["The %(nama)s's province code (first 2 digits) cannot be 00."] = (
+    "Kode provinsi %(nama)s (2 digit pertama) tidak boleh 00."
+)

@@ -133,7 +133,7 @@ def test_accepting_with_a_mandatory_document_missing_is_refused(petugas_a, layan
         ("35720105018900011", "NIK harus 16 digit; yang diketik 17 digit."),
         ("35720105O1890001", "NIK hanya boleh berisi angka."),
         ("3572013102890001", "Tanggal lahir dalam NIK (31-02-89) tidak ada."),
-        ("0000000501890001", "Kode wilayah NIK (6 digit pertama) tidak boleh 000000."),
+        ("0072010501890001", "Kode provinsi NIK (2 digit pertama) tidak boleh 00."),
         ("3.57201E+15", "notasi ilmiah Excel"),
         ("３５７２０１０５０１８９０００１", "bukan 0–9 biasa"),
     ],
