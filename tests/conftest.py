@@ -80,5 +80,11 @@ def pengguna(db):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Browser tests run last: their live server needs committed data, flushed afterwards."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    """Tests that commit (browser, concurrency) run last: their tables are flushed afterwards,
+    which would take the demo data away from the tests after them."""
+    items.sort(
+        key=lambda item: (
+            "transactional_db" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("e2e") is not None
+        )
+    )

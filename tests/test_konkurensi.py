@@ -1,0 +1,75 @@
+"""Real concurrent connections on PostgreSQL: numbers are never shared, a form saves once."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from layanan.demo import muat_demo
+from layanan.forms.loket import FormulirPermohonan
+from layanan.models import Kantor, Layanan, Pengguna, Permohonan
+from layanan.penomoran import nomor_berikut
+from layanan.services import permohonan as services
+from tests.views.test_loket import data_kip
+
+pytestmark = [pytest.mark.postgresql]
+
+
+def _serentak(n: int, kerja) -> list:
+    """Run `kerja` in n threads released at the same moment; each has its own connection."""
+    mulai = threading.Barrier(n)
+    hasil: list = []
+
+    def jalan() -> None:
+        try:
+            mulai.wait()
+            hasil.append(kerja())
+        except Exception as exc:
+            hasil.append(exc)
+        finally:
+            connection.close()
+
+    utas = [threading.Thread(target=jalan) for _ in range(n)]
+    for u in utas:
+        u.start()
+    for u in utas:
+        u.join()
+    return hasil
+
+
+@pytest.fixture
+def demo(transactional_db):
+    muat_demo()
+
+
+def test_twenty_simultaneous_numbers_are_one_to_twenty(demo):
+    kantor = Kantor.objects.get(kode="blitar")
+    hasil = _serentak(20, lambda: nomor_berikut(kantor=kantor, jenis="uji", tahun=2026))
+    assert sorted(hasil) == list(range(1, 21))
+
+
+def test_a_form_submitted_twice_at_once_saves_one_application(demo):
+    layanan = Layanan.objects.get(kantor__kode="blitar", kode="kip")
+    petugas = Pengguna.objects.get(username="blitar.petugas")
+    form = FormulirPermohonan(data_kip(layanan, token=str(uuid.uuid4())), layanan=layanan)
+    assert form.is_valid(), form.errors
+
+    def kirim():
+        return services.permohonan_daftarkan(
+            layanan=layanan,
+            oleh=petugas,
+            cd=form.cleaned_data,
+            lengkap=True,
+            peringatan=[],
+            berlaku=form.berkas_berlaku(form.cleaned_data),
+        )
+
+    hasil = _serentak(2, kirim)
+    assert Permohonan.objects.count() == 1
+    assert sum(isinstance(h, Permohonan) for h in hasil) == 1
+    (kedua,) = [h for h in hasil if not isinstance(h, Permohonan)]
+    assert isinstance(kedua, services.SudahTerkirim)
+    assert kedua.permohonan == Permohonan.objects.get()
