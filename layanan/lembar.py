@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from layanan.models import HasilAkhir, JenisLangkah, Langkah, Layanan, Peran
 from layanan.models.sop import MENIT_PER_HARI_KERJA, baris
+from layanan.sop_yaml import KOLOM_LAYANAN, KOLOM_STANDAR
 
 
 def format_durasi(menit: int) -> str:
@@ -114,19 +115,8 @@ def jangka_waktu(layanan: Layanan) -> str:
 
 def daftar_header(layanan: Layanan) -> dict[str, list[str]]:
     """The header's list fields split into items, for the template."""
-    nama = [
-        "dasar_hukum",
-        "kualifikasi_pelaksana",
-        "keterkaitan",
-        "peralatan",
-        "peringatan",
-        "catatan",
-        "sarana_pengaduan",
-        "tindak_lanjut_pengaduan",
-        "sarana_prasarana",
-        "jumlah_pelaksana",
-        "pengawasan_internal",
-        "jaminan_pelayanan",
-        "evaluasi_kinerja",
-    ]
-    return {n: baris(getattr(layanan, n)) for n in nama}
+    return {
+        f: baris(getattr(layanan, f))
+        for _k, f, jenis in KOLOM_LAYANAN + KOLOM_STANDAR
+        if jenis == "daftar"
+    }
