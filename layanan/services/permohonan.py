@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -181,3 +182,14 @@ def _json(nilai: Any) -> Any:
     if hasattr(nilai, "isoformat"):
         return nilai.isoformat()
     return nilai
+
+
+def pindaian_hapus_draf_lama(*, sebelum: dt.datetime) -> int:
+    """Delete scans of forms never submitted: citizens' documents are not kept without purpose."""
+    lama = Pindaian.objects.filter(permohonan__isnull=True, diunggah_pada__lt=sebelum)
+    jumlah = 0
+    for scan in lama:
+        scan.berkas.delete(save=False)
+        scan.delete()
+        jumlah += 1
+    return jumlah

@@ -544,3 +544,6 @@ T.update(
 T["The %(nama)s's province code (first 2 digits) cannot be 00."] = (
     "Kode provinsi %(nama)s (2 digit pertama) tidak boleh 00."
 )
+T["%(n)s unsubmitted scans deleted."] = (
+    "%(n)s pindaian dari formulir yang tidak jadi dikirim dihapus."
+)

@@ -378,3 +378,26 @@ def test_search_by_name_and_registration_number(petugas_a, layanan_a):
         petugas_a.post(reverse("layanan:antrean-cari"), {"cari": cari})
         hasil = petugas_a.get(reverse("layanan:antrean")).context["halaman"].object_list
         assert (p in hasil) is ada, cari
+
+
+def test_scans_of_forms_never_submitted_are_deleted_after_a_day(petugas_a, layanan_a):
+    import datetime as dt
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a, nik="1", aksi="unggah")
+    data[f"berkas_{sktm.pk}_file"] = SimpleUploadedFile("sktm.png", berkas_uji.png())
+    petugas_a.post(_url(), data)
+    scan = Pindaian.objects.get()
+    path = scan.berkas.path
+    call_command("hapus_draf_pindaian", stdout=StringIO())
+    assert Pindaian.objects.exists()  # still fresh
+    Pindaian.objects.update(diunggah_pada=timezone.now() - dt.timedelta(hours=25))
+    call_command("hapus_draf_pindaian", stdout=StringIO())
+    assert not Pindaian.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
