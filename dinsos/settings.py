@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "template_partials",
     "simple_history",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "layanan",
 ]
 
@@ -87,7 +89,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web server read while the worker writes (an import, say).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (DTKS imports): django-tasks with its database backend; `manage.py db_worker`
+# runs it (bin/run starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # ---------------------------------------------------------------------------
 # Internationalisation: Indonesian UI, English can follow; UTC in the database,

@@ -9,13 +9,15 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from layanan.models import Kantor, Pejabat, Pengguna, Peran
+from layanan.dtks.impor import impor_dari_berkas
+from layanan.models import JenisAdapter, Kantor, Pejabat, PengaturanDtks, Pengguna, Peran
 from layanan.sop_yaml import impor_sop
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # For demonstration only; the README says so. Real offices create their own accounts.
 KATA_SANDI_DEMO = "demo-dinsos-2026"
 SUPERUSER_DEMO = "superadmin"
+PERIODE_DEMO = "demo"
 
 KOLOM_KANTOR = [
     "jenis_daerah",
@@ -97,5 +99,17 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
     for path in sorted((folder / "sop").glob("*.yaml")):
         kode_kantor = path.stem.split("-", 1)[0]
         impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
+    for kantor in daftar:
+        _muat_registri_demo(kantor, folder / "dtks" / f"{kantor.kode}.csv")
     _akun(SUPERUSER_DEMO, "Admin Pusat", None, is_superuser=True, is_staff=True)
     return daftar
+
+
+def _muat_registri_demo(kantor: Kantor, path: Path) -> None:
+    """The office answers from its synthetic registry (fixtures/dtks), imported once."""
+    pengaturan, _dibuat = PengaturanDtks.objects.get_or_create(kantor=kantor)
+    if not path.exists():
+        return
+    if pengaturan.impor_aktif is None or pengaturan.impor_aktif.periode != PERIODE_DEMO:
+        impor_dari_berkas(kantor=kantor, path=path, periode=PERIODE_DEMO)
+    PengaturanDtks.objects.filter(pk=pengaturan.pk).update(adapter=JenisAdapter.IMPOR)

@@ -6,19 +6,22 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from layanan.models import (
+    FungsiLangkah,
     Langkah,
     Layanan,
     ParafLangkah,
+    PemeriksaanDtks,
     Pemohon,
     Pengguna,
     Peran,
     Permohonan,
     Pindaian,
+    StatusDtks,
     StatusPermohonan,
 )
 
@@ -181,3 +184,39 @@ def antrean_loket(user: Pengguna, saringan: SaringanAntrean) -> QuerySet[Permoho
 
 def permohonan_dengan_token(user: Pengguna, token: uuid.UUID) -> Permohonan | None:
     return Permohonan.objects.filter(token_formulir=token, kantor=user.kantor).first()
+
+
+# ---------------------------------------------------------------------------
+# DTKS
+# ---------------------------------------------------------------------------
+def boleh_cek_dtks(user: Pengguna, permohonan: Permohonan) -> bool:
+    """Only the role the SOP names for the DTKS check, on an accepted application."""
+    if permohonan.status != StatusPermohonan.DITERIMA or user.kantor_id != permohonan.kantor_id:
+        return False
+    return Langkah.objects.filter(
+        layanan_id=permohonan.layanan_id,
+        fungsi=FungsiLangkah.CEK_DTKS,
+        peran__in=user.peran.all(),
+    ).exists()
+
+
+def pemeriksaan_dtks(permohonan: Permohonan) -> QuerySet[PemeriksaanDtks]:
+    return PemeriksaanDtks.objects.filter(permohonan=permohonan).select_related("oleh")
+
+
+def usulan_dtks(user: Pengguna) -> QuerySet[PemeriksaanDtks]:
+    """Applicants whose latest check found them not registered: candidates to propose."""
+    terbaru = (
+        PemeriksaanDtks.objects.filter(permohonan=OuterRef("permohonan"), nik=OuterRef("nik"))
+        .order_by("-pada", "-id")
+        .values("pk")[:1]
+    )
+    return (
+        PemeriksaanDtks.objects.filter(
+            permohonan__in=permohonan_untuk(user),
+            pk=Subquery(terbaru),
+            status=StatusDtks.TIDAK_TERDAFTAR,
+        )
+        .select_related("permohonan__pemohon", "permohonan__layanan")
+        .order_by("-pada")
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import loket, sop
+from layanan.views import dtks, loket, sop
 
 app_name = "layanan"
 
@@ -17,4 +17,7 @@ urlpatterns = [
     path(
         "permohonan/<int:pk>/pindaian/<int:scan_pk>/", loket.pindaian_unduh, name="pindaian-unduh"
     ),
+    path("permohonan/<int:pk>/dtks/cek/", dtks.cek, name="dtks-cek"),
+    path("permohonan/<int:pk>/dtks/manual/", dtks.manual, name="dtks-manual"),
+    path("dtks/usulan/", dtks.usulan, name="dtks-usulan"),
 ]

@@ -1,5 +1,15 @@
 """Models of layanan: offices and staff (kantor), SOPs as data (sop), applications (permohonan)."""
 
+from layanan.models.dtks import (
+    AturanKelayakan,
+    ImporDtks,
+    JenisAdapter,
+    PemeriksaanDtks,
+    PengaturanDtks,
+    StatusDtks,
+    StatusImpor,
+    WargaDtks,
+)
 from layanan.models.kantor import Kantor, Pejabat, Pengguna, Peran, ZonaWaktu
 from layanan.models.permohonan import (
     BentukBerkas,
@@ -29,10 +39,13 @@ from layanan.models.sop import (
 )
 
 __all__ = [
+    "AturanKelayakan",
     "BentukBerkas",
     "BerkasPermohonan",
     "FungsiLangkah",
     "HasilAkhir",
+    "ImporDtks",
+    "JenisAdapter",
     "JenisDokumen",
     "JenisHasil",
     "JenisKelamin",
@@ -44,7 +57,9 @@ __all__ = [
     "Layanan",
     "ParafLangkah",
     "Pejabat",
+    "PemeriksaanDtks",
     "Pemohon",
+    "PengaturanDtks",
     "Pengguna",
     "PenghitungNomor",
     "Peran",
@@ -53,7 +68,10 @@ __all__ = [
     "Pindaian",
     "SatuanWaktu",
     "SifatBerkas",
+    "StatusDtks",
+    "StatusImpor",
     "StatusPermohonan",
     "TipeIsian",
+    "WargaDtks",
     "ZonaWaktu",
 ]

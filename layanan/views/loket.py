@@ -31,6 +31,7 @@ from layanan.lembar import jangka_waktu
 from layanan.models import Layanan, Pemohon, SifatBerkas, StatusPermohonan
 from layanan.pdf import render_pdf
 from layanan.permintaan import pengguna
+from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
 from layanan.validators import urai_nik
 
@@ -213,8 +214,18 @@ def _form(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan) -> H
 
 @login_required
 def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    permohonan = selectors.ambil_permohonan(pengguna(request), pk)
-    return render(request, "loket/permohonan_detail.html", {"p": permohonan})
+    user = pengguna(request)
+    permohonan = selectors.ambil_permohonan(user, pk)
+    return render(
+        request,
+        "loket/permohonan_detail.html",
+        {
+            "p": permohonan,
+            "pemeriksaan": selectors.pemeriksaan_dtks(permohonan),
+            "boleh_cek_dtks": selectors.boleh_cek_dtks(user, permohonan),
+            "registri": services_dtks.pengaturan_dtks(permohonan.kantor),
+        },
+    )
 
 
 @login_required

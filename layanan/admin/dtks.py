@@ -1,0 +1,160 @@
+"""Admin of each office's DTKS source and of its registry imports (queued, with progress)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Model
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from layanan.admin.site import ScopedAdmin, admin_site
+from layanan.forms.dtks import FormulirImporDtks
+from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
+from layanan.permintaan import pengguna
+from layanan.services.dtks import dtks_antrekan_impor
+
+
+@admin.register(PengaturanDtks, site=admin_site)
+class PengaturanDtksAdmin(ScopedAdmin):
+    list_display = ["__str__", "adapter", "aturan", "impor_aktif"]
+    fields = [
+        "kantor",
+        "nama_registri",
+        "adapter",
+        "aturan",
+        "desil_maks",
+        "http_url",
+        "http_token",
+        "http_timeout",
+        "impor_aktif",
+    ]
+    readonly_fields = ["impor_aktif"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        tetap = ["impor_aktif"]
+        return tetap if request.user.is_superuser else [*tetap, "kantor"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return request.user.is_superuser  # every office gets its settings row when created
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(ImporDtks, site=admin_site)
+class ImporDtksAdmin(ScopedAdmin):
+    list_display = [
+        "periode",
+        "nama_berkas",
+        "status",
+        "baris_diterima",
+        "baris_ditolak",
+        "dibuat_pada",
+        "selesai_pada",
+    ]
+    list_filter = ["status"]
+    readonly_fields = [
+        "kantor",
+        "periode",
+        "nama_berkas",
+        "status",
+        "baris_diproses",
+        "baris_diterima",
+        "baris_ditolak",
+        "pesan",
+        "dibuat_oleh",
+        "dibuat_pada",
+        "mulai_pada",
+        "selesai_pada",
+    ]
+    fields = readonly_fields
+    change_list_template = "admin/layanan/impordtks/change_list.html"
+    change_form_template = "admin/layanan/impordtks/change_form.html"
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False  # uploads go through the import page, which queues the work
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def get_urls(self) -> list[Any]:
+        return [
+            path(
+                "unggah/",
+                self.admin_site.admin_view(partial(unggah_view, self)),
+                name="layanan_impordtks_unggah",
+            ),
+            path(
+                "<path:object_id>/kemajuan/",
+                self.admin_site.admin_view(partial(kemajuan_view, self)),
+                name="layanan_impordtks_kemajuan",
+            ),
+            path(
+                "<path:object_id>/ditolak.csv",
+                self.admin_site.admin_view(partial(ditolak_view, self)),
+                name="layanan_impordtks_ditolak",
+            ),
+            *super().get_urls(),
+        ]
+
+
+def unggah_view(model_admin: ImporDtksAdmin, request: HttpRequest) -> HttpResponse:
+    user = pengguna(request)
+    if user.kantor is None:
+        raise Http404  # a national superuser imports through `manage.py impor_dtks`
+    form = FormulirImporDtks(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        berkas = form.cleaned_data["berkas"]
+        impor = dtks_antrekan_impor(
+            kantor=user.kantor,
+            oleh=user,
+            periode=form.cleaned_data["periode"],
+            berkas=berkas,
+            nama_berkas=berkas.name or "dtks.csv",
+        )
+        messages.info(request, _("The file was received; the import runs in the background."))
+        return HttpResponseRedirect(reverse("admin:layanan_impordtks_change", args=[impor.pk]))
+    konteks = {
+        **model_admin.admin_site.each_context(request),
+        "opts": ImporDtks._meta,
+        "title": _("Import a DTKS export"),
+        "form": form,
+    }
+    return TemplateResponse(request, "admin/layanan/impordtks/unggah.html", konteks)
+
+
+def kemajuan_view(
+    model_admin: ImporDtksAdmin, request: HttpRequest, object_id: str
+) -> HttpResponse:
+    impor = model_admin.get_object(request, object_id)
+    if impor is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "admin/layanan/impordtks/_kemajuan.html",
+        {
+            "impor": impor,
+            "selesai": impor.status
+            in (StatusImpor.SELESAI, StatusImpor.GAGAL, StatusImpor.DIGANTI),
+        },
+    )
+
+
+def ditolak_view(model_admin: ImporDtksAdmin, request: HttpRequest, object_id: str) -> FileResponse:
+    impor = model_admin.get_object(request, object_id)
+    if impor is None or not impor.laporan_penolakan:
+        raise Http404
+    return FileResponse(
+        impor.laporan_penolakan.open("rb"),
+        as_attachment=True,
+        filename=f"dtks-{impor.periode}-ditolak.csv",
+        content_type="text/csv",
+    )
