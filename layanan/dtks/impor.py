@@ -176,8 +176,10 @@ def _baca_csv(path: Path, awal: bytes) -> Iterator[tuple[int, list[Any]]]:
 # ---------------------------------------------------------------------------
 def bersihkan_nik_excel(nilai: Any, nama: str = "NIK") -> str:
     """Undo what Excel does to ID numbers, or raise ValidationError with the damage named."""
-    if isinstance(nilai, float):
-        if not nilai.is_integer() or nilai >= 2**53:
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        # A number cell holds 16 digits exactly only below 2**53; above that (the Papua
+        # provinces' 9x codes), or with a fraction, digits were lost on the way in.
+        if (isinstance(nilai, float) and not nilai.is_integer()) or abs(nilai) >= 2**53:
             raise ValidationError(
                 _("%(nama)s damaged by Excel (stored as a number, digits lost)") % {"nama": nama}
             )

@@ -549,143 +549,121 @@ T["%(n)s unsubmitted scans deleted."] = (
 )
 
 # DTKS (issue 4)
-T.update({
-    "The file was received; the import runs in the background.":
-        "Berkas diterima; impor berjalan di latar belakang.",
-    "Import a DTKS export": "Impor ekspor DTKS",
-    "The HTTP source has no URL configured.": "Sumber HTTP belum diatur alamatnya.",
-    "The source answered HTTP %(k)s.": "Sumber menjawab HTTP %(k)s.",
-    "The source refused the request (HTTP %(k)s).": "Sumber menolak permintaan (HTTP %(k)s).",
-    "The source could not be reached: %(e)s": "Sumber tidak dapat dihubungi: %(e)s",
-    "The source answered something that is not JSON.":
-        "Sumber menjawab dengan sesuatu yang bukan JSON.",
-    "The source's JSON does not have the expected shape.":
-        "JSON dari sumber tidak berbentuk seperti yang diharapkan.",
-    "The file has no NIK column (looked for a header such as NIK, NIK_ART or No KTP).":
-        "Berkas tidak memiliki kolom NIK (dicari judul kolom seperti NIK, NIK_ART, atau No KTP).",
-    "The file is neither CSV nor XLSX.": "Berkas bukan CSV maupun XLSX.",
-    "The XLSX file is damaged or cut off; export it again.":
-        "Berkas XLSX rusak atau terpotong; ekspor ulang.",
-    "The CSV cannot be read near line %(n)s: %(e)s":
-        "CSV tidak dapat dibaca di sekitar baris %(n)s: %(e)s",
-    "%(nama)s damaged by Excel (stored as a number, digits lost)":
-        "%(nama)s rusak oleh Excel (disimpan sebagai angka, digit hilang)",
-    "%(nama)s damaged by Excel (scientific notation %(v)s)":
-        "%(nama)s rusak oleh Excel (notasi ilmiah %(v)s)",
-    "%(nama)s has 15 digits: one was lost (Excel, or a typo)":
-        "%(nama)s hanya 15 digit: satu digit hilang (Excel atau salah ketik)",
-    "KK must have 16 digits": "KK harus 16 digit",
-    "desil '%(v)s' is not a number 1–10": "desil '%(v)s' bukan angka 1–10",
-    "The import stopped because of an internal error; the previous data stays. Try again or "
-    "tell the administrator.":
-        "Impor berhenti karena kesalahan internal; data sebelumnya tetap dipakai. Coba lagi atau "
+T.update(
+    {
+        "The file was received; the import runs in the background.": "Berkas diterima; impor berjalan di latar belakang.",
+        "Import a DTKS export": "Impor ekspor DTKS",
+        "The HTTP source has no URL configured.": "Sumber HTTP belum diatur alamatnya.",
+        "The source answered HTTP %(k)s.": "Sumber menjawab HTTP %(k)s.",
+        "The source refused the request (HTTP %(k)s).": "Sumber menolak permintaan (HTTP %(k)s).",
+        "The source could not be reached: %(e)s": "Sumber tidak dapat dihubungi: %(e)s",
+        "The source answered something that is not JSON.": "Sumber menjawab dengan sesuatu yang bukan JSON.",
+        "The source's JSON does not have the expected shape.": "JSON dari sumber tidak berbentuk seperti yang diharapkan.",
+        "The file has no NIK column (looked for a header such as NIK, NIK_ART or No KTP).": "Berkas tidak memiliki kolom NIK (dicari judul kolom seperti NIK, NIK_ART, atau No KTP).",
+        "The file is neither CSV nor XLSX.": "Berkas bukan CSV maupun XLSX.",
+        "The XLSX file is damaged or cut off; export it again.": "Berkas XLSX rusak atau terpotong; ekspor ulang.",
+        "The CSV cannot be read near line %(n)s: %(e)s": "CSV tidak dapat dibaca di sekitar baris %(n)s: %(e)s",
+        "%(nama)s damaged by Excel (stored as a number, digits lost)": "%(nama)s rusak oleh Excel (disimpan sebagai angka, digit hilang)",
+        "%(nama)s damaged by Excel (scientific notation %(v)s)": "%(nama)s rusak oleh Excel (notasi ilmiah %(v)s)",
+        "%(nama)s has 15 digits: one was lost (Excel, or a typo)": "%(nama)s hanya 15 digit: satu digit hilang (Excel atau salah ketik)",
+        "KK must have 16 digits": "KK harus 16 digit",
+        "desil '%(v)s' is not a number 1–10": "desil '%(v)s' bukan angka 1–10",
+        "The import stopped because of an internal error; the previous data stays. Try again or "
+        "tell the administrator.": "Impor berhenti karena kesalahan internal; data sebelumnya tetap dipakai. Coba lagi atau "
         "hubungi administrator.",
-    "The file is cut off at line %(n)s; upload the whole export.":
-        "Berkas terpotong di baris %(n)s; unggah ekspor yang utuh.",
-    "the row has fewer columns than the header": "baris memiliki lebih sedikit kolom daripada judul",
-    "the NIK appears earlier in the file (duplicate)": "NIK sudah muncul sebelumnya di berkas (ganda)",
-    "No row of the file could be used (see the rejected rows).":
-        "Tidak ada baris berkas yang dapat dipakai (lihat baris yang ditolak).",
-    "No registry has been imported for this office yet.":
-        "Belum ada data registri yang diimpor untuk kantor ini.",
-    "Person checked": "Orang yang diperiksa",
-    "What SIKS-NG shows": "Yang ditampilkan SIKS-NG",
-    "Registered": "Terdaftar",
-    "Not registered": "Tidak terdaftar",
-    "DTKS id": "ID DTKS",
-    "Desil": "Desil",
-    "Programmes received": "Program yang diterima",
-    "Evidence: screenshot or print of the SIKS-NG page": "Bukti: tangkapan layar atau cetakan SIKS-NG",
-    "PDF, JPEG or PNG.": "PDF, JPEG, atau PNG.",
-    "A person not registered has no desil or programmes.":
-        "Orang yang tidak terdaftar tidak memiliki desil maupun program.",
-    "Data period": "Periode data",
-    "As the export names it, e.g. 2026-09.": "Sesuai nama pada ekspor, mis. 2026-09.",
-    "Export file (CSV or XLSX)": "Berkas ekspor (CSV atau XLSX)",
-    "Period %(p)s imported: %(a)s rows accepted, %(t)s rejected.":
-        "Periode %(p)s diimpor: %(a)s baris diterima, %(t)s ditolak.",
-    "Manual: the operator checks SIKS-NG and records the answer":
-        "Manual: operator memeriksa SIKS-NG dan mencatat hasilnya",
-    "Imported registry: the office's own DTKS export": "Registri impor: ekspor DTKS milik kantor",
-    "HTTP: a provincial or central JSON service": "HTTP: layanan JSON provinsi atau pusat",
-    "Registered is enough": "Cukup terdaftar",
-    "Registered with a welfare rank (desil) up to the limit":
-        "Terdaftar dengan desil sampai batas tertentu",
-    "registry name": "nama registri",
-    "As the office's SOPs and letters call it: DTKS, DTSEN...":
-        "Sebutan di SOP dan surat kantor: DTKS, DTSEN...",
-    "lookup source": "sumber pengecekan",
-    "eligibility rule": "aturan kelayakan",
-    "highest eligible desil": "desil tertinggi yang layak",
-    "Used by the desil rule (1–10).": "Dipakai oleh aturan desil (1–10).",
-    "service URL": "alamat layanan",
-    "service token": "token layanan",
-    "timeout (seconds)": "batas waktu (detik)",
-    "data period answering now": "periode data yang dipakai sekarang",
-    "DTKS settings": "pengaturan DTKS",
-    "Queued": "Dalam antrean",
-    "Importing": "Sedang diimpor",
-    "Done: answering lookups": "Selesai: dipakai untuk pengecekan",
-    "Replaced by a newer period": "Diganti periode yang lebih baru",
-    "Failed: the previous data stays": "Gagal: data sebelumnya tetap dipakai",
-    "data period": "periode data",
-    "e.g. 2026-09": "mis. 2026-09",
-    "file name": "nama berkas",
-    "rows read": "baris dibaca",
-    "rows accepted": "baris diterima",
-    "rows rejected": "baris ditolak",
-    "message": "pesan",
-    "DTKS import": "impor DTKS",
-    "DTKS imports": "impor DTKS",
-    "registry person": "warga registri",
-    "registry persons": "warga registri",
-    "Source unavailable": "Sumber tidak tersedia",
-    "checked person": "orang yang diperiksa",
-    "source": "sumber",
-    "registry": "registri",
-    "result": "hasil",
-    "eligible under the office's rule": "layak menurut aturan kantor",
-    "what the source said": "jawaban sumber",
-    "error": "galat",
-    "DTKS checks": "pengecekan DTKS",
-    "Family card (KK)": "Kartu keluarga (KK)",
-    "SIKS-NG, checked by hand": "SIKS-NG, dicek manual",
-    "The registry source could not answer. Try again, or check SIKS-NG yourself and record the "
-    "result by hand.":
-        "Sumber registri tidak dapat menjawab. Coba lagi, atau periksa SIKS-NG sendiri lalu catat "
+        "The file is cut off at line %(n)s; upload the whole export.": "Berkas terpotong di baris %(n)s; unggah ekspor yang utuh.",
+        "the row has fewer columns than the header": "baris memiliki lebih sedikit kolom daripada judul",
+        "the NIK appears earlier in the file (duplicate)": "NIK sudah muncul sebelumnya di berkas (ganda)",
+        "No row of the file could be used (see the rejected rows).": "Tidak ada baris berkas yang dapat dipakai (lihat baris yang ditolak).",
+        "No registry has been imported for this office yet.": "Belum ada data registri yang diimpor untuk kantor ini.",
+        "Person checked": "Orang yang diperiksa",
+        "What SIKS-NG shows": "Yang ditampilkan SIKS-NG",
+        "Registered": "Terdaftar",
+        "Not registered": "Tidak terdaftar",
+        "DTKS id": "ID DTKS",
+        "Desil": "Desil",
+        "Programmes received": "Program yang diterima",
+        "Evidence: screenshot or print of the SIKS-NG page": "Bukti: tangkapan layar atau cetakan SIKS-NG",
+        "PDF, JPEG or PNG.": "PDF, JPEG, atau PNG.",
+        "A person not registered has no desil or programmes.": "Orang yang tidak terdaftar tidak memiliki desil maupun program.",
+        "Data period": "Periode data",
+        "As the export names it, e.g. 2026-09.": "Sesuai nama pada ekspor, mis. 2026-09.",
+        "Export file (CSV or XLSX)": "Berkas ekspor (CSV atau XLSX)",
+        "Period %(p)s imported: %(a)s rows accepted, %(t)s rejected.": "Periode %(p)s diimpor: %(a)s baris diterima, %(t)s ditolak.",
+        "Manual: the operator checks SIKS-NG and records the answer": "Manual: operator memeriksa SIKS-NG dan mencatat hasilnya",
+        "Imported registry: the office's own DTKS export": "Registri impor: ekspor DTKS milik kantor",
+        "HTTP: a provincial or central JSON service": "HTTP: layanan JSON provinsi atau pusat",
+        "Registered is enough": "Cukup terdaftar",
+        "Registered with a welfare rank (desil) up to the limit": "Terdaftar dengan desil sampai batas tertentu",
+        "registry name": "nama registri",
+        "As the office's SOPs and letters call it: DTKS, DTSEN...": "Sebutan di SOP dan surat kantor: DTKS, DTSEN...",
+        "lookup source": "sumber pengecekan",
+        "eligibility rule": "aturan kelayakan",
+        "highest eligible desil": "desil tertinggi yang layak",
+        "Used by the desil rule (1–10).": "Dipakai oleh aturan desil (1–10).",
+        "service URL": "alamat layanan",
+        "service token": "token layanan",
+        "timeout (seconds)": "batas waktu (detik)",
+        "data period answering now": "periode data yang dipakai sekarang",
+        "DTKS settings": "pengaturan DTKS",
+        "Queued": "Dalam antrean",
+        "Importing": "Sedang diimpor",
+        "Done: answering lookups": "Selesai: dipakai untuk pengecekan",
+        "Replaced by a newer period": "Diganti periode yang lebih baru",
+        "Failed: the previous data stays": "Gagal: data sebelumnya tetap dipakai",
+        "data period": "periode data",
+        "e.g. 2026-09": "mis. 2026-09",
+        "file name": "nama berkas",
+        "rows read": "baris dibaca",
+        "rows accepted": "baris diterima",
+        "rows rejected": "baris ditolak",
+        "message": "pesan",
+        "DTKS import": "impor DTKS",
+        "DTKS imports": "impor DTKS",
+        "registry person": "warga registri",
+        "registry persons": "warga registri",
+        "Source unavailable": "Sumber tidak tersedia",
+        "checked person": "orang yang diperiksa",
+        "source": "sumber",
+        "registry": "registri",
+        "result": "hasil",
+        "eligible under the office's rule": "layak menurut aturan kantor",
+        "what the source said": "jawaban sumber",
+        "error": "galat",
+        "DTKS checks": "pengecekan DTKS",
+        "Family card (KK)": "Kartu keluarga (KK)",
+        "SIKS-NG, checked by hand": "SIKS-NG, dicek manual",
+        "The registry source could not answer. Try again, or check SIKS-NG yourself and record the "
+        "result by hand.": "Sumber registri tidak dapat menjawab. Coba lagi, atau periksa SIKS-NG sendiri lalu catat "
         "hasilnya secara manual.",
-    "This application has no NIK or KK to check.":
-        "Permohonan ini tidak memiliki NIK atau KK untuk dicek.",
-    "DTKS checked; the answers are kept below.": "DTKS sudah dicek; hasilnya tersimpan di bawah.",
-    "The manual check was recorded.": "Hasil cek manual sudah dicatat.",
-    "Progress": "Kemajuan",
-    "%(n)s rows read, %(a)s accepted, %(t)s rejected":
-        "%(n)s baris dibaca, %(a)s diterima, %(t)s ditolak",
-    "Download the rejected rows with line and reason (CSV)":
-        "Unduh baris yang ditolak beserta nomor baris dan alasannya (CSV)",
-    "Upload the office's DTKS/DTSEN export as CSV or XLSX. Columns are found by their headers "
-    "(NIK, No KK, Nama, Alamat, Kelurahan, Desil, programmes). The current data keeps answering "
-    "until the new period is complete; a failed import changes nothing.":
-        "Unggah ekspor DTKS/DTSEN kantor dalam bentuk CSV atau XLSX. Kolom dikenali dari judulnya "
+        "This application has no NIK or KK to check.": "Permohonan ini tidak memiliki NIK atau KK untuk dicek.",
+        "DTKS checked; the answers are kept below.": "DTKS sudah dicek; hasilnya tersimpan di bawah.",
+        "The manual check was recorded.": "Hasil cek manual sudah dicatat.",
+        "Progress": "Kemajuan",
+        "%(n)s rows read, %(a)s accepted, %(t)s rejected": "%(n)s baris dibaca, %(a)s diterima, %(t)s ditolak",
+        "Download the rejected rows with line and reason (CSV)": "Unduh baris yang ditolak beserta nomor baris dan alasannya (CSV)",
+        "Upload the office's DTKS/DTSEN export as CSV or XLSX. Columns are found by their headers "
+        "(NIK, No KK, Nama, Alamat, Kelurahan, Desil, programmes). The current data keeps answering "
+        "until the new period is complete; a failed import changes nothing.": "Unggah ekspor DTKS/DTSEN kantor dalam bentuk CSV atau XLSX. Kolom dikenali dari judulnya "
         "(NIK, No KK, Nama, Alamat, Kelurahan, Desil, program). Data yang sekarang tetap dipakai "
         "sampai periode baru selesai diimpor; impor yang gagal tidak mengubah apa pun.",
-    "Check %(r)s": "Cek %(r)s",
-    "Record by hand": "Catat manual",
-    "eligible": "layak",
-    "above the desil limit": "di atas batas desil",
-    "period": "periode",
-    "Not checked yet.": "Belum dicek.",
-    "Manual DTKS check": "Cek DTKS manual",
-    "Record a DTKS check done in SIKS-NG": "Catat hasil cek DTKS di SIKS-NG",
-    "Save the check": "Simpan hasil cek",
-    "Back": "Kembali",
-    "DTKS proposals": "Usulan DTKS",
-    "Applicants to propose to DTKS": "Pemohon yang diusulkan ke DTKS",
-    "Export CSV for SIKS-NG": "Ekspor CSV untuk SIKS-NG",
-    "Applicants whose latest check found them not registered. The office proposes them through "
-    "SIKS-NG; the ministry decides.":
-        "Pemohon yang pada pengecekan terakhir tidak terdaftar. Kantor mengusulkan mereka melalui "
+        "Check %(r)s": "Cek %(r)s",
+        "Record by hand": "Catat manual",
+        "eligible": "layak",
+        "above the desil limit": "di atas batas desil",
+        "period": "periode",
+        "Not checked yet.": "Belum dicek.",
+        "Manual DTKS check": "Cek DTKS manual",
+        "Record a DTKS check done in SIKS-NG": "Catat hasil cek DTKS di SIKS-NG",
+        "Save the check": "Simpan hasil cek",
+        "Back": "Kembali",
+        "DTKS proposals": "Usulan DTKS",
+        "Applicants to propose to DTKS": "Pemohon yang diusulkan ke DTKS",
+        "Export CSV for SIKS-NG": "Ekspor CSV untuk SIKS-NG",
+        "Applicants whose latest check found them not registered. The office proposes them through "
+        "SIKS-NG; the ministry decides.": "Pemohon yang pada pengecekan terakhir tidak terdaftar. Kantor mengusulkan mereka melalui "
         "SIKS-NG; penetapannya oleh Kementerian Sosial.",
-    "Checked": "Dicek",
-    "Nobody to propose.": "Tidak ada yang perlu diusulkan.",
-})
+        "Checked": "Dicek",
+        "Nobody to propose.": "Tidak ada yang perlu diusulkan.",
+    }
+)

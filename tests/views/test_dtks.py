@@ -1,0 +1,157 @@
+"""The DTKS check step on an application, the manual record, the proposals register, the import."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from layanan.demo import KATA_SANDI_DEMO
+from layanan.models import (
+    ImporDtks,
+    JenisAdapter,
+    PemeriksaanDtks,
+    PengaturanDtks,
+    Permohonan,
+    StatusImpor,
+)
+from tests import berkas_uji
+from tests.views.test_loket import data_kip
+
+pytestmark = pytest.mark.django_db
+
+
+def _masuk(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=KATA_SANDI_DEMO)
+    return client
+
+
+def _daftar(petugas_a, layanan_a, **ubah) -> Permohonan:
+    petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a, **ubah))
+    return Permohonan.objects.latest("pk")
+
+
+def test_the_check_asks_about_the_applicant_and_the_child_and_keeps_both(petugas_a, layanan_a):
+    p = _daftar(petugas_a, layanan_a)  # Budi and Rina are in Blitar's demo registry
+    peksos = _masuk("blitar.peksos")
+    response = peksos.post(reverse("layanan:dtks-cek", args=[p.pk]))
+    assert response.status_code == 302
+    cek = {c.subjek: c for c in PemeriksaanDtks.objects.filter(permohonan=p)}
+    assert set(cek) == {"Pemohon", "NIK anak"}
+    assert cek["Pemohon"].status == "terdaftar" and cek["Pemohon"].memenuhi is True
+    assert cek["Pemohon"].periode == "demo" and cek["Pemohon"].adapter == "impor"
+    assert cek["Pemohon"].data["orang"][0]["program"] == ["PKH", "BPNT"]
+    halaman = peksos.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    assert "Terdaftar" in halaman and "PKH, BPNT" in halaman
+    peksos.post(reverse("layanan:dtks-cek", args=[p.pk]))  # a re-check adds, never overwrites
+    assert PemeriksaanDtks.objects.filter(permohonan=p).count() == 4
+
+
+def test_only_the_role_the_sop_names_may_check(petugas_a, layanan_a):
+    p = _daftar(petugas_a, layanan_a)
+    for username in ("blitar.petugas", "blitar.kadin", "bima.operator"):
+        assert _masuk(username).post(reverse("layanan:dtks-cek", args=[p.pk])).status_code == 404
+    assert not PemeriksaanDtks.objects.exists()
+
+
+def test_not_registered_goes_to_the_proposals_register(petugas_a, layanan_a):
+    p = _daftar(
+        petugas_a,
+        layanan_a,
+        nik="3572026207920003",
+        nama="Dewi Lestari",
+        tanggal_lahir=None,
+        jenis_kelamin="P",
+        isian_nik_anak="3572011203150002",
+    )
+    peksos = _masuk("blitar.peksos")
+    peksos.post(reverse("layanan:dtks-cek", args=[p.pk]))
+    daftar = peksos.get(reverse("layanan:dtks-usulan")).context["daftar"]
+    assert [(c.permohonan, c.subjek) for c in daftar] == [(p, "Pemohon")]
+    csv = peksos.get(reverse("layanan:dtks-usulan") + "?format=csv").content.decode("utf-8-sig")
+    assert "'3572026207920003" in csv and "Dewi Lestari" in csv
+    assert (
+        _masuk("bima.operator").get(reverse("layanan:dtks-usulan")).context["daftar"].count() == 0
+    )
+
+
+def test_manual_source_asks_the_operator_and_keeps_the_evidence(petugas_a, layanan_a):
+    PengaturanDtks.objects.filter(kantor=layanan_a.kantor).update(adapter=JenisAdapter.MANUAL)
+    p = _daftar(petugas_a, layanan_a)
+    peksos = _masuk("blitar.peksos")
+    response = peksos.post(reverse("layanan:dtks-cek", args=[p.pk]))
+    assert response.url == reverse("layanan:dtks-manual", args=[p.pk])
+    url = reverse("layanan:dtks-manual", args=[p.pk])
+    tanpa_bukti = peksos.post(url, {"subjek": p.pemohon.nik, "terdaftar": "ya"})
+    assert "bukti" in tanpa_bukti.context["form"].errors
+    peksos.post(
+        url,
+        {
+            "subjek": p.pemohon.nik,
+            "terdaftar": "ya",
+            "id_dtks": "X-1",
+            "desil": "3",
+            "program": ["PKH"],
+            "bukti": SimpleUploadedFile("siks.png", berkas_uji.png()),
+        },
+    )
+    cek = PemeriksaanDtks.objects.get()
+    assert (cek.adapter, cek.status, cek.memenuhi) == ("manual", "terdaftar", True)
+    assert cek.oleh.username == "blitar.peksos" and cek.bukti
+
+
+def test_unavailable_source_says_so_and_records_it(petugas_a, layanan_a):
+    PengaturanDtks.objects.filter(kantor=layanan_a.kantor).update(
+        adapter=JenisAdapter.HTTP, http_url="http://127.0.0.1:9/dtks", http_timeout=0.2
+    )
+    p = _daftar(petugas_a, layanan_a)
+    response = _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]), follow=True)
+    assert "tidak dapat menjawab" in response.content.decode()
+    assert set(PemeriksaanDtks.objects.values_list("status", flat=True)) == {"tidak_tersedia"}
+
+
+def test_admin_upload_is_imported_by_the_worker_with_progress_and_report(
+    admin_a, kantor_a, django_capture_on_commit_callbacks
+):
+    isi = (
+        "NIK,NAMA,DESIL\n3572010501890001,Budi Santoso,2\n3.57201E+15,Rusak,1\n"
+        "3572026207920003,Dewi Lestari,4\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
+        response = admin_a.post(
+            reverse("admin:layanan_impordtks_unggah"),
+            {"periode": "2026-11", "berkas": SimpleUploadedFile("dtks.csv", isi.encode())},
+        )
+    impor = ImporDtks.objects.get(periode="2026-11")
+    assert response.url == reverse("admin:layanan_impordtks_change", args=[impor.pk])
+    assert impor.status == StatusImpor.ANTRE  # queued: no browser waits on the import
+    call_command("db_worker", "--batch", "--no-startup-delay", stdout=StringIO(), stderr=StringIO())
+    impor.refresh_from_db()
+    assert (impor.status, impor.baris_diterima, impor.baris_ditolak) == (StatusImpor.SELESAI, 2, 1)
+    assert PengaturanDtks.objects.get(kantor=kantor_a).impor_aktif == impor
+    kemajuan = admin_a.get(reverse("admin:layanan_impordtks_kemajuan", args=[impor.pk]))
+    assert "2 diterima, 1 ditolak" in kemajuan.content.decode()
+    laporan = admin_a.get(reverse("admin:layanan_impordtks_ditolak", args=[impor.pk]))
+    assert "notasi ilmiah" in b"".join(laporan.streaming_content).decode()
+    assert (
+        admin_a.get(reverse("admin:layanan_impordtks_ditolak", args=[impor.pk])).status_code == 200
+    )
+    assert (
+        _masuk("bima.admin")
+        .get(reverse("admin:layanan_impordtks_ditolak", args=[impor.pk]))
+        .status_code
+        == 404
+    )
+
+
+def test_command_imports_and_reports(kantor_a, tmp_path):
+    path = tmp_path / "dtks.csv"
+    path.write_text("NIK,NAMA\n3572010501890001,Budi\n")
+    out = StringIO()
+    call_command("impor_dtks", "--kantor", "blitar", "--periode", "cli", str(path), stdout=out)
+    assert "1 baris diterima" in out.getvalue()
