@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -129,9 +130,7 @@ def test_a_refused_file_leaves_the_previous_period_answering(kantor, tmp_path, n
 
 
 def test_the_old_period_answers_until_the_new_one_is_complete(kantor, tmp_path):
-    lama = impor_dari_berkas(
-        kantor=kantor, path=_csv(tmp_path, "a.csv", HEADER + SAH[0]), periode="lama"
-    )
+    impor_dari_berkas(kantor=kantor, path=_csv(tmp_path, "a.csv", HEADER + SAH[0]), periode="lama")
     path = _csv(tmp_path, "b.csv", HEADER + SAH[2])
     baru = ImporDtks(kantor=kantor, periode="baru", nama_berkas="b.csv")
     baru.berkas.save("b.csv", ContentFile(path.read_bytes()))
@@ -209,10 +208,8 @@ class _Server:
                 self.send_response(kode)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(isi.encode())
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args):
                 pass
