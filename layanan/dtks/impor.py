@@ -8,11 +8,15 @@ complete: until then, and after any failure, the previous period keeps answering
 from __future__ import annotations
 
 import csv
+import io
+import queue
 import re
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -176,6 +180,8 @@ def _baca_csv(path: Path, awal: bytes) -> Iterator[tuple[int, list[Any]]]:
 # ---------------------------------------------------------------------------
 def bersihkan_nik_excel(nilai: Any, nama: str = "NIK") -> str:
     """Undo what Excel does to ID numbers, or raise ValidationError with the damage named."""
+    if type(nilai) is str and len(nilai) == 16 and nilai.isascii() and nilai.isdigit():
+        return nilai  # the common case, a million times over: nothing to undo
     if isinstance(nilai, int | float) and not isinstance(nilai, bool):
         # A number cell holds 16 digits exactly only below 2**53; above that (the Papua
         # provinces' 9x codes), or with a fraction, digits were lost on the way in.
@@ -197,72 +203,188 @@ def bersihkan_nik_excel(nilai: Any, nama: str = "NIK") -> str:
     return teks
 
 
-@dataclass(frozen=True)
-class BarisBersih:
-    nilai: tuple[Any, ...]  # in KOLOM_TABEL order, without impor_id
-    nik_int: int
+@cache
+def _tanggal_nik_sah(ddmmyy: str) -> bool:
+    """The birth-date digits of a NIK exist (cached: a registry repeats the same few thousand)."""
+    try:
+        urai_nik(f"110101{ddmmyy}0001")
+    except ValidationError:
+        return False
+    return True
 
 
-def bersihkan_baris(
-    sel: list[Any], peta: dict[str, int], program_kolom: list[tuple[int, str]]
-) -> BarisBersih:
-    def ambil(field: str) -> Any:
-        i = peta.get(field)
-        return sel[i] if i is not None and i < len(sel) else None
+def nik_registri(nilai: Any) -> str:
+    """A registry NIK: quick when it is plainly valid, urai_nik's exact reason when it is not."""
+    teks = nilai if type(nilai) is str else bersihkan_nik_excel(nilai)
+    if not (len(teks) == 16 and teks.isascii() and teks.isdigit()):
+        teks = bersihkan_nik_excel(teks)
+    if (
+        len(teks) == 16
+        and teks.isascii()
+        and teks.isdigit()
+        and teks[:2] != "00"
+        and teks[:6] != "000000"
+        and teks[12:] != "0000"
+        and _tanggal_nik_sah(teks[6:12])
+    ):
+        return teks
+    return urai_nik(teks).nik
 
-    def teks(field: str, panjang: int) -> str:
-        nilai = ambil(field)
-        return "" if nilai is None else str(nilai).strip()[:panjang]
 
-    nik = urai_nik(bersihkan_nik_excel(ambil("nik"))).nik
-    kk = bersihkan_nik_excel(ambil("nomor_kk"), "KK")
-    if kk and not (kk.isdigit() and len(kk) == 16):
-        raise ValidationError(_("KK must have 16 digits"))
-    desil_teks = teks("desil", 5)
-    desil = None
-    if desil_teks:
-        try:
-            desil = int(float(desil_teks))
-        except ValueError:
-            raise ValidationError(
-                _("desil '%(v)s' is not a number 1–10") % {"v": desil_teks}
-            ) from None
-        if not 1 <= desil <= 10:
-            raise ValidationError(_("desil '%(v)s' is not a number 1–10") % {"v": desil_teks})
-    program = [p.strip().upper() for p in re.split(r"[,;/]", teks("program", 255)) if p.strip()]
-    program += [
-        nama
-        for i, nama in program_kolom
-        if i < len(sel) and str(sel[i] or "").strip().lower() in YA and nama not in program
-    ]
-    nilai = (
-        nik,
-        kk,
-        teks("id_dtks", 40),
-        teks("nama", 150),
-        teks("alamat", 255),
-        teks("kelurahan", 100),
-        desil,
-        ",".join(program)[:255],
-    )
-    return BarisBersih(nilai, int(nik))
+class PembersihBaris:
+    """Turns a row of cells into the registry's values; built once per file from its header.
+
+    It runs a million times per import, so it is written for speed: one pass, no helpers for
+    the common case (clean strings), the careful paths only when a cell needs them.
+    """
+
+    def __init__(self, header: list[Any]):
+        peta = petakan_header(header)
+        self.i_nik = peta["nik"]
+        self.i_lain = [
+            peta.get(f)
+            for f in ("nomor_kk", "id_dtks", "nama", "alamat", "kelurahan", "desil", "program")
+        ]
+        self.program_kolom = kolom_program(header)
+
+    def __call__(self, sel: list[Any]) -> tuple[tuple[Any, ...], int]:
+        """(values in KOLOM_TABEL order without impor_id, the NIK as an int for duplicates)."""
+        n = len(sel)
+        kk, id_dtks, nama, alamat, kelurahan, desil, program = [
+            ""
+            if i is None or i >= n or sel[i] is None
+            else (sel[i] if type(sel[i]) is str else str(sel[i])).strip()
+            for i in self.i_lain
+        ]
+        nik = nik_registri(sel[self.i_nik])
+        if kk:
+            kk = bersihkan_nik_excel(kk, "KK")
+            if not (len(kk) == 16 and kk.isdigit()):
+                raise ValidationError(_("KK must have 16 digits"))
+        if program or self.program_kolom:
+            program = self._program(sel, program)
+        nilai = (
+            nik,
+            kk,
+            id_dtks[:40],
+            nama[:150],
+            alamat[:255],
+            kelurahan[:100],
+            _desil(desil) if desil else None,
+            program,
+        )
+        return nilai, int(nik)
+
+    def _program(self, sel: list[Any], teks: str) -> str:
+        if ";" in teks or "/" in teks:
+            teks = teks.replace(";", ",").replace("/", ",")
+        program = [p.strip().upper() for p in teks.split(",") if p.strip()] if teks else []
+        for i, nama in self.program_kolom:
+            if i < len(sel) and str(sel[i] or "").strip().lower() in YA and nama not in program:
+                program.append(nama)
+        return ",".join(program)[:255]
+
+
+def _teks(nilai: Any, panjang: int) -> str:
+    return "" if nilai is None else str(nilai).strip()[:panjang]
+
+
+def _desil(nilai: Any) -> int | None:
+    teks = _teks(nilai, 5)
+    if not teks:
+        return None
+    try:
+        desil = int(float(teks))
+    except ValueError:
+        desil = 0
+    if not 1 <= desil <= 10:
+        raise ValidationError(_("desil '%(v)s' is not a number 1–10") % {"v": teks})
+    return desil
 
 
 # ---------------------------------------------------------------------------
 # Writing batches through the driver
 # ---------------------------------------------------------------------------
-def _tulis(impor_id: int, batch: list[tuple[Any, ...]]) -> None:
-    tabel = WargaDtks._meta.db_table
-    kolom = ", ".join(KOLOM_TABEL)
-    baris = [(impor_id, *b) for b in batch]
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {tabel} ({kolom}) FROM STDIN") as copy:
-                for b in baris:
-                    copy.write_row(b)
-        else:
-            tanda = ", ".join(["%s"] * len(KOLOM_TABEL))
-            cursor.executemany(f"INSERT INTO {tabel} ({kolom}) VALUES ({tanda})", baris)
+class PenulisSqlite:
+    """SQLite: executemany per batch (the rows stay invisible until the period is switched)."""
+
+    def __init__(self, impor_id: int):
+        self.impor_id = impor_id
+        tanda = ", ".join(["%s"] * len(KOLOM_TABEL))
+        self.sql = (
+            f"INSERT INTO {WargaDtks._meta.db_table} ({', '.join(KOLOM_TABEL)}) VALUES ({tanda})"
+        )
+
+    def tulis(self, batch: list[tuple[Any, ...]]) -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(self.sql, [(self.impor_id, *b) for b in batch])
+
+    def selesai(self) -> None:
+        pass
+
+    def batal(self) -> None:
+        pass
+
+
+class PenulisCopy:
+    """PostgreSQL: one COPY for the whole file, fed by a thread with its own connection.
+
+    The server parses and indexes one block while this thread cleans the next, so the import
+    costs little more than COPY itself; and one COPY is one transaction: all rows or none.
+    """
+
+    BATAL = object()
+
+    def __init__(self, impor_id: int):
+        self.impor_id = impor_id
+        self.antrean: queue.Queue[Any] = queue.Queue(maxsize=4)
+        self.galat: BaseException | None = None
+        self.utas = threading.Thread(target=self._jalan, name="dtks-copy", daemon=True)
+        self.utas.start()
+
+    def _jalan(self) -> None:
+        tabel, kolom = WargaDtks._meta.db_table, ", ".join(KOLOM_TABEL)
+        teks_wajib = ", ".join(KOLOM_TABEL[1:7] + KOLOM_TABEL[8:])  # "" stays "", not NULL
+        sql = f"COPY {tabel} ({kolom}) FROM STDIN (FORMAT csv, FORCE_NOT_NULL ({teks_wajib}))"
+        try:
+            with (
+                transaction.atomic(),
+                connection.cursor() as cursor,
+                cursor.cursor.copy(sql) as copy,
+            ):
+                while (blok := self.antrean.get()) is not None:
+                    if blok is self.BATAL:
+                        raise ImporGagal("batal")
+                    copy.write(blok)
+        except BaseException as exc:
+            self.galat = exc
+            while self.antrean.get() is not None:  # let a blocked producer finish
+                pass
+        finally:
+            connection.close()
+
+    def tulis(self, batch: list[tuple[Any, ...]]) -> None:
+        if self.galat is not None:
+            raise self.galat
+        blok = io.StringIO()
+        csv.writer(blok, lineterminator="\n").writerows((self.impor_id, *b) for b in batch)
+        self.antrean.put(blok.getvalue())
+
+    def selesai(self) -> None:
+        self.antrean.put(None)
+        self.utas.join()
+        if self.galat is not None:
+            raise self.galat
+
+    def batal(self) -> None:
+        if self.utas.is_alive():
+            self.antrean.put(self.BATAL)
+            self.antrean.put(None)
+            self.utas.join()
+
+
+def penulis_untuk(impor_id: int) -> PenulisSqlite | PenulisCopy:
+    return PenulisCopy(impor_id) if connection.vendor == "postgresql" else PenulisSqlite(impor_id)
 
 
 # ---------------------------------------------------------------------------
@@ -306,10 +428,33 @@ def _impor_baris(impor: ImporDtks, r: Ringkasan, laporan: Any, setiap: int) -> N
         _nomor, header = next(baris)
     except StopIteration:
         raise ImporGagal(_("The file is empty.")) from None
-    peta, program_kolom = petakan_header(header), kolom_program(header)
+    bersihkan = PembersihBaris(header)
     lebar = len(header)
     dilihat: set[int] = set()
     batch: list[tuple[Any, ...]] = []
+    penulis = penulis_untuk(impor.pk)
+    try:
+        _isi_tabel(baris, bersihkan, lebar, dilihat, batch, penulis, impor, r, laporan, setiap)
+    except BaseException:
+        penulis.batal()
+        raise
+    penulis.selesai()
+    if r.diterima == 0:
+        raise ImporGagal(_("No row of the file could be used (see the rejected rows)."))
+
+
+def _isi_tabel(
+    baris: Iterator[tuple[int, list[Any]]],
+    bersihkan: PembersihBaris,
+    lebar: int,
+    dilihat: set[int],
+    batch: list[tuple[Any, ...]],
+    penulis: Any,
+    impor: ImporDtks,
+    r: Ringkasan,
+    laporan: Any,
+    setiap: int,
+) -> None:
     sebelumnya: tuple[int, list[Any]] | None = None
     for nomor, sel in baris:
         if nomor == -1:  # no final newline: was the last row cut short?
@@ -320,32 +465,30 @@ def _impor_baris(impor: ImporDtks, r: Ringkasan, laporan: Any, setiap: int) -> N
                 )
             break
         sebelumnya = (nomor, sel)
-        if not any(str(s or "").strip() for s in sel):
+        if not any(sel):  # a blank line, or one of empty cells
             continue
         r.diproses += 1
         try:
-            if len(sel) <= peta["nik"]:
+            if len(sel) <= bersihkan.i_nik:
                 raise ValidationError(_("the row has fewer columns than the header"))
-            bersih = bersihkan_baris(sel, peta, program_kolom)
-            if bersih.nik_int in dilihat:
+            nilai, nik_int = bersihkan(sel)
+            if nik_int in dilihat:
                 raise ValidationError(_("the NIK appears earlier in the file (duplicate)"))
         except ValidationError as exc:
             r.ditolak += 1
-            nik_asli = sel[peta["nik"]] if peta["nik"] < len(sel) else ""
+            nik_asli = sel[bersihkan.i_nik] if bersihkan.i_nik < len(sel) else ""
             laporan.writerow([nomor, "; ".join(exc.messages), nik_asli])
             continue
-        dilihat.add(bersih.nik_int)
-        batch.append(bersih.nilai)
+        dilihat.add(nik_int)
+        batch.append(nilai)
         r.diterima += 1
         if len(batch) >= UKURAN_BATCH:
-            _tulis(impor.pk, batch)
+            penulis.tulis(batch)
             batch.clear()
         if r.diproses % setiap == 0:
             _kemajuan(impor, r)
     if batch:
-        _tulis(impor.pk, batch)
-    if r.diterima == 0:
-        raise ImporGagal(_("No row of the file could be used (see the rejected rows)."))
+        penulis.tulis(batch)
 
 
 def _kemajuan(impor: ImporDtks, r: Ringkasan) -> None:

@@ -120,7 +120,12 @@ class ImporDtks(models.Model):
 class WargaDtks(models.Model):
     """One person of an imported registry period. Written by the bulk importer only."""
 
-    impor = models.ForeignKey(ImporDtks, on_delete=models.CASCADE, related_name="+")
+    # No database-level FK: checking it costs a trigger per row, more than the COPY itself on
+    # a million-row import. The importer is the only writer and holds the ImporDtks row;
+    # Django still cascades deletes.
+    impor = models.ForeignKey(
+        ImporDtks, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     nik = models.CharField(max_length=16)
     nomor_kk = models.CharField(max_length=16, blank=True)
     id_dtks = models.CharField(max_length=40, blank=True)

@@ -667,3 +667,4 @@ T.update(
         "Nobody to propose.": "Tidak ada yang perlu diusulkan.",
     }
 )
+T.update({"Started": "Mulai", "finished": "selesai"})
