@@ -27,15 +27,30 @@ def test_registry_import_writes_through_copy_on_postgresql(tmp_path, transaction
     from layanan.dtks.registri import AdapterRegistri
     from layanan.models import WargaDtks
 
-    kantor = muat_kantor({"kode": "pg", "jenis_daerah": "kota", "nama_daerah": "PG",
-                          "nama_pemda": "PEMERINTAH KOTA PG", "nama_dinas": "DINAS SOSIAL",
-                          "kode_wilayah": "35.72", "zona_waktu": "Asia/Jakarta"})
+    kantor = muat_kantor(
+        {
+            "kode": "pg",
+            "jenis_daerah": "kota",
+            "nama_daerah": "PG",
+            "nama_pemda": "PEMERINTAH KOTA PG",
+            "nama_dinas": "DINAS SOSIAL",
+            "kode_wilayah": "35.72",
+            "zona_waktu": "Asia/Jakarta",
+        }
+    )
 
     path = tmp_path / "dtks.csv"
-    path.write_text('NIK,NAMA,ALAMAT,DESIL\n3572010501890001,"Budi ""Gendut"", S.Pd",,\n'
-                    "3572026207920003,Dewi,Jl. A,4\n")
+    path.write_text(
+        'NIK,NAMA,ALAMAT,DESIL\n3572010501890001,"Budi ""Gendut"", S.Pd",,\n'
+        "3572026207920003,Dewi,Jl. A,4\n"
+    )
     impor = impor_dari_berkas(kantor=kantor, path=path, periode="pg")
     assert (impor.status, impor.baris_diterima) == ("selesai", 2)
     budi = WargaDtks.objects.get(impor=impor, nik="3572010501890001")
-    assert (budi.nama, budi.alamat, budi.desil, budi.nomor_kk) == ('Budi "Gendut", S.Pd', "", None, "")
+    assert (budi.nama, budi.alamat, budi.desil, budi.nomor_kk) == (
+        'Budi "Gendut", S.Pd',
+        "",
+        None,
+        "",
+    )
     assert AdapterRegistri(impor).cari_nik("3572026207920003").orang[0].desil == 4

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
+from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
 from layanan.forms.dtks import FormulirImporDtks
 from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
 from layanan.permintaan import pengguna
@@ -47,7 +47,7 @@ class PengaturanDtksAdmin(ScopedAdmin):
 
 
 @admin.register(ImporDtks, site=admin_site)
-class ImporDtksAdmin(KantorScopedMixin, admin.ModelAdmin):
+class ImporDtksAdmin(ScopedModelAdmin):
     list_display = [
         "periode",
         "nama_berkas",
@@ -59,8 +59,7 @@ class ImporDtksAdmin(KantorScopedMixin, admin.ModelAdmin):
     ]
     list_filter = ["status"]
     # Status and counts are shown live above the form (htmx polls the progress partial).
-    readonly_fields = ["kantor", "periode", "nama_berkas", "dibuat_oleh", "dibuat_pada"]
-    fields = readonly_fields
+    readonly_fields = fields = ("kantor", "periode", "nama_berkas", "dibuat_oleh", "dibuat_pada")
     change_list_template = "admin/layanan/impordtks/change_list.html"
     change_form_template = "admin/layanan/impordtks/change_form.html"
 

@@ -144,6 +144,10 @@ class ScopedAdmin(KantorScopedMixin, SimpleHistoryAdmin):
     pass
 
 
+class ScopedModelAdmin(KantorScopedMixin, admin.ModelAdmin):  # type: ignore[misc]
+    """For models without history (bulk import records)."""
+
+
 class ScopedInline(KantorScopedMixin, admin.TabularInline):
     kantor_lookup = "layanan__kantor"
     extra = 0
