@@ -220,3 +220,28 @@ def usulan_dtks(user: Pengguna) -> QuerySet[PemeriksaanDtks]:
         .select_related("permohonan__pemohon", "permohonan__layanan")
         .order_by("-pada")
     )
+
+
+# ---------------------------------------------------------------------------
+# Steps and inboxes
+# ---------------------------------------------------------------------------
+def tugas_untuk(user: Pengguna) -> QuerySet[Permohonan]:
+    """What waits for any role the user holds in their office, the longest-waiting first."""
+    return (
+        Permohonan.objects.filter(
+            kantor=user.kantor,
+            status=StatusPermohonan.DITERIMA,
+            peran_saat_ini__in=user.peran.all(),
+        )
+        .select_related("layanan", "pemohon", "peran_saat_ini")
+        .order_by("langkah_siap_pada", "pk")
+    )
+
+
+def boleh_kerjakan(user: Pengguna, permohonan: Permohonan) -> bool:
+    return (
+        permohonan.status == StatusPermohonan.DITERIMA
+        and permohonan.kantor_id == user.kantor_id
+        and permohonan.peran_saat_ini_id is not None
+        and user.peran.filter(pk=permohonan.peran_saat_ini_id).exists()
+    )

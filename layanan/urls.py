@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import dtks, loket, sop
+from layanan.views import dtks, loket, sop, tugas
 
 app_name = "layanan"
 
@@ -20,4 +20,6 @@ urlpatterns = [
     path("permohonan/<int:pk>/dtks/cek/", dtks.cek, name="dtks-cek"),
     path("permohonan/<int:pk>/dtks/manual/", dtks.manual, name="dtks-manual"),
     path("dtks/usulan/", dtks.usulan, name="dtks-usulan"),
+    path("tugas/", tugas.tugas_saya, name="tugas-saya"),
+    path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
 ]

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan.models import JenisHasil, Pengguna, Permohonan, StatusPermohonan
+from layanan.models import (
+    AksiLangkah,
+    FungsiLangkah,
+    HasilAkhir,
+    JenisHasil,
+    JenisLangkah,
+    Layanan,
+    PemeriksaanDtks,
+    Pengguna,
+    Permohonan,
+    RiwayatLangkah,
+    StatusDtks,
+    StatusPermohonan,
+)
 from layanan.penomoran import kode_lacak_baru, nomor_berikut
 
 FORMAT_NOMOR_REGISTRASI = "{urutan:05d}/REG/{tahun}"
@@ -45,19 +61,265 @@ def putuskan_kelengkapan(*, permohonan: Permohonan, lengkap: bool, oleh: Penggun
         p.urutan_registrasi = nomor_berikut(kantor=p.kantor, jenis="registrasi", tahun=tahun)
         p.nomor_registrasi = FORMAT_NOMOR_REGISTRASI.format(urutan=p.urutan_registrasi, tahun=tahun)
         p.kode_lacak = kode_lacak_baru()
+        _mulai_alur(p, oleh, sekarang)
     else:
         p.status = StatusPermohonan.TIDAK_DITERIMA
         p.hasil = p.layanan.hasil.filter(jenis=JenisHasil.TIDAK_LENGKAP).first()
     p._change_reason = p.get_status_display()  # type: ignore[attr-defined]  # history note
     p.save(
         update_fields=[
-            "status",
             "diputuskan_pada",
             "tahun_registrasi",
             "urutan_registrasi",
             "nomor_registrasi",
             "kode_lacak",
-            "hasil",
+            *KOLOM_ALUR,
         ]
     )
     return p
+
+
+# ---------------------------------------------------------------------------
+# The step engine: an accepted application walks the SOP version it was accepted on
+# ---------------------------------------------------------------------------
+class SudahDikerjakan(TransisiDitolak):
+    """Someone else completed this step first (two users, one step)."""
+
+
+def potret_alur(layanan: Layanan) -> dict[str, Any]:
+    """The service's SOP frozen as plain data, so later edits do not touch this application."""
+    langkah = []
+    for s in layanan.langkah.select_related("peran", "lanjut_hasil", "tidak_hasil"):
+        langkah.append(
+            {
+                "nomor": s.nomor,
+                "kegiatan": s.kegiatan,
+                "jenis": s.jenis,
+                "fungsi": s.fungsi,
+                "peran_id": s.peran_id,
+                "peran": s.peran.nama,
+                "pemohon": s.peran.adalah_pemohon,
+                "menit": s.menit,
+                "lanjut": _cabang(s.lanjut_nomor, s.lanjut_hasil),
+                "tidak": _cabang(s.tidak_nomor, s.tidak_hasil),
+                "paraf": [
+                    {"peran_id": p.peran_id, "peran": p.peran.nama}
+                    for p in s.paraf.select_related("peran")
+                ],
+            }
+        )
+    return {"langkah": langkah}
+
+
+def _cabang(nomor: int | None, hasil: HasilAkhir | None) -> dict[str, Any] | None:
+    if nomor is not None:
+        return {"nomor": nomor}
+    if hasil is not None:
+        return {"hasil_id": hasil.pk, "hasil": hasil.nama}
+    return None
+
+
+def langkah_ke(p: Permohonan, nomor: int | None) -> dict[str, Any] | None:
+    return next((s for s in p.alur.get("langkah", []) if s["nomor"] == nomor), None)
+
+
+def _berikut(p: Permohonan, nomor: int) -> dict[str, Any] | None:
+    daftar = p.alur["langkah"]
+    i = next(i for i, s in enumerate(daftar) if s["nomor"] == nomor)
+    return {"nomor": daftar[i + 1]["nomor"]} if i + 1 < len(daftar) else None
+
+
+def peran_langkah(p: Permohonan, langkah: dict[str, Any]) -> int | None:
+    """Who acts now: the next paraf of the chain, the step's actor, or (for the applicant's own
+    steps) the loket role, which records them."""
+    if p.paraf_ke < len(langkah["paraf"]):
+        return int(langkah["paraf"][p.paraf_ke]["peran_id"])
+    if langkah["pemohon"]:
+        return _peran_loket(p)
+    return int(langkah["peran_id"])
+
+
+def _peran_loket(p: Permohonan) -> int | None:
+    staf = [s for s in p.alur["langkah"] if not s["pemohon"]]
+    return int(staf[0]["peran_id"]) if staf else None
+
+
+def _masuk(p: Permohonan, tujuan: dict[str, Any] | None, sekarang: dt.datetime) -> None:
+    """Move to a step, or end with an outcome."""
+    if tujuan is None:
+        raise TransisiDitolak(_("The SOP does not say where this step leads."))
+    if "nomor" in tujuan:
+        p.langkah_nomor = tujuan["nomor"]
+        p.paraf_ke = 0
+        p.langkah_siap_pada = sekarang
+        langkah = langkah_ke(p, p.langkah_nomor)
+        assert langkah is not None
+        p.peran_saat_ini_id = peran_langkah(p, langkah)
+        return
+    p.status = StatusPermohonan.SELESAI
+    p.hasil_id = tujuan["hasil_id"]
+    p.langkah_nomor = None
+    p.peran_saat_ini_id = None
+    p.selesai_pada = sekarang
+
+
+def _catat(
+    p: Permohonan,
+    langkah: dict[str, Any],
+    aksi: str,
+    oleh: Pengguna,
+    sekarang: dt.datetime,
+    catatan: str = "",
+    peran: str | None = None,
+) -> None:
+    RiwayatLangkah.objects.create(
+        permohonan=p,
+        nomor=langkah["nomor"],
+        kegiatan=langkah["kegiatan"],
+        peran=peran or langkah["peran"],
+        aksi=aksi,
+        catatan=catatan,
+        oleh=oleh,
+        siap_pada=p.langkah_siap_pada or sekarang,
+        selesai_pada=sekarang,
+        standar_menit=langkah["menit"],
+    )
+
+
+KOLOM_ALUR = [
+    "status",
+    "alur",
+    "langkah_nomor",
+    "paraf_ke",
+    "peran_saat_ini",
+    "langkah_siap_pada",
+    "selesai_pada",
+    "hasil",
+]
+
+
+def _mulai_alur(p: Permohonan, oleh: Pengguna, sekarang: dt.datetime) -> None:
+    """Freeze the SOP and start after the loket's part (up to the completeness step)."""
+    p.alur = potret_alur(p.layanan)
+    daftar = p.alur["langkah"]
+    kelengkapan = next((s for s in daftar if s["fungsi"] == FungsiLangkah.KELENGKAPAN), None)
+    if kelengkapan is None:
+        p.langkah_siap_pada = sekarang
+        _masuk(p, {"nomor": daftar[0]["nomor"]}, sekarang)
+        return
+    p.langkah_siap_pada = p.dibuat_pada
+    for s in daftar:
+        _catat(p, s, AksiLangkah.DI_LOKET, oleh, sekarang)
+        if s is kelengkapan:
+            break
+    _masuk(p, kelengkapan["lanjut"] or _berikut(p, kelengkapan["nomor"]), sekarang)
+
+
+def pilihan_langkah(p: Permohonan) -> list[AksiLangkah]:
+    """The actions the current step offers: ya/tidak, paraf/kembali, tanda_tangan, selesai."""
+    langkah = langkah_ke(p, p.langkah_nomor)
+    if p.status != StatusPermohonan.DITERIMA or langkah is None:
+        return []
+    bisa_kembali = langkah["tidak"] is not None
+    if p.paraf_ke < len(langkah["paraf"]) or langkah["jenis"] == JenisLangkah.PARAF:
+        return [AksiLangkah.PARAF] + ([AksiLangkah.KEMBALI] if bisa_kembali else [])
+    if langkah["jenis"] == JenisLangkah.KEPUTUSAN:
+        return [AksiLangkah.YA, AksiLangkah.TIDAK]
+    if langkah["jenis"] == JenisLangkah.TANDA_TANGAN:
+        return [AksiLangkah.TANDA_TANGAN] + ([AksiLangkah.KEMBALI] if bisa_kembali else [])
+    return [AksiLangkah.SELESAI]
+
+
+def keputusan_dtks(p: Permohonan) -> str | None:
+    """YA/TIDAK of a DTKS decision: the latest check of the applicant (or the first person
+    checked), under the office's rule. None until a usable check exists."""
+    cek = (
+        PemeriksaanDtks.objects.filter(permohonan=p)
+        .exclude(status=StatusDtks.TIDAK_TERSEDIA)
+        .order_by("-pada", "-id")
+    )
+    utama = cek.filter(subjek="Pemohon").first() or cek.first()
+    if utama is None or utama.memenuhi is None:
+        return None
+    return AksiLangkah.YA if utama.memenuhi else AksiLangkah.TIDAK
+
+
+@transaction.atomic
+def kerjakan_langkah(
+    *,
+    permohonan: Permohonan,
+    oleh: Pengguna,
+    aksi: str,
+    langkah_nomor: int | None,
+    paraf_ke: int,
+    catatan: str = "",
+) -> Permohonan:
+    """Complete the current step (or the current paraf of it) with one of its actions.
+
+    `langkah_nomor`/`paraf_ke` are what the user saw: if the application has moved on since,
+    someone else was first and this user is told who.
+    """
+    p = _ambil_terkunci(permohonan)
+    sekarang = timezone.now()
+    if (p.langkah_nomor, p.paraf_ke) != (
+        langkah_nomor,
+        paraf_ke,
+    ) or p.status != StatusPermohonan.DITERIMA:
+        terakhir = p.riwayat.select_related("oleh").order_by("-selesai_pada", "-id").first()
+        raise SudahDikerjakan(
+            _("This step was already done by %(oleh)s at %(waktu)s.")
+            % {
+                "oleh": terakhir.oleh if terakhir else "?",
+                "waktu": timezone.localtime(terakhir.selesai_pada, p.kantor.zona).strftime("%H:%M")
+                if terakhir
+                else "?",
+            }
+        )
+    langkah = langkah_ke(p, p.langkah_nomor)
+    assert langkah is not None
+    peran_id = p.peran_saat_ini_id
+    if (
+        oleh.kantor_id != p.kantor_id
+        or peran_id is None
+        or not oleh.peran.filter(pk=peran_id).exists()
+    ):
+        raise TransisiDitolak(_("This step is for another role."))
+    if aksi not in pilihan_langkah(p):
+        raise TransisiDitolak(_("That action does not belong to this step."))
+    diputuskan_dtks = (
+        langkah["fungsi"] == FungsiLangkah.CEK_DTKS and langkah["jenis"] == JenisLangkah.KEPUTUSAN
+    )
+    if diputuskan_dtks and not catatan.strip():
+        catatan = _("Decided by the latest DTKS check.")
+    if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI) and not catatan.strip():
+        raise TransisiDitolak(_("Say why (NO and sending back need a reason)."))
+    if diputuskan_dtks:
+        hasil_dtks = keputusan_dtks(p)
+        if hasil_dtks is None:
+            raise TransisiDitolak(_("Check DTKS first: its answer decides this step."))
+        if aksi != hasil_dtks:
+            raise TransisiDitolak(_("The DTKS check says otherwise; this step follows it."))
+    _terapkan(p, langkah, aksi, oleh, sekarang, catatan)
+    p._change_reason = f"{langkah['nomor']}: {aksi}"  # type: ignore[attr-defined]
+    p.save(update_fields=KOLOM_ALUR)
+    return p
+
+
+def _terapkan(
+    p: Permohonan,
+    langkah: dict[str, Any],
+    aksi: str,
+    oleh: Pengguna,
+    sekarang: dt.datetime,
+    catatan: str,
+) -> None:
+    if aksi == AksiLangkah.PARAF and p.paraf_ke < len(langkah["paraf"]):
+        _catat(p, langkah, aksi, oleh, sekarang, catatan, langkah["paraf"][p.paraf_ke]["peran"])
+        p.paraf_ke += 1
+        p.peran_saat_ini_id = peran_langkah(p, langkah)
+        return
+    _catat(p, langkah, aksi, oleh, sekarang, catatan)
+    if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI):
+        _masuk(p, langkah["tidak"], sekarang)
+    else:
+        _masuk(p, langkah["lanjut"] or _berikut(p, langkah["nomor"]), sekarang)

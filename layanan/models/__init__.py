@@ -12,6 +12,7 @@ from layanan.models.dtks import (
 )
 from layanan.models.kantor import Kantor, Pejabat, Pengguna, Peran, ZonaWaktu
 from layanan.models.permohonan import (
+    AksiLangkah,
     BentukBerkas,
     BerkasPermohonan,
     JenisKelamin,
@@ -19,6 +20,7 @@ from layanan.models.permohonan import (
     PenghitungNomor,
     Permohonan,
     Pindaian,
+    RiwayatLangkah,
     StatusPermohonan,
 )
 from layanan.models.sop import (
@@ -39,6 +41,7 @@ from layanan.models.sop import (
 )
 
 __all__ = [
+    "AksiLangkah",
     "AturanKelayakan",
     "BentukBerkas",
     "BerkasPermohonan",
@@ -66,6 +69,7 @@ __all__ = [
     "Permohonan",
     "PersyaratanBerkas",
     "Pindaian",
+    "RiwayatLangkah",
     "SatuanWaktu",
     "SifatBerkas",
     "StatusDtks",

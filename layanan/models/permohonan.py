@@ -84,8 +84,9 @@ class Pemohon(models.Model):
 
 class StatusPermohonan(models.TextChoices):
     BARU = "baru", _("Being registered")
-    DITERIMA = "diterima", _("Accepted")
+    DITERIMA = "diterima", _("Accepted, in process")
     TIDAK_DITERIMA = "tidak_diterima", _("Not accepted: documents incomplete")
+    SELESAI = "selesai", _("Finished")
 
 
 class Permohonan(models.Model):
@@ -136,6 +137,21 @@ class Permohonan(models.Model):
     )
     dibuat_pada = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     diputuskan_pada = models.DateTimeField(_("completeness decided at"), null=True, blank=True)
+    # The SOP as it stood when the application was accepted: it finishes on this version even
+    # if the office edits the SOP meanwhile. Written by layanan.workflow only.
+    alur = models.JSONField(_("SOP version followed"), default=dict, blank=True)
+    langkah_nomor = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
+    paraf_ke = models.PositiveSmallIntegerField(_("initials given at this step"), default=0)
+    peran_saat_ini = models.ForeignKey(
+        "layanan.Peran",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("waiting for role"),
+    )
+    langkah_siap_pada = models.DateTimeField(_("current step ready since"), null=True, blank=True)
+    selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -154,6 +170,7 @@ class Permohonan(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["peran_saat_ini", "langkah_siap_pada"], name="permohonan_tugas"),
             models.Index(fields=["kantor", "-dibuat_pada"], name="permohonan_kantor_waktu"),
             models.Index(fields=["kantor", "nomor_registrasi"], name="permohonan_kantor_nomor"),
         ]
@@ -240,3 +257,40 @@ class PenghitungNomor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kantor_id}/{self.jenis}/{self.tahun}: {self.terakhir}"
+
+
+class AksiLangkah(models.TextChoices):
+    DI_LOKET = "di_loket", _("Recorded at the loket")
+    SELESAI = "selesai", _("Done")
+    YA = "ya", _("YES")
+    TIDAK = "tidak", _("NO")
+    PARAF = "paraf", _("Initialled")
+    TANDA_TANGAN = "tanda_tangan", _("Signed")
+    KEMBALI = "kembali", _("Sent back for correction")
+
+
+class RiwayatLangkah(models.Model):
+    """One step (or one paraf within it) done: by whom, ready since when, done when, with what."""
+
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="riwayat")
+    nomor = models.PositiveSmallIntegerField(_("step"))
+    kegiatan = models.TextField(_("activity"))
+    peran = models.CharField(_("role"), max_length=120)
+    aksi = models.CharField(_("action"), max_length=15, choices=AksiLangkah)
+    catatan = models.TextField(_("note"), blank=True)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    siap_pada = models.DateTimeField(_("ready since"))
+    selesai_pada = models.DateTimeField(_("done at"))
+    standar_menit = models.PositiveIntegerField(_("time standard (minutes)"), null=True)
+
+    class Meta:
+        verbose_name = _("step record")
+        verbose_name_plural = _("step records")
+        ordering = ["selesai_pada", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.nomor}: {self.get_aksi_display()}"
+
+    @property
+    def durasi_menit(self) -> float:
+        return (self.selesai_pada - self.siap_pada).total_seconds() / 60

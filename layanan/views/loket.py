@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from layanan import selectors
+from layanan import selectors, workflow
 from layanan.context_processors import SINGKATAN_ZONA
 from layanan.forms.loket import (
     AKSI_CARI,
@@ -224,6 +224,12 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pemeriksaan": selectors.pemeriksaan_dtks(permohonan),
             "boleh_cek_dtks": selectors.boleh_cek_dtks(user, permohonan),
             "registri": services_dtks.pengaturan_dtks(permohonan.kantor),
+            "langkah": workflow.langkah_ke(permohonan, permohonan.langkah_nomor),
+            "pilihan": workflow.pilihan_langkah(permohonan)
+            if selectors.boleh_kerjakan(user, permohonan)
+            else [],
+            "keputusan_dtks": workflow.keputusan_dtks(permohonan),
+            "riwayat": permohonan.riwayat.select_related("oleh"),
         },
     )
 
@@ -232,7 +238,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt of an accepted application, or the note of missing documents."""
     p = selectors.ambil_permohonan(pengguna(request), pk)
-    if p.status == StatusPermohonan.DITERIMA:
+    if p.status != StatusPermohonan.TIDAK_DITERIMA:
         template, nama = "dokumen/tanda_terima.html", f"tanda-terima-{p.pk}.pdf"
     else:
         template, nama = "dokumen/catatan_kekurangan.html", f"kekurangan-berkas-{p.pk}.pdf"

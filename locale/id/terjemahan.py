@@ -668,3 +668,49 @@ T.update(
     }
 )
 T.update({"Started": "Mulai", "finished": "selesai"})
+
+# Steps (issue 5, part 1)
+T.update(
+    {
+        "Accepted, in process": "Diterima, dalam proses",
+        "Finished": "Selesai",
+        "SOP version followed": "versi SOP yang diikuti",
+        "current step": "langkah saat ini",
+        "initials given at this step": "paraf yang sudah diberikan di langkah ini",
+        "waiting for role": "menunggu peran",
+        "current step ready since": "langkah saat ini siap sejak",
+        "finished at": "selesai pada",
+        "Recorded at the loket": "Dicatat di loket",
+        "Done": "Selesai",
+        "YES": "YA",
+        "Initialled": "Diparaf",
+        "Signed": "Ditandatangani",
+        "Sent back for correction": "Dikembalikan untuk diperbaiki",
+        "step": "langkah",
+        "activity": "kegiatan",
+        "action": "aksi",
+        "ready since": "siap sejak",
+        "done at": "selesai pada",
+        "time standard (minutes)": "waktu baku (menit)",
+        "step record": "catatan langkah",
+        "step records": "catatan langkah",
+        "The SOP does not say where this step leads.": "SOP tidak menyebut ke mana langkah ini menuju.",
+        "This step was already done by %(oleh)s at %(waktu)s.": "Langkah ini sudah dikerjakan oleh %(oleh)s pukul %(waktu)s.",
+        "This step is for another role.": "Langkah ini untuk peran lain.",
+        "That action does not belong to this step.": "Aksi itu bukan milik langkah ini.",
+        "Decided by the latest DTKS check.": "Diputuskan oleh hasil cek DTKS terakhir.",
+        "Say why (NO and sending back need a reason).": "Tuliskan alasannya (TIDAK dan pengembalian memerlukan alasan).",
+        "Check DTKS first: its answer decides this step.": "Cek DTKS dulu: hasilnya yang menentukan langkah ini.",
+        "The DTKS check says otherwise; this step follows it.": "Hasil cek DTKS berkata lain; langkah ini mengikutinya.",
+        "My tasks": "Tugas saya",
+        "Waiting since": "Menunggu sejak",
+        "Step": "Langkah",
+        "For": "Untuk",
+        "Nothing waits for you.": "Tidak ada tugas yang menunggu Anda.",
+        "Step %(n)s · waiting for %(peran)s": "Langkah %(n)s · menunggu %(peran)s",
+        "Note (required for NO and for sending back)": "Catatan (wajib untuk TIDAK dan pengembalian)",
+        "The latest DTKS check decides:": "Hasil cek DTKS terakhir menentukan:",
+        "Timeline": "Riwayat",
+        "%(d)s of %(s)s min": "%(d)s dari %(s)s menit",
+    }
+)

@@ -1,0 +1,50 @@
+"""Inboxes ("Tugas saya") and the action of the current step of an application."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from layanan import selectors, workflow
+from layanan.models import AksiLangkah
+from layanan.permintaan import pengguna
+
+
+@login_required
+def tugas_saya(request: HttpRequest) -> HttpResponse:
+    halaman = Paginator(selectors.tugas_untuk(pengguna(request)), 25).get_page(
+        request.GET.get("hal")
+    )
+    return render(request, "tugas/tugas_saya.html", {"halaman": halaman})
+
+
+@login_required
+@require_POST
+def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
+    user = pengguna(request)
+    permohonan = selectors.ambil_permohonan(user, pk)
+    aksi = request.POST.get("aksi", "")
+    if aksi not in AksiLangkah.values:
+        raise Http404
+    try:
+        workflow.kerjakan_langkah(
+            permohonan=permohonan,
+            oleh=user,
+            aksi=aksi,
+            langkah_nomor=_angka(request.POST.get("langkah_nomor")),
+            paraf_ke=_angka(request.POST.get("paraf_ke")) or 0,
+            catatan=request.POST.get("catatan", "")[:2000],
+        )
+    except workflow.TransisiDitolak as exc:
+        messages.error(request, str(exc))
+        return redirect("layanan:permohonan-detail", pk=pk)
+    messages.success(request, AksiLangkah(aksi).label)
+    return redirect("layanan:tugas-saya")
+
+
+def _angka(nilai: str | None) -> int | None:
+    return int(nilai) if nilai and nilai.isdigit() else None
