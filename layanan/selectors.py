@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -233,8 +233,8 @@ def tugas_untuk(user: Pengguna) -> QuerySet[Permohonan]:
             status=StatusPermohonan.DITERIMA,
             peran_saat_ini__in=user.peran.all(),
         )
-        .select_related("layanan", "pemohon", "peran_saat_ini")
-        .order_by("langkah_siap_pada", "pk")
+        .select_related("layanan", "pemohon", "peran_saat_ini", "kantor")
+        .order_by(F("tenggat").asc(nulls_last=True), "langkah_siap_pada", "pk")
     )
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan.hari_kerja import menit_batas, tenggat
 from layanan.models import (
     AksiLangkah,
     FungsiLangkah,
@@ -61,6 +62,8 @@ def putuskan_kelengkapan(*, permohonan: Permohonan, lengkap: bool, oleh: Penggun
         p.urutan_registrasi = nomor_berikut(kantor=p.kantor, jenis="registrasi", tahun=tahun)
         p.nomor_registrasi = FORMAT_NOMOR_REGISTRASI.format(urutan=p.urutan_registrasi, tahun=tahun)
         p.kode_lacak = kode_lacak_baru()
+        batas = menit_batas(p.layanan.batas_waktu_hari_kerja, p.layanan.total_menit)
+        p.tenggat = tenggat(p.kantor, sekarang, batas) if batas else None
         _mulai_alur(p, oleh, sekarang)
     else:
         p.status = StatusPermohonan.TIDAK_DITERIMA
@@ -73,6 +76,7 @@ def putuskan_kelengkapan(*, permohonan: Permohonan, lengkap: bool, oleh: Penggun
             "urutan_registrasi",
             "nomor_registrasi",
             "kode_lacak",
+            "tenggat",
             *KOLOM_ALUR,
         ]
     )

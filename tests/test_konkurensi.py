@@ -73,3 +73,44 @@ def test_a_form_submitted_twice_at_once_saves_one_application(demo):
     (kedua,) = [h for h in hasil if not isinstance(h, Permohonan)]
     assert isinstance(kedua, services.SudahTerkirim)
     assert kedua.permohonan == Permohonan.objects.get()
+
+
+def test_two_users_on_one_step_at_once_one_wins_the_other_is_told_who(demo):
+    from layanan import workflow
+    from layanan.models import Peran
+
+    layanan = Layanan.objects.get(kantor__kode="blitar", kode="kip")
+    petugas = Pengguna.objects.get(username="blitar.petugas")
+    form = FormulirPermohonan(data_kip(layanan, token=str(uuid.uuid4())), layanan=layanan)
+    assert form.is_valid(), form.errors
+    p = services.permohonan_daftarkan(
+        layanan=layanan,
+        oleh=petugas,
+        cd=form.cleaned_data,
+        lengkap=True,
+        peringatan=[],
+        berlaku=form.berkas_berlaku(form.cleaned_data),
+    )
+    # A second Pekerja Sosial, so two people hold the role of step 3.
+    kedua = Pengguna.objects.create(username="blitar.peksos2", kantor=p.kantor, first_name="Rani")
+    kedua.peran.set([Peran.objects.get(kantor=p.kantor, kode="peksos")])
+    pertama = Pengguna.objects.get(username="blitar.peksos")
+    giliran = iter([pertama, kedua])
+    kunci = threading.Lock()
+
+    def kerjakan():
+        with kunci:
+            oleh = next(giliran)
+        return workflow.kerjakan_langkah(
+            permohonan=p, oleh=oleh, aksi="selesai", langkah_nomor=3, paraf_ke=0
+        )
+
+    hasil = _serentak(2, kerjakan)
+    menang = [h for h in hasil if isinstance(h, Permohonan)]
+    kalah = [h for h in hasil if isinstance(h, workflow.SudahDikerjakan)]
+    assert len(menang) == 1 and len(kalah) == 1
+    p.refresh_from_db()
+    assert p.langkah_nomor == 4
+    assert p.riwayat.filter(nomor=3, aksi="selesai").count() == 1
+    pemenang = p.riwayat.get(nomor=3, aksi="selesai").oleh
+    assert str(pemenang) in str(kalah[0])

@@ -10,6 +10,7 @@ from layanan.models.dtks import (
     StatusImpor,
     WargaDtks,
 )
+from layanan.models.kalender import HariLibur, JenisLibur
 from layanan.models.kantor import Kantor, Pejabat, Pengguna, Peran, ZonaWaktu
 from layanan.models.permohonan import (
     AksiLangkah,
@@ -46,6 +47,7 @@ __all__ = [
     "BentukBerkas",
     "BerkasPermohonan",
     "FungsiLangkah",
+    "HariLibur",
     "HasilAkhir",
     "ImporDtks",
     "JenisAdapter",
@@ -53,6 +55,7 @@ __all__ = [
     "JenisHasil",
     "JenisKelamin",
     "JenisLangkah",
+    "JenisLibur",
     "Kantor",
     "KategoriPemohon",
     "KolomIsian",

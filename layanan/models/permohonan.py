@@ -152,6 +152,7 @@ class Permohonan(models.Model):
     )
     langkah_siap_pada = models.DateTimeField(_("current step ready since"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
+    tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -27,6 +27,7 @@ from layanan.forms.loket import (
     LUAR_DAERAH,
     FormulirPermohonan,
 )
+from layanan.hari_kerja import waktu_langkah
 from layanan.lembar import jangka_waktu
 from layanan.models import Layanan, Pemohon, SifatBerkas, StatusPermohonan
 from layanan.pdf import render_pdf
@@ -216,6 +217,10 @@ def _form(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan) -> H
 def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = pengguna(request)
     permohonan = selectors.ambil_permohonan(user, pk)
+    langkah = workflow.langkah_ke(permohonan, permohonan.langkah_nomor)
+    sisa, status = waktu_langkah(
+        permohonan.kantor, permohonan.langkah_siap_pada, langkah["menit"] if langkah else None
+    )
     return render(
         request,
         "loket/permohonan_detail.html",
@@ -224,7 +229,9 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pemeriksaan": selectors.pemeriksaan_dtks(permohonan),
             "boleh_cek_dtks": selectors.boleh_cek_dtks(user, permohonan),
             "registri": services_dtks.pengaturan_dtks(permohonan.kantor),
-            "langkah": workflow.langkah_ke(permohonan, permohonan.langkah_nomor),
+            "langkah": langkah,
+            "sisa": sisa,
+            "status_waktu": status,
             "pilihan": workflow.pilihan_langkah(permohonan)
             if selectors.boleh_kerjakan(user, permohonan)
             else [],

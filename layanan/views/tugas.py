@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from layanan import selectors, workflow
+from layanan.hari_kerja import waktu_langkah
 from layanan.models import AksiLangkah
 from layanan.permintaan import pengguna
 
@@ -19,7 +20,13 @@ def tugas_saya(request: HttpRequest) -> HttpResponse:
     halaman = Paginator(selectors.tugas_untuk(pengguna(request)), 25).get_page(
         request.GET.get("hal")
     )
-    return render(request, "tugas/tugas_saya.html", {"halaman": halaman})
+    baris = [(p, *waktu_langkah(p.kantor, p.langkah_siap_pada, _menit(p))) for p in halaman]
+    return render(request, "tugas/tugas_saya.html", {"halaman": halaman, "baris": baris})
+
+
+def _menit(p: object) -> int | None:
+    langkah = workflow.langkah_ke(p, p.langkah_nomor)  # type: ignore[arg-type, attr-defined]
+    return langkah["menit"] if langkah else None
 
 
 @login_required

@@ -714,3 +714,33 @@ T.update(
         "%(d)s of %(s)s min": "%(d)s dari %(s)s menit",
     }
 )
+
+# Working time (issue 5, part 1)
+T.update(
+    {
+        "National holiday": "Libur nasional",
+        "Collective leave (cuti bersama)": "Cuti bersama",
+        "Regional holiday": "Libur daerah",
+        "date": "tanggal",
+        "Empty: a national day for every office.": "Kosong: hari nasional untuk semua kantor.",
+        "confirmed": "dikonfirmasi",
+        "Filled from the holidays package; an administrator confirms or corrects.": "Diisi dari paket holidays; administrator mengonfirmasi atau memperbaiki.",
+        "holiday": "hari libur",
+        "holidays": "hari libur",
+        "deadline": "tenggat",
+        "On time": "Tepat waktu",
+        "Almost late": "Hampir terlambat",
+        "Late": "Terlambat",
+        "Time left (working minutes)": "Sisa waktu (menit kerja)",
+        "Deadline": "Tenggat",
+        "%(m)s min over": "lewat %(m)s menit",
+        "%(m)s min left": "sisa %(m)s menit",
+    }
+)
+T.update(
+    {
+        "Confirm the selected days": "Konfirmasi hari yang dipilih",
+        "Fill next year's national days from the holidays package": "Isi hari libur nasional tahun depan dari paket holidays",
+        "%(n)s days of %(t)s added, to be confirmed.": "%(n)s hari pada %(t)s ditambahkan, menunggu konfirmasi.",
+    }
+)

@@ -177,3 +177,28 @@ def test_an_official_cannot_be_given_another_offices_role(kantor_a, kantor_b):
     )
     with pytest.raises(ValidationError):
         pejabat.full_clean()
+
+
+def test_office_admin_adds_a_regional_holiday_but_cannot_touch_national_days(admin_a, kantor_a):
+    import datetime as dt
+
+    from layanan.hari_kerja import isi_tahun
+    from layanan.models import HariLibur
+
+    isi_tahun(2026)
+    nasional = HariLibur.objects.filter(kantor=None).first()
+    response = admin_a.post(
+        reverse("admin:layanan_harilibur_change", args=[nasional.pk]),
+        {"tanggal": "2026-01-02", "nama": "x", "jenis": "nasional"},
+    )
+    assert response.status_code == 403
+    admin_a.post(
+        reverse("admin:layanan_harilibur_add"),
+        {"tanggal": "2026-06-01", "nama": "Hari Jadi", "jenis": "daerah"},
+    )
+    libur = HariLibur.objects.get(nama="Hari Jadi")
+    assert (libur.kantor, libur.dikonfirmasi, libur.tanggal) == (
+        kantor_a,
+        True,
+        dt.date(2026, 6, 1),
+    )
