@@ -100,6 +100,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache shared by every worker process (the public pages' rate limits count across them).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "dinsos_cache",
+    }
+}
+
 # Background work (DTKS imports): django-tasks with its database backend; `manage.py db_worker`
 # runs it (bin/run starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

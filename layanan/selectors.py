@@ -245,3 +245,15 @@ def boleh_kerjakan(user: Pengguna, permohonan: Permohonan) -> bool:
         and permohonan.peran_saat_ini_id is not None
         and user.peran.filter(pk=permohonan.peran_saat_ini_id).exists()
     )
+
+
+def permohonan_dengan_kode(kode: str) -> Permohonan | None:
+    """The public status page's lookup: by the receipt's random code only, never by NIK."""
+    kode = kode.replace("-", "")
+    if len(kode) != 12:
+        return None
+    return (
+        Permohonan.objects.filter(kode_lacak=f"{kode[:4]}-{kode[4:8]}-{kode[8:]}")
+        .select_related("layanan", "pemohon", "kantor", "hasil", "peran_saat_ini")
+        .first()
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import dtks, loket, sop, tugas
+from layanan.views import dtks, loket, publik, sop, tugas
 
 app_name = "layanan"
 
@@ -21,5 +21,6 @@ urlpatterns = [
     path("permohonan/<int:pk>/dtks/manual/", dtks.manual, name="dtks-manual"),
     path("dtks/usulan/", dtks.usulan, name="dtks-usulan"),
     path("tugas/", tugas.tugas_saya, name="tugas-saya"),
+    path("status/", publik.status, name="status"),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
 ]

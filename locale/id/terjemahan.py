@@ -744,3 +744,16 @@ T.update(
         "%(n)s days of %(t)s added, to be confirmed.": "%(n)s hari pada %(t)s ditambahkan, menunggu konfirmasi.",
     }
 )
+T.update(
+    {
+        "Tracking code on your receipt": "Kode lacak pada tanda terima Anda",
+        "Too many attempts. Please wait a minute and try again.": "Terlalu banyak percobaan. Tunggu satu menit lalu coba lagi.",
+        "No application has this code. Check the code on your receipt.": "Tidak ada permohonan dengan kode ini. Periksa kode pada tanda terima Anda.",
+        "Application status": "Status permohonan",
+        "Follow your application": "Pantau permohonan Anda",
+        "Show status": "Tampilkan status",
+        "Now at": "Sedang di",
+        "step %(n)s, with %(peran)s": "langkah %(n)s, di %(peran)s",
+        "Outcome": "Hasil",
+    }
+)

@@ -1,0 +1,71 @@
+"""Public pages, no login: a citizen follows their application with the receipt's code."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from layanan import selectors, workflow
+
+POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
+BATAS_PER_MENIT = 10  # lookups per address per minute: enough for a person, useless for guessing
+
+
+class FormulirStatus(forms.Form):
+    kode = forms.CharField(
+        label=_("Tracking code on your receipt"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "placeholder": "XXXX-XXXX-XXXX",
+            }
+        ),
+    )
+
+
+def _alamat(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _terlalu_sering(request: HttpRequest) -> bool:
+    kunci = f"status-publik:{_alamat(request)}"
+    cache.add(kunci, 0, timeout=60)
+    return cache.incr(kunci) > BATAS_PER_MENIT
+
+
+def samarkan(nama: str) -> str:
+    """ "Budi Santoso" → "B*** S*****": enough for the applicant to recognise, no more."""
+    return " ".join(k[0] + "*" * (len(k) - 1) for k in nama.split() if k)
+
+
+@never_cache
+def status(request: HttpRequest) -> HttpResponse:
+    form = FormulirStatus(request.POST or None)
+    konteks: dict[str, object] = {"form": form}
+    if request.method == "POST":
+        if _terlalu_sering(request):
+            konteks["pesan"] = _("Too many attempts. Please wait a minute and try again.")
+            return render(request, "publik/status.html", konteks, status=429)
+        if form.is_valid():
+            kode = form.cleaned_data["kode"].strip().upper().replace(" ", "")
+            p = selectors.permohonan_dengan_kode(kode) if POLA_KODE.match(kode) else None
+            if p is None:
+                # Unknown and malformed codes get the same answer: nothing to probe.
+                konteks["pesan"] = _(
+                    "No application has this code. Check the code on your receipt."
+                )
+            else:
+                konteks.update(
+                    p=p,
+                    nama=samarkan(p.pemohon.nama),
+                    langkah=workflow.langkah_ke(p, p.langkah_nomor),
+                )
+    return render(request, "publik/status.html", konteks)
