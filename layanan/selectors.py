@@ -133,12 +133,12 @@ def ambil_permohonan(user: Pengguna, pk: int) -> Permohonan:
     return permohonan
 
 
-def ambil_pindaian(user: Pengguna, *, permohonan_pk: int, pk: int) -> Pindaian:
+def ambil_pindaian(user: Pengguna, *, permohonan_pk: int, pk: int) -> tuple[Permohonan, Pindaian]:
     permohonan = ambil_permohonan(user, permohonan_pk)
     scan = Pindaian.objects.filter(permohonan=permohonan, pk=pk).first()
     if scan is None:
         raise Http404
-    return scan
+    return permohonan, scan
 
 
 def nik_dengan_permohonan_terbuka(kantor_id: int, nik: str) -> set[str]:

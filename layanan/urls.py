@@ -23,4 +23,5 @@ urlpatterns = [
     path("tugas/", tugas.tugas_saya, name="tugas-saya"),
     path("status/", publik.status, name="status"),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
+    path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
 ]

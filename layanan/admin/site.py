@@ -34,6 +34,16 @@ class AdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return boleh_mengatur(request)
 
+    def get_urls(self) -> list[Any]:
+        from django.urls import path
+
+        from layanan.admin.jejak import jejak_view
+
+        return [
+            path("jejak-akses/", self.admin_view(jejak_view), name="jejak-akses"),
+            *super().get_urls(),
+        ]
+
 
 admin_site = AdminSite(name="admin")
 

@@ -13,9 +13,11 @@ from layanan.models.dtks import (
 from layanan.models.kalender import HariLibur, JenisLibur
 from layanan.models.kantor import Kantor, Pejabat, Pengguna, Peran, ZonaWaktu
 from layanan.models.permohonan import (
+    AksesData,
     AksiLangkah,
     BentukBerkas,
     BerkasPermohonan,
+    JenisAkses,
     JenisKelamin,
     Pemohon,
     PenghitungNomor,
@@ -42,6 +44,7 @@ from layanan.models.sop import (
 )
 
 __all__ = [
+    "AksesData",
     "AksiLangkah",
     "AturanKelayakan",
     "BentukBerkas",
@@ -51,6 +54,7 @@ __all__ = [
     "HasilAkhir",
     "ImporDtks",
     "JenisAdapter",
+    "JenisAkses",
     "JenisDokumen",
     "JenisHasil",
     "JenisKelamin",

@@ -87,6 +87,7 @@ class StatusPermohonan(models.TextChoices):
     DITERIMA = "diterima", _("Accepted, in process")
     TIDAK_DITERIMA = "tidak_diterima", _("Not accepted: documents incomplete")
     SELESAI = "selesai", _("Finished")
+    DIBATALKAN = "dibatalkan", _("Cancelled")
 
 
 class Permohonan(models.Model):
@@ -153,6 +154,7 @@ class Permohonan(models.Model):
     langkah_siap_pada = models.DateTimeField(_("current step ready since"), null=True, blank=True)
     selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
     tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
+    alasan_batal = models.TextField(_("reason for cancelling"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -295,3 +297,34 @@ class RiwayatLangkah(models.Model):
     @property
     def durasi_menit(self) -> float:
         return (self.selesai_pada - self.siap_pada).total_seconds() / 60
+
+
+class JenisAkses(models.TextChoices):
+    LIHAT = "lihat", _("Viewed the application")
+    UNDUH_PINDAIAN = "unduh_pindaian", _("Downloaded a scan")
+    CETAK = "cetak", _("Printed a document")
+
+
+class AksesData(models.Model):
+    """Every read of a citizen's data (UU PDP No. 27/2022, Pasal 31-32): who, when, what.
+
+    Append-only: the office must be able to show a citizen within 3x24 hours who processed
+    their data.
+    """
+
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="akses")
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    jenis = models.CharField(_("access"), max_length=20, choices=JenisAkses)
+    keterangan = models.CharField(_("detail"), max_length=255, blank=True)
+    alamat_ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    pada = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("data access")
+        verbose_name_plural = _("data accesses")
+        ordering = ["-pada", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.pengguna_id} {self.jenis} {self.permohonan_id}"

@@ -29,11 +29,12 @@ from layanan.forms.loket import (
 )
 from layanan.hari_kerja import waktu_langkah
 from layanan.lembar import jangka_waktu
-from layanan.models import Layanan, Pemohon, SifatBerkas, StatusPermohonan
+from layanan.models import JenisAkses, Layanan, Pemohon, SifatBerkas, StatusPermohonan
 from layanan.pdf import render_pdf
 from layanan.permintaan import pengguna
 from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
+from layanan.services.akses import akses_catat
 from layanan.validators import urai_nik
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
@@ -217,6 +218,7 @@ def _form(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan) -> H
 def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = pengguna(request)
     permohonan = selectors.ambil_permohonan(user, pk)
+    akses_catat(request, permohonan, JenisAkses.LIHAT)
     langkah = workflow.langkah_ke(permohonan, permohonan.langkah_nomor)
     sisa, status = waktu_langkah(
         permohonan.kantor, permohonan.langkah_siap_pada, langkah["menit"] if langkah else None
@@ -245,6 +247,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
     """The receipt of an accepted application, or the note of missing documents."""
     p = selectors.ambil_permohonan(pengguna(request), pk)
+    akses_catat(request, p, JenisAkses.CETAK, _("receipt or note of missing documents"))
     if p.status != StatusPermohonan.TIDAK_DITERIMA:
         template, nama = "dokumen/tanda_terima.html", f"tanda-terima-{p.pk}.pdf"
     else:
@@ -267,7 +270,8 @@ def tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pindaian_unduh(request: HttpRequest, pk: int, scan_pk: int) -> FileResponse:
-    scan = selectors.ambil_pindaian(pengguna(request), permohonan_pk=pk, pk=scan_pk)
+    permohonan, scan = selectors.ambil_pindaian(pengguna(request), permohonan_pk=pk, pk=scan_pk)
+    akses_catat(request, permohonan, JenisAkses.UNDUH_PINDAIAN, scan.nama_asli)
     ekstensi = scan.berkas.name.rsplit(".", 1)[-1]
     return FileResponse(
         scan.berkas.open("rb"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from layanan import selectors, workflow
@@ -55,3 +56,19 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _angka(nilai: str | None) -> int | None:
     return int(nilai) if nilai and nilai.isdigit() else None
+
+
+@login_required
+@require_POST
+def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
+    user = pengguna(request)
+    permohonan = selectors.ambil_permohonan(user, pk)
+    try:
+        workflow.batalkan(
+            permohonan=permohonan, oleh=user, alasan=request.POST.get("alasan", "")[:2000]
+        )
+    except workflow.TransisiDitolak as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The application was cancelled."))
+    return redirect("layanan:permohonan-detail", pk=pk)

@@ -757,3 +757,43 @@ T.update(
         "Outcome": "Hasil",
     }
 )
+T.update(
+    {
+        "Cancelled": "Dibatalkan",
+        "reason for cancelling": "alasan pembatalan",
+        "Viewed the application": "Melihat permohonan",
+        "Downloaded a scan": "Mengunduh pindaian",
+        "Printed a document": "Mencetak dokumen",
+        "access": "akses",
+        "detail": "rincian",
+        "IP address": "alamat IP",
+        "at": "pada",
+        "data access": "akses data",
+        "data accesses": "akses data",
+        "receipt or note of missing documents": "tanda terima atau catatan kekurangan berkas",
+        "Step %(n)s: %(aksi)s": "Langkah %(n)s: %(aksi)s",
+        "When": "Kapan",
+        "Who": "Siapa",
+        "What": "Apa",
+        "Application": "Permohonan",
+        "Personal data trail": "Jejak data pribadi",
+        "Data trail": "Jejak data",
+        "Everything done with a person's data at this office: views, downloads, prints and steps. A "
+        "citizen may ask for it (UU PDP No. 27/2022).": "Semua yang dilakukan terhadap data seseorang di kantor ini: dilihat, diunduh, dicetak, "
+        "dan diproses. Warga berhak memintanya (UU PDP No. 27/2022).",
+        "Show the trail": "Tampilkan jejak",
+        "Download CSV": "Unduh CSV",
+        "Nothing recorded for this NIK at this office.": "Tidak ada catatan untuk NIK ini di kantor ini.",
+    }
+)
+T.update(
+    {
+        "Only an application in process can be cancelled.": "Hanya permohonan yang sedang diproses yang dapat dibatalkan.",
+        "Only the loket of this service can cancel it.": "Hanya loket layanan ini yang dapat membatalkannya.",
+        "Say why the application is cancelled.": "Tuliskan alasan pembatalan.",
+        "The application was cancelled.": "Permohonan dibatalkan.",
+        "Cancel this application": "Batalkan permohonan ini",
+        "Reason (kept with the application)": "Alasan (disimpan bersama permohonan)",
+        "Cancel the application": "Batalkan permohonan",
+    }
+)

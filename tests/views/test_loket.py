@@ -401,3 +401,22 @@ def test_scans_of_forms_never_submitted_are_deleted_after_a_day(petugas_a, layan
     import os
 
     assert not os.path.exists(path)
+
+
+def test_every_read_is_on_the_trail_an_admin_can_produce_for_a_nik(petugas_a, layanan_a, admin_a):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    data = data_kip(layanan_a)
+    data[f"berkas_{sktm.pk}_file"] = SimpleUploadedFile("sktm.png", berkas_uji.png())
+    petugas_a.post(_url(), data)
+    p, scan = Permohonan.objects.get(), Pindaian.objects.get()
+    petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk]))
+    petugas_a.get(reverse("layanan:tanda-terima", args=[p.pk]))
+    petugas_a.get(reverse("layanan:pindaian-unduh", args=[p.pk, scan.pk]))
+    assert sorted(p.akses.values_list("jenis", flat=True)) == ["cetak", "lihat", "unduh_pindaian"]
+    response = admin_a.post(reverse("admin:jejak-akses"), {"nik": NIK})
+    jejak = response.context["jejak"]
+    assert {j.apa.split()[0] for j in jejak} >= {"Melihat", "Mencetak", "Mengunduh", "Langkah"}
+    csv = admin_a.post(reverse("admin:jejak-akses"), {"nik": NIK, "format": "csv"})
+    assert "Siti Aminah" in csv.content.decode("utf-8-sig")
+    lain = _masuk("bima.admin").post(reverse("admin:jejak-akses"), {"nik": NIK})
+    assert lain.context["jejak"] == []  # another office's trail is not theirs to see

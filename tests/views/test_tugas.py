@@ -79,3 +79,26 @@ def test_another_office_cannot_act(petugas_a, layanan_a):
     assert _kerjakan(_masuk("bima.operator"), p, "selesai").status_code == 404
     p.refresh_from_db()
     assert p.langkah_nomor == 3
+
+
+def test_cancelling_keeps_the_application_with_its_reason(petugas_a, layanan_a):
+    petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    url = reverse("layanan:batalkan", args=[p.pk])
+    _masuk("blitar.kabid").post(url, {"alasan": "x"})  # not the loket: refused
+    petugas_a.post(url, {"alasan": ""})  # no reason: refused
+    p.refresh_from_db()
+    assert p.status == "diterima"
+    petugas_a.post(url, {"alasan": "Pemohon membatalkan sendiri"})
+    p.refresh_from_db()
+    assert (p.status, p.alasan_batal, p.langkah_nomor) == (
+        "dibatalkan",
+        "Pemohon membatalkan sendiri",
+        None,
+    )
+    assert (
+        not _masuk("blitar.peksos")
+        .get(reverse("layanan:tugas-saya"))
+        .context["halaman"]
+        .object_list
+    )

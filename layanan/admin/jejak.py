@@ -1,0 +1,91 @@
+"""The trail of a citizen's data: who saw, downloaded, printed or processed it (UU PDP 27/2022).
+
+An administrator types the NIK (in a POST, so it never lands in a URL or a server log) and gets
+every access and every step done on that person's applications in their office.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import datetime
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from layanan.models import AksesData, Permohonan, RiwayatLangkah
+from layanan.permintaan import pengguna
+from layanan.validators import bersihkan_nomor
+
+
+class FormulirJejak(forms.Form):
+    nik = forms.CharField(label=gettext_lazy("NIK"), max_length=40)
+
+    def clean_nik(self) -> str:
+        return bersihkan_nomor(self.cleaned_data["nik"], "NIK")
+
+
+@dataclass(frozen=True)
+class Jejak:
+    pada: datetime
+    siapa: str
+    apa: str
+    permohonan: str
+
+
+def jejak_nik(request: HttpRequest, nik: str) -> list[Jejak]:
+    user = pengguna(request)
+    permohonan = Permohonan.objects.filter(pemohon__nik=nik)
+    if not user.is_superuser:
+        permohonan = permohonan.filter(kantor=user.kantor)
+    jejak = [
+        Jejak(
+            a.pada,
+            str(a.pengguna),
+            f"{a.get_jenis_display()} {a.keterangan}".strip(),
+            str(a.permohonan),
+        )
+        for a in AksesData.objects.filter(permohonan__in=permohonan).select_related(
+            "pengguna", "permohonan"
+        )
+    ]
+    jejak += [
+        Jejak(
+            r.selesai_pada,
+            str(r.oleh),
+            _("Step %(n)s: %(aksi)s") % {"n": r.nomor, "aksi": r.get_aksi_display()},
+            str(r.permohonan),
+        )
+        for r in RiwayatLangkah.objects.filter(permohonan__in=permohonan).select_related(
+            "oleh", "permohonan"
+        )
+    ]
+    return sorted(jejak, key=lambda j: j.pada, reverse=True)
+
+
+def jejak_view(request: HttpRequest) -> HttpResponse:
+    from layanan.admin.site import admin_site
+
+    form = FormulirJejak(request.POST or None)
+    jejak: list[Jejak] | None = None
+    if request.method == "POST" and form.is_valid():
+        jejak = jejak_nik(request, form.cleaned_data["nik"])
+        if request.POST.get("format") == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="jejak-akses.csv"'
+            response.write("\ufeff")
+            penulis = csv.writer(response)
+            penulis.writerow([_("When"), _("Who"), _("What"), _("Application")])
+            for j in jejak:
+                penulis.writerow([j.pada.isoformat(), j.siapa, j.apa, j.permohonan])
+            return response
+    konteks = {
+        **admin_site.each_context(request),
+        "title": _("Personal data trail"),
+        "form": form,
+        "jejak": jejak,
+    }
+    return TemplateResponse(request, "admin/jejak_akses.html", konteks)
