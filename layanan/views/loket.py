@@ -29,7 +29,14 @@ from layanan.forms.loket import (
 )
 from layanan.hari_kerja import waktu_langkah
 from layanan.lembar import jangka_waktu
-from layanan.models import JenisAkses, Layanan, Pemohon, SifatBerkas, StatusPermohonan
+from layanan.models import (
+    JenisAkses,
+    Layanan,
+    Pemohon,
+    Permohonan,
+    SifatBerkas,
+    StatusPermohonan,
+)
 from layanan.pdf import render_pdf
 from layanan.permintaan import pengguna
 from layanan.services import dtks as services_dtks
@@ -239,6 +246,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else [],
             "keputusan_dtks": workflow.keputusan_dtks(permohonan),
             "riwayat": permohonan.riwayat.select_related("oleh"),
+            "isian": _isian_tampil(permohonan),
         },
     )
 
@@ -297,3 +305,14 @@ def _nik(data: Any) -> str:
         return urai_nik(data.get("nik", "")).nik
     except ValidationError:
         return ""
+
+
+def _isian_tampil(p: Permohonan) -> list[tuple[str, Any]]:
+    """The service fields as the form showed them: labels, and a choice's label, not its code."""
+    hasil = []
+    for kolom in p.layanan.isian.all():
+        nilai = p.isian.get(kolom.kode)
+        if kolom.daftar_pilihan:
+            nilai = dict(kolom.daftar_pilihan).get(nilai, nilai)
+        hasil.append((kolom.label, nilai))
+    return hasil
