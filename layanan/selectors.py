@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -226,15 +226,18 @@ def usulan_dtks(user: Pengguna) -> QuerySet[PemeriksaanDtks]:
 # Steps and inboxes
 # ---------------------------------------------------------------------------
 def tugas_untuk(user: Pengguna) -> QuerySet[Permohonan]:
-    """What waits for any role the user holds in their office, the longest-waiting first."""
+    """What waits for any role the user holds in their office, the nearest deadline first."""
+    # Role ids as a list, not a subquery: with one role the database walks the
+    # (peran_saat_ini, status, tenggat) index in order instead of sorting every waiting row.
+    peran_ids = list(user.peran.values_list("pk", flat=True))
     return (
         Permohonan.objects.filter(
-            kantor=user.kantor,
-            status=StatusPermohonan.DITERIMA,
-            peran_saat_ini__in=user.peran.all(),
+            kantor=user.kantor, status=StatusPermohonan.DITERIMA, peran_saat_ini_id__in=peran_ids
         )
         .select_related("layanan", "pemohon", "peran_saat_ini", "kantor")
-        .order_by(F("tenggat").asc(nulls_last=True), "langkah_siap_pada", "pk")
+        # Plain ascending order so the index serves it (NULLS LAST would force a sort of every
+        # waiting row); every service with a time standard gives its applications a deadline.
+        .order_by("tenggat", "pk")
     )
 
 

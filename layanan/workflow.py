@@ -156,6 +156,7 @@ def _masuk(p: Permohonan, tujuan: dict[str, Any] | None, sekarang: dt.datetime) 
         p.langkah_nomor = tujuan["nomor"]
         p.paraf_ke = 0
         p.langkah_siap_pada = sekarang
+        p.langkah_mulai_pada = None
         langkah = langkah_ke(p, p.langkah_nomor)
         assert langkah is not None
         p.peran_saat_ini_id = peran_langkah(p, langkah)
@@ -185,6 +186,7 @@ def _catat(
         catatan=catatan,
         oleh=oleh,
         siap_pada=p.langkah_siap_pada or sekarang,
+        mulai_pada=p.langkah_mulai_pada,
         selesai_pada=sekarang,
         standar_menit=langkah["menit"],
     )
@@ -197,6 +199,7 @@ KOLOM_ALUR = [
     "paraf_ke",
     "peran_saat_ini",
     "langkah_siap_pada",
+    "langkah_mulai_pada",
     "selesai_pada",
     "hasil",
 ]
@@ -321,6 +324,7 @@ def _terapkan(
         _catat(p, langkah, aksi, oleh, sekarang, catatan, langkah["paraf"][p.paraf_ke]["peran"])
         p.paraf_ke += 1
         p.peran_saat_ini_id = peran_langkah(p, langkah)
+        p.langkah_siap_pada, p.langkah_mulai_pada = sekarang, None  # the next paraf's own timing
         return
     _catat(p, langkah, aksi, oleh, sekarang, catatan)
     if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI):
@@ -350,3 +354,19 @@ def batalkan(*, permohonan: Permohonan, oleh: Pengguna, alasan: str) -> Permohon
         update_fields=["status", "alasan_batal", "selesai_pada", "langkah_nomor", "peran_saat_ini"]
     )
     return p
+
+
+def tandai_mulai(*, permohonan: Permohonan, oleh: Pengguna) -> None:
+    """The step's "started" time: the first time someone holding its role opens it."""
+    if (
+        permohonan.status != StatusPermohonan.DITERIMA
+        or permohonan.langkah_mulai_pada is not None
+        or not oleh.peran.filter(pk=permohonan.peran_saat_ini_id or 0).exists()
+    ):
+        return
+    Permohonan.objects.filter(
+        pk=permohonan.pk,
+        langkah_nomor=permohonan.langkah_nomor,
+        paraf_ke=permohonan.paraf_ke,
+        langkah_mulai_pada__isnull=True,
+    ).update(langkah_mulai_pada=timezone.now())

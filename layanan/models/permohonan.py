@@ -152,6 +152,12 @@ class Permohonan(models.Model):
         verbose_name=_("waiting for role"),
     )
     langkah_siap_pada = models.DateTimeField(_("current step ready since"), null=True, blank=True)
+    langkah_mulai_pada = models.DateTimeField(
+        _("current step started at"),
+        null=True,
+        blank=True,
+        help_text=_("When someone holding the step's role first opened it."),
+    )
     selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
     tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
     alasan_batal = models.TextField(_("reason for cancelling"), blank=True)
@@ -173,7 +179,7 @@ class Permohonan(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["peran_saat_ini", "langkah_siap_pada"], name="permohonan_tugas"),
+            models.Index(fields=["peran_saat_ini", "status", "tenggat"], name="permohonan_tugas"),
             models.Index(fields=["kantor", "-dibuat_pada"], name="permohonan_kantor_waktu"),
             models.Index(fields=["kantor", "nomor_registrasi"], name="permohonan_kantor_nomor"),
         ]
@@ -283,6 +289,7 @@ class RiwayatLangkah(models.Model):
     catatan = models.TextField(_("note"), blank=True)
     oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     siap_pada = models.DateTimeField(_("ready since"))
+    mulai_pada = models.DateTimeField(_("started at"), null=True)
     selesai_pada = models.DateTimeField(_("done at"))
     standar_menit = models.PositiveIntegerField(_("time standard (minutes)"), null=True)
 

@@ -226,6 +226,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = pengguna(request)
     permohonan = selectors.ambil_permohonan(user, pk)
     akses_catat(request, permohonan, JenisAkses.LIHAT)
+    workflow.tandai_mulai(permohonan=permohonan, oleh=user)
     langkah = workflow.langkah_ke(permohonan, permohonan.langkah_nomor)
     sisa, status = waktu_langkah(
         permohonan.kantor, permohonan.langkah_siap_pada, langkah["menit"] if langkah else None

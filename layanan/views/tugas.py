@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,12 +17,13 @@ from layanan.hari_kerja import waktu_langkah
 from layanan.models import AksiLangkah
 from layanan.permintaan import pengguna
 
+log = logging.getLogger(__name__)
+
 
 @login_required
 def tugas_saya(request: HttpRequest) -> HttpResponse:
-    halaman = Paginator(selectors.tugas_untuk(pengguna(request)), 25).get_page(
-        request.GET.get("hal")
-    )
+    # No total count: over a large backlog it would cost more than the page itself.
+    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(pengguna(request)), request.GET.get("hal"))
     baris = [(p, *waktu_langkah(p.kantor, p.langkah_siap_pada, _menit(p))) for p in halaman]
     return render(request, "tugas/tugas_saya.html", {"halaman": halaman, "baris": baris})
 
@@ -48,6 +51,7 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
             catatan=request.POST.get("catatan", "")[:2000],
         )
     except workflow.TransisiDitolak as exc:
+        log.warning("step refused: permohonan=%s user=%s aksi=%s: %s", pk, user.pk, aksi, exc)
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
     messages.success(request, AksiLangkah(aksi).label)
@@ -72,3 +76,20 @@ def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The application was cancelled."))
     return redirect("layanan:permohonan-detail", pk=pk)
+
+
+class HalamanTanpaJumlah:
+    """A page of 25 that only knows whether another follows (it fetches 26)."""
+
+    UKURAN = 25
+
+    def __init__(self, qs: Any, nomor: str | None):
+        self.number = int(nomor) if nomor and nomor.isdigit() and int(nomor) > 0 else 1
+        awal = (self.number - 1) * self.UKURAN
+        baris = list(qs[awal : awal + self.UKURAN + 1])
+        self.has_next = len(baris) > self.UKURAN
+        self.object_list = baris[: self.UKURAN]
+        self.has_previous = self.number > 1
+
+    def __iter__(self) -> Any:
+        return iter(self.object_list)

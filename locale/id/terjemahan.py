@@ -797,3 +797,10 @@ T.update(
         "Cancel the application": "Batalkan permohonan",
     }
 )
+T.update(
+    {
+        "current step started at": "langkah saat ini dimulai pada",
+        "When someone holding the step's role first opened it.": "Saat pemegang peran langkah ini pertama kali membukanya.",
+        "started at": "dimulai pada",
+    }
+)

@@ -102,3 +102,18 @@ def test_cancelling_keeps_the_application_with_its_reason(petugas_a, layanan_a):
         .context["halaman"]
         .object_list
     )
+
+
+def test_a_step_records_ready_started_and_done(petugas_a, layanan_a):
+    petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    peksos = _masuk("blitar.peksos")
+    _masuk("blitar.kadin").get(reverse("layanan:permohonan-detail", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.langkah_mulai_pada is None  # another role looking does not start it
+    peksos.get(reverse("layanan:permohonan-detail", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.langkah_mulai_pada is not None
+    _kerjakan(peksos, p, "selesai")
+    r = p.riwayat.get(nomor=3)
+    assert r.siap_pada <= r.mulai_pada <= r.selesai_pada
