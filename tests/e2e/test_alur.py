@@ -51,6 +51,7 @@ def _kerjakan(
     if catatan:
         page.get_by_label("Catatan").fill(catatan)
     page.locator("#langkah-saat-ini").get_by_role("button", name=tombol, exact=True).click()
+    page.wait_for_load_state("networkidle")  # no request left running when the page closes
     page.close()
 
 
