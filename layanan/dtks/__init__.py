@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from layanan.models import AturanKelayakan, PengaturanDtks, StatusDtks
+from layanan.models import AturanKelayakan, JenisAdapter, PengaturanDtks, StatusDtks
 
 
 @dataclass(frozen=True)
@@ -71,9 +71,9 @@ def adapter_untuk(pengaturan: PengaturanDtks) -> AdapterDtks | None:
     from layanan.dtks.http import AdapterHttp
     from layanan.dtks.registri import AdapterRegistri
 
-    if pengaturan.adapter == "impor":
+    if pengaturan.adapter == JenisAdapter.IMPOR:
         return AdapterRegistri(pengaturan.impor_aktif)
-    if pengaturan.adapter == "http":
+    if pengaturan.adapter == JenisAdapter.HTTP:
         return AdapterHttp(
             url=pengaturan.http_url, token=pengaturan.http_token, timeout=pengaturan.http_timeout
         )

@@ -20,6 +20,7 @@ from layanan.models import (
     StatusDtks,
     TipeIsian,
 )
+from layanan.tasks import impor_dtks
 from layanan.unggahan import BerkasBersih
 
 LABEL_PEMOHON = "Pemohon"
@@ -147,8 +148,6 @@ def dtks_antrekan_impor(
     *, kantor: Kantor, oleh: Pengguna, periode: str, berkas: object, nama_berkas: str
 ) -> ImporDtks:
     """Store an uploaded export and queue its import for the worker."""
-    from layanan.tasks import impor_dtks
-
     impor = ImporDtks(
         kantor=kantor, periode=periode, nama_berkas=nama_berkas[:255], dibuat_oleh=oleh
     )
