@@ -34,11 +34,18 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def situs(live_server, transactional_db):
-    """The live server with the demo data committed, as `bin/run` serves it."""
+def situs(live_server, transactional_db, browser):
+    """The live server with the demo data committed, as `bin/run` serves it.
+
+    Every page still open is closed before the data is flushed, so no browser request reaches
+    the server after the test (it would find the database gone).
+    """
     muat_demo()
     ARTEFAK.mkdir(exist_ok=True)
-    return live_server.url
+    yield live_server.url
+    for konteks in browser.contexts:
+        for halaman in konteks.pages:
+            halaman.close()
 
 
 def pytest_collection_modifyitems(items):

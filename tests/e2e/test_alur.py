@@ -74,6 +74,7 @@ def test_blitar_kip_from_loket_to_hand_over(browser: Browser, situs):
     expect(loket.locator(".badge").first).to_have_text("Selesai")
     expect(loket.locator("#riwayat li")).to_have_count(7)
     loket.screenshot(path=ARTEFAK / "alur-blitar-selesai.png", full_page=True)
+    loket.close()
 
 
 def test_tarakan_complaint_with_a_send_back(browser: Browser, situs):
@@ -104,3 +105,4 @@ def test_tarakan_complaint_with_a_send_back(browser: Browser, situs):
     expect(loket.locator("#riwayat")).to_contain_text("Solusi untuk PIN belum ditulis")
     expect(loket.locator("#riwayat")).to_contain_text(re.compile("Dikembalikan"))
     loket.screenshot(path=ARTEFAK / "alur-tarakan-selesai.png", full_page=True)
+    loket.close()
