@@ -109,7 +109,7 @@ POLA_KODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # Export
 # ---------------------------------------------------------------------------
 class _Dumper(yaml.SafeDumper):
-    pass
+    """A SafeDumper of our own, so the multi-line representer stays out of PyYAML's global one."""
 
 
 def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
@@ -254,7 +254,7 @@ class Peta(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    pass
+    """A SafeLoader of our own, so the line-keeping constructor stays out of PyYAML's global one."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Peta:

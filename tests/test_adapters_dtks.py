@@ -137,8 +137,11 @@ def test_the_old_period_answers_until_the_new_one_is_complete(kantor, tmp_path):
     from layanan.dtks.impor import Ringkasan
 
     class Laporan:
-        def writerow(self, _baris):
-            pass
+        def __init__(self):
+            self.baris = []
+
+        def writerow(self, baris):
+            self.baris.append(baris)
 
     _impor_baris(baru, Ringkasan(), Laporan(), 50_000)  # rows written, period not switched yet
     assert WargaDtks.objects.filter(impor=baru).count() == 1
@@ -212,7 +215,7 @@ class _Server:
                     self.wfile.write(isi.encode())
 
             def log_message(self, *args):
-                pass
+                """Quiet: the tests read the requests from `permintaan`."""
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_port}/dtks"

@@ -151,7 +151,7 @@ def _batasi(field: Any, model: type[Model], kantor: Kantor | None, request: Http
 
 
 class ScopedAdmin(KantorScopedMixin, SimpleHistoryAdmin):
-    pass
+    """For models with history: office-scoped, with simple-history's history pages."""
 
 
 class ScopedModelAdmin(KantorScopedMixin, admin.ModelAdmin):  # type: ignore[misc]

@@ -99,8 +99,8 @@ def _orang(o: dict[str, Any]) -> OrangDtks:
 
 
 class _Sementara(Exception):
-    pass
+    """A failure worth another attempt (timeout, refused connection, 5xx, 429)."""
 
 
 class _Permanen(Exception):
-    pass
+    """A failure another attempt will not cure (4xx, not JSON, another shape)."""

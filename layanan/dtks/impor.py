@@ -320,10 +320,10 @@ class PenulisSqlite:
             cursor.executemany(self.sql, [(self.impor_id, *b) for b in batch])
 
     def selesai(self) -> None:
-        pass
+        """Nothing left to flush: every batch was committed as it came."""
 
     def batal(self) -> None:
-        pass
+        """Nothing to undo here: the caller deletes the period's rows."""
 
 
 class PenulisCopy:
@@ -358,8 +358,8 @@ class PenulisCopy:
                     copy.write(blok)
         except BaseException as exc:
             self.galat = exc
-            while self.antrean.get() is not None:  # let a blocked producer finish
-                pass
+            for _blok in iter(self.antrean.get, None):  # drain, so a blocked producer can finish
+                continue
         finally:
             connection.close()
 
