@@ -38,7 +38,7 @@ from layanan.models import (
     StatusPermohonan,
 )
 from layanan.pdf import render_pdf
-from layanan.permintaan import pengguna
+from layanan.permintaan import angka, pengguna
 from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
 from layanan.services.akses import akses_catat
@@ -52,7 +52,7 @@ PER_HALAMAN = 25
 def antrean(request: HttpRequest) -> HttpResponse:
     user = pengguna(request)
     saringan = selectors.SaringanAntrean(
-        layanan_id=_angka(request.GET.get("layanan")),
+        layanan_id=angka(request.GET.get("layanan")),
         status=request.GET.get("status", "")
         if request.GET.get("status") in StatusPermohonan.values
         else "",
@@ -118,7 +118,7 @@ def permohonan_baru(request: HttpRequest, kode: str) -> HttpResponse:
             nama_asli=getattr(berkas, "name", "") or "",
             bersih=bersih,
         )
-    buang = [int(x) for x in request.POST.getlist("buang_pindaian") if x.isdigit()]
+    buang = [n for x in request.POST.getlist("buang_pindaian") if (n := angka(x)) is not None]
     services.pindaian_buang_draf(oleh=user, token=token, ids=buang)
     form.pindaian = services.pindaian_draf(oleh=user, token=token)
     if aksi == AKSI_CARI:
@@ -288,10 +288,6 @@ def pindaian_unduh(request: HttpRequest, pk: int, scan_pk: int) -> FileResponse:
         content_type=scan.jenis_konten,
         filename=f"pindaian-{pk}-{scan.pk}.{ekstensi}",
     )
-
-
-def _angka(nilai: str | None) -> int | None:
-    return int(nilai) if nilai and nilai.isdigit() else None
 
 
 def _uuid(nilai: str | None) -> uuid.UUID | None:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from layanan import selectors, workflow
 from layanan.hari_kerja import waktu_langkah
 from layanan.models import AksiLangkah
-from layanan.permintaan import pengguna
+from layanan.permintaan import angka, pengguna
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +46,8 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
             permohonan=permohonan,
             oleh=user,
             aksi=aksi,
-            langkah_nomor=_angka(request.POST.get("langkah_nomor")),
-            paraf_ke=_angka(request.POST.get("paraf_ke")) or 0,
+            langkah_nomor=angka(request.POST.get("langkah_nomor")),
+            paraf_ke=angka(request.POST.get("paraf_ke")) or 0,
             catatan=request.POST.get("catatan", "")[:2000],
         )
     except workflow.TransisiDitolak as exc:
@@ -56,10 +56,6 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("layanan:permohonan-detail", pk=pk)
     messages.success(request, AksiLangkah(aksi).label)
     return redirect("layanan:tugas-saya")
-
-
-def _angka(nilai: str | None) -> int | None:
-    return int(nilai) if nilai and nilai.isdigit() else None
 
 
 @login_required
@@ -84,7 +80,7 @@ class HalamanTanpaJumlah:
     UKURAN = 25
 
     def __init__(self, qs: Any, nomor: str | None):
-        self.number = int(nomor) if nomor and nomor.isdigit() and int(nomor) > 0 else 1
+        self.number = min(angka(nomor) or 1, 10_000) or 1
         awal = (self.number - 1) * self.UKURAN
         baris = list(qs[awal : awal + self.UKURAN + 1])
         self.has_next = len(baris) > self.UKURAN
