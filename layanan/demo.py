@@ -10,7 +10,15 @@ from django.conf import settings
 from django.db import transaction
 
 from layanan.dtks.impor import impor_dari_berkas
-from layanan.models import JenisAdapter, Kantor, Pejabat, PengaturanDtks, Pengguna, Peran
+from layanan.models import (
+    JenisAdapter,
+    Kantor,
+    OtoritasSertifikat,
+    Pejabat,
+    PengaturanDtks,
+    Pengguna,
+    Peran,
+)
 from layanan.sop_yaml import impor_sop
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -18,6 +26,7 @@ FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 KATA_SANDI_DEMO = "demo-dinsos-2026"
 SUPERUSER_DEMO = "superadmin"
 PERIODE_DEMO = "demo"
+FRASA_TTD_DEMO = "ttd-demo-2026"  # the demo officials' signing passphrase (README; demo only)
 
 KOLOM_KANTOR = [
     "jenis_daerah",
@@ -101,6 +110,7 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
         impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
     for kantor in daftar:
         _muat_registri_demo(kantor, folder / "dtks" / f"{kantor.kode}.csv")
+    _sertifikat_demo()
     _akun(SUPERUSER_DEMO, "Admin Pusat", None, is_superuser=True, is_staff=True)
     return daftar
 
@@ -113,3 +123,24 @@ def _muat_registri_demo(kantor: Kantor, path: Path) -> None:
     if pengaturan.impor_aktif is None or pengaturan.impor_aktif.periode != PERIODE_DEMO:
         impor_dari_berkas(kantor=kantor, path=path, periode=PERIODE_DEMO)
     PengaturanDtks.objects.filter(pk=pengaturan.pk).update(adapter=JenisAdapter.IMPOR)
+
+
+def _sertifikat_demo() -> None:
+    """Officials without a certificate get one from a fresh demo CA, which becomes trusted."""
+    from cryptography.hazmat.primitives import serialization
+    from django.core.files.base import ContentFile
+
+    from layanan.tanda_tangan.lokal import buat_ca, buat_p12
+
+    tanpa = list(Pejabat.objects.filter(sertifikat="").select_related("kantor"))
+    if not tanpa:
+        return
+    nomor = OtoritasSertifikat.objects.count() + 1
+    ca = buat_ca(f"CA Demo Layanan Dinsos {nomor} (bukan untuk produksi)")
+    OtoritasSertifikat.objects.create(
+        nama=f"CA Demo Layanan Dinsos {nomor}",
+        sertifikat_pem=ca[1].public_bytes(serialization.Encoding.PEM).decode(),
+    )
+    for pejabat in tanpa:
+        p12 = buat_p12(pejabat=pejabat, ca=ca, frasa_sandi=FRASA_TTD_DEMO)
+        pejabat.sertifikat.save(f"{pejabat.pk}.p12", ContentFile(p12), save=True)

@@ -11,7 +11,14 @@ from layanan.models.dtks import (
     WargaDtks,
 )
 from layanan.models.kalender import HariLibur, JenisLibur
-from layanan.models.kantor import Kantor, Pejabat, Pengguna, Peran, ZonaWaktu
+from layanan.models.kantor import (
+    Kantor,
+    OtoritasSertifikat,
+    Pejabat,
+    Pengguna,
+    Peran,
+    ZonaWaktu,
+)
 from layanan.models.permohonan import (
     AksesData,
     AksiLangkah,
@@ -65,6 +72,7 @@ __all__ = [
     "KolomIsian",
     "Langkah",
     "Layanan",
+    "OtoritasSertifikat",
     "ParafLangkah",
     "Pejabat",
     "PemeriksaanDtks",

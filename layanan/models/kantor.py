@@ -1,5 +1,7 @@
 """Offices (Dinas Sosial of a kota/kabupaten), their roles, officials and staff accounts."""
 
+import uuid
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import AbstractUser
@@ -117,6 +119,17 @@ class Peran(models.Model):
         return self.nama
 
 
+def penyimpanan_sertifikat() -> Any:
+    """Certificates share the scans' private storage (no URL serves it)."""
+    from layanan.models.permohonan import penyimpanan_pribadi
+
+    return penyimpanan_pribadi()
+
+
+def nama_sertifikat(instance: Any, filename: str) -> str:
+    return f"sertifikat/{uuid.uuid4().hex}.p12"
+
+
 class Pejabat(models.Model):
     """An official whose name appears on letters and SOP documents (Kadin, Kabid...)."""
 
@@ -146,6 +159,16 @@ class Pejabat(models.Model):
         verbose_name=_("user account"),
     )
     aktif = models.BooleanField(_("active"), default=True)
+    sertifikat = models.FileField(
+        _("signing certificate (PKCS#12)"),
+        storage=penyimpanan_sertifikat,
+        upload_to=nama_sertifikat,
+        blank=True,
+        help_text=_(
+            "The .p12 file of this official's signing certificate. Its passphrase is "
+            "typed at each signing and never stored."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -198,3 +221,18 @@ class Pengguna(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class OtoritasSertifikat(models.Model):
+    """A certificate authority whose signatures the verification page trusts (BSrE; the demo CA)."""
+
+    nama = models.CharField(_("name"), max_length=150, unique=True)
+    sertifikat_pem = models.TextField(_("certificate (PEM)"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("certificate authority")
+        verbose_name_plural = _("certificate authorities")
+
+    def __str__(self) -> str:
+        return self.nama

@@ -804,3 +804,18 @@ T.update(
         "started at": "dimulai pada",
     }
 )
+T.update(
+    {
+        "%(nama)s has no signing certificate yet; the administrator uploads it.": "%(nama)s belum memiliki sertifikat tanda tangan; administrator yang mengunggahnya.",
+        "The passphrase is wrong.": "Frasa sandi salah.",
+        "The file is not a readable PDF.": "Berkas bukan PDF yang dapat dibaca.",
+        "The PDF carries no signature.": "PDF tidak memuat tanda tangan.",
+        "signing certificate (PKCS#12)": "sertifikat tanda tangan (PKCS#12)",
+        "The .p12 file of this official's signing certificate. Its passphrase is typed at each "
+        "signing and never stored.": "Berkas .p12 sertifikat tanda tangan pejabat ini. Frasa sandinya diketik setiap kali "
+        "menandatangani dan tidak pernah disimpan.",
+        "certificate (PEM)": "sertifikat (PEM)",
+        "certificate authority": "otoritas sertifikat",
+        "certificate authorities": "otoritas sertifikat",
+    }
+)

@@ -1,0 +1,32 @@
+"""Signing letters behind a small contract, so a BSrE client can replace local signing.
+
+`Penanda.tandatangani` takes the final PDF and the official's passphrase (entered at each signing,
+never stored) and returns the PAdES-signed PDF; `periksa` validates a PDF's signature against the
+trusted roots. Only the local implementation (pyHanko with the official's PKCS#12) exists now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from layanan.models import Pejabat
+
+
+class TandaTanganGagal(Exception):
+    """Signing refused; the message says why, in Indonesian (wrong passphrase, no certificate)."""
+
+
+@dataclass(frozen=True)
+class HasilPeriksa:
+    ada_tanda_tangan: bool
+    sah: bool  # intact, and made by a certificate that chains to a trusted root
+    utuh: bool  # the signed bytes are unchanged
+    penandatangan: str = ""
+    keterangan: str = ""
+
+
+class Penanda(Protocol):
+    def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes: ...
+
+    def periksa(self, pdf: bytes) -> HasilPeriksa: ...
