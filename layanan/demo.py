@@ -13,11 +13,13 @@ from layanan.dtks.impor import impor_dari_berkas
 from layanan.models import (
     JenisAdapter,
     Kantor,
+    Layanan,
     OtoritasSertifikat,
     Pejabat,
     PengaturanDtks,
     Pengguna,
     Peran,
+    TemplatSurat,
 )
 from layanan.sop_yaml import impor_sop
 
@@ -108,6 +110,19 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
     for path in sorted((folder / "sop").glob("*.yaml")):
         kode_kantor = path.stem.split("-", 1)[0]
         impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
+    for path in sorted((folder / "surat").glob("*.yaml")):
+        kode_kantor, kode = path.stem.split("-", 1)
+        layanan = Layanan.objects.get(kantor__kode=kode_kantor, kode=kode)
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            TemplatSurat.objects.update_or_create(
+                layanan=layanan,
+                varian=item["varian"],
+                defaults={
+                    "judul": item["judul"],
+                    "isi": item["isi"],
+                    "tembusan": item.get("tembusan", ""),
+                },
+            )
     for kantor in daftar:
         _muat_registri_demo(kantor, folder / "dtks" / f"{kantor.kode}.csv")
     _sertifikat_demo()

@@ -23,6 +23,7 @@ from layanan.models import (
     Pindaian,
     StatusDtks,
     StatusPermohonan,
+    Surat,
 )
 
 
@@ -260,3 +261,26 @@ def permohonan_dengan_kode(kode: str) -> Permohonan | None:
         .select_related("layanan", "pemohon", "kantor", "hasil", "peran_saat_ini")
         .first()
     )
+
+
+def surat_dengan_token(token: str) -> Surat | None:
+    """A letter by its QR token only; an unknown and a malformed token look the same."""
+    if len(token) != 32 or not all(c in "0123456789abcdef" for c in token):
+        return None
+    return (
+        Surat.objects.filter(token=token)
+        .select_related("kantor", "permohonan__pemohon", "permohonan__layanan")
+        .first()
+    )
+
+
+def surat_untuk(permohonan: Permohonan) -> QuerySet[Surat]:
+    return Surat.objects.filter(permohonan=permohonan).select_related("pejabat")
+
+
+def ambil_surat(user: Pengguna, *, permohonan_pk: int, pk: int) -> tuple[Permohonan, Surat]:
+    permohonan = ambil_permohonan(user, permohonan_pk)
+    surat = surat_untuk(permohonan).filter(pk=pk).first()
+    if surat is None:
+        raise Http404
+    return permohonan, surat

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import dtks, loket, publik, sop, tugas
+from layanan.views import dtks, loket, publik, sop, surat, tugas
 
 app_name = "layanan"
 
@@ -22,6 +22,10 @@ urlpatterns = [
     path("dtks/usulan/", dtks.usulan, name="dtks-usulan"),
     path("tugas/", tugas.tugas_saya, name="tugas-saya"),
     path("status/", publik.status, name="status"),
+    path("v/<str:token>/", surat.verifikasi, name="verifikasi"),
+    path("permohonan/<int:pk>/surat/konsep.pdf", surat.konsep, name="surat-konsep"),
+    path("permohonan/<int:pk>/surat/tandatangani/", surat.tandatangani, name="surat-tandatangani"),
+    path("permohonan/<int:pk>/surat/<int:surat_pk>.pdf", surat.unduh, name="surat-unduh"),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
     path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
 ]

@@ -23,6 +23,8 @@ from layanan.models import (
     RiwayatLangkah,
     StatusDtks,
     StatusPermohonan,
+    Surat,
+    TemplatSurat,
 )
 from layanan.penomoran import kode_lacak_baru, nomor_berikut
 
@@ -260,6 +262,7 @@ def kerjakan_langkah(
     langkah_nomor: int | None,
     paraf_ke: int,
     catatan: str = "",
+    surat: Surat | None = None,
 ) -> Permohonan:
     """Complete the current step (or the current paraf of it) with one of its actions.
 
@@ -293,6 +296,13 @@ def kerjakan_langkah(
         raise TransisiDitolak(_("This step is for another role."))
     if aksi not in pilihan_langkah(p):
         raise TransisiDitolak(_("That action does not belong to this step."))
+    if (
+        aksi == AksiLangkah.TANDA_TANGAN
+        and surat is None
+        and TemplatSurat.objects.filter(layanan_id=p.layanan_id).exists()
+    ):
+        # A service that issues a letter is signed by signing the letter (layanan.services.surat).
+        raise TransisiDitolak(_("Sign the letter with your passphrase."))
     diputuskan_dtks = (
         langkah["fungsi"] == FungsiLangkah.CEK_DTKS and langkah["jenis"] == JenisLangkah.KEPUTUSAN
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from layanan import workflow
+from layanan.demo import FRASA_TTD_DEMO
 from layanan.forms.loket import FormulirPermohonan
 from layanan.models import (
     Layanan,
@@ -19,6 +20,7 @@ from layanan.models import (
 )
 from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
+from layanan.services.surat import surat_tandatangani
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +135,15 @@ def jalan(p: Permohonan, aksi: str | None = None, catatan: str = "") -> Permohon
             if langkah["fungsi"] == "cek_dtks" and langkah["jenis"] == "keputusan"
             else pilihan[0]
         )
+    if aksi == "tanda_tangan":
+        surat_tandatangani(
+            permohonan=p,
+            oleh=pelaku(p),
+            frasa_sandi=FRASA_TTD_DEMO,
+            url_verifikasi="http://testserver/v/{token}/",
+        )
+        p.refresh_from_db()
+        return p
     return workflow.kerjakan_langkah(
         permohonan=p,
         oleh=pelaku(p),

@@ -49,6 +49,7 @@ from layanan.models.sop import (
     SifatBerkas,
     TipeIsian,
 )
+from layanan.models.surat import StatusSurat, Surat, TemplatSurat, VarianSurat
 
 __all__ = [
     "AksesData",
@@ -90,7 +91,11 @@ __all__ = [
     "StatusDtks",
     "StatusImpor",
     "StatusPermohonan",
+    "StatusSurat",
+    "Surat",
+    "TemplatSurat",
     "TipeIsian",
+    "VarianSurat",
     "WargaDtks",
     "ZonaWaktu",
 ]

@@ -67,6 +67,23 @@ class Kantor(models.Model):
     zona_waktu = models.CharField(
         _("time zone"), max_length=32, choices=ZonaWaktu, default=ZonaWaktu.WIB
     )
+    ukuran_kertas = models.CharField(
+        _("paper size"),
+        max_length=2,
+        choices=[("A4", "A4 (210 × 297 mm)"), ("F4", "F4 (215 × 330 mm)")],
+        default="A4",
+    )
+    kertas_berkop = models.BooleanField(
+        _("pre-printed letterhead paper"),
+        default=False,
+        help_text=_(
+            "Letters are printed on security paper that already carries the letterhead: "
+            "print the body only, below it."
+        ),
+    )
+    margin_atas_berkop_mm = models.PositiveSmallIntegerField(
+        _("top margin on pre-printed paper (mm)"), default=50
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,10 +1,11 @@
 """Blitar and Tarakan cases driven through the browser, logging in as each role in turn."""
 
 import re
+import subprocess
 
 from playwright.sync_api import Browser, Page, expect
 
-from layanan.demo import KATA_SANDI_DEMO
+from layanan.demo import FRASA_TTD_DEMO, KATA_SANDI_DEMO
 from tests.e2e.conftest import ARTEFAK
 
 
@@ -50,6 +51,8 @@ def _kerjakan(
         expect(page.locator("#dtks")).to_contain_text("Terdaftar")
     if catatan:
         page.get_by_label("Catatan").fill(catatan)
+    if tombol == "Tanda tangani surat":
+        page.get_by_label("Frasa sandi sertifikat tanda tangan Anda").fill(FRASA_TTD_DEMO)
     page.locator("#langkah-saat-ini").get_by_role("button", name=tombol, exact=True).click()
     page.wait_for_load_state("networkidle")  # no request left running when the page closes
     page.close()
@@ -68,11 +71,26 @@ def test_blitar_kip_from_loket_to_hand_over(browser: Browser, situs):
     _kerjakan(browser, situs, "blitar.peksos", url, "Selesai", dtks=True)
     _kerjakan(browser, situs, "blitar.petugas", url, "Selesai")
     _kerjakan(browser, situs, "blitar.kabid", url, "Diparaf")
-    _kerjakan(browser, situs, "blitar.kadin", url, "Ditandatangani")
+    _kerjakan(browser, situs, "blitar.kadin", url, "Tanda tangani surat")
     _kerjakan(browser, situs, "blitar.petugas", url, "Selesai")
     loket.goto(url)
     expect(loket.locator(".badge").first).to_have_text("Selesai")
     expect(loket.locator("#riwayat li")).to_have_count(7)
+    expect(loket.locator("#surat")).to_contain_text("/410.105/")
+    tautan = loket.locator("#surat a").first.get_attribute("href")
+    (ARTEFAK / "surat-blitar.pdf").write_bytes(loket.request.get(situs + tautan).body())
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-singlefile",
+            str(ARTEFAK / "surat-blitar.pdf"),
+            str(ARTEFAK / "surat-blitar"),
+        ],
+        check=True,
+    )
     loket.screenshot(path=ARTEFAK / "alur-blitar-selesai.png", full_page=True)
     loket.close()
 
@@ -98,7 +116,7 @@ def test_tarakan_complaint_with_a_send_back(browser: Browser, situs):
     )
     _kerjakan(browser, situs, "tarakan.analis", url, "Selesai")
     _kerjakan(browser, situs, "tarakan.koordinator", url, "Diparaf")
-    _kerjakan(browser, situs, "tarakan.kabid", url, "Ditandatangani")
+    _kerjakan(browser, situs, "tarakan.kabid", url, "Tanda tangani surat")
     _kerjakan(browser, situs, "tarakan.fo", url, "Selesai")
     loket.goto(url)
     expect(loket.locator(".badge").first).to_have_text("Selesai")

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from layanan.demo import KATA_SANDI_DEMO
+from layanan.demo import FRASA_TTD_DEMO, KATA_SANDI_DEMO
 from layanan.models import Permohonan
 from tests.views.test_loket import data_kip
 
@@ -47,7 +47,13 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     assert refused.status_code == 302
     p.refresh_from_db()
     assert p.paraf_ke == 1
-    _kerjakan(kadin, p, "tanda_tangan")
+    assert _kerjakan(kadin, p, "tanda_tangan").status_code == 302  # refused: sign the letter
+    p.refresh_from_db()
+    assert p.langkah_nomor == 5
+    kadin.post(reverse("layanan:surat-tandatangani", args=[p.pk]), {"frasa_sandi": "salah"})
+    p.refresh_from_db()
+    assert p.langkah_nomor == 5 and not p.surat.exists()  # a wrong passphrase signs nothing
+    kadin.post(reverse("layanan:surat-tandatangani", args=[p.pk]), {"frasa_sandi": FRASA_TTD_DEMO})
     _kerjakan(petugas_a, p, "selesai")  # hand-over
     p.refresh_from_db()
     assert (p.status, p.hasil.kode) == ("selesai", "selesai")

@@ -1,0 +1,96 @@
+"""Letters: per-service templates, and each letter issued (numbered and signed, then immutable)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from layanan.models.kantor import Kantor, Pejabat
+from layanan.models.permohonan import Permohonan, penyimpanan_pribadi
+from layanan.models.sop import Layanan
+
+
+def nama_surat(instance: models.Model, filename: str) -> str:
+    return f"surat/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class VarianSurat(models.TextChoices):
+    UMUM = "", _("Every application")
+    TERDAFTAR = "terdaftar", _("Registered in DTKS")
+    TIDAK_TERDAFTAR = "tidak_terdaftar", _("Not registered in DTKS")
+
+
+class TemplatSurat(models.Model):
+    """The body of a service's letter, as Django template text over documented variables."""
+
+    layanan = models.ForeignKey(
+        Layanan, on_delete=models.CASCADE, related_name="templat_surat", verbose_name=_("service")
+    )
+    varian = models.CharField(
+        _("for"), max_length=20, choices=VarianSurat, blank=True, default=VarianSurat.UMUM
+    )
+    judul = models.CharField(_("title"), max_length=150)
+    isi = models.TextField(
+        _("body"), help_text=_("Django template syntax; see docs/surat.md for the variables.")
+    )
+    tembusan = models.TextField(_("copies to"), blank=True, help_text=_("One per line."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["layanan", "varian"], name="templat_surat_unik_per_varian"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.layanan} · {self.get_varian_display()}"
+
+
+class StatusSurat(models.TextChoices):
+    SAH = "sah", _("Valid")
+    DICABUT = "dicabut", _("Revoked")
+    DIGANTI = "diganti", _("Replaced")
+
+
+class Surat(models.Model):
+    """A signed letter: stored and served as signed, never rendered again."""
+
+    permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="surat")
+    kantor = models.ForeignKey(Kantor, on_delete=models.PROTECT, related_name="+")
+    nomor = models.CharField(_("letter number"), max_length=120)
+    tahun = models.PositiveSmallIntegerField()
+    urutan = models.PositiveIntegerField()
+    token = models.CharField(max_length=32, unique=True)  # 128 random bits, in the QR code
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusSurat, default=StatusSurat.SAH
+    )
+    berkas = models.FileField(storage=penyimpanan_pribadi, upload_to=nama_surat)
+    sha256 = models.CharField(max_length=64)
+    pejabat = models.ForeignKey(
+        Pejabat, on_delete=models.PROTECT, related_name="+", verbose_name=_("signed by")
+    )
+    ditandatangani_pada = models.DateTimeField(_("signed at"))
+    ditandatangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    alasan_cabut = models.TextField(_("reason revoked"), blank=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kantor", "tahun", "urutan"], name="surat_nomor_unik_per_kantor_tahun"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nomor

@@ -1,0 +1,98 @@
+"""Signing a letter: number it, render it with its QR code, sign it, store it, move the step on.
+
+All in one transaction: a wrong passphrase or any failure takes the number back, so the office's
+sequence has no gaps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from layanan import workflow
+from layanan.models import AksiLangkah, Pejabat, Pengguna, Permohonan, Surat
+from layanan.penomoran import nomor_berikut
+from layanan.surat import nomor_surat, render_surat, templat_untuk
+from layanan.tanda_tangan import Penanda, TandaTanganGagal
+from layanan.tanda_tangan.lokal import PenandaLokal
+
+
+def penanda_bawaan() -> Penanda:
+    return PenandaLokal()
+
+
+def surat_tandatangani(
+    *,
+    permohonan: Permohonan,
+    oleh: Pengguna,
+    frasa_sandi: str,
+    url_verifikasi: str,
+    penanda: Penanda | None = None,
+) -> Surat:
+    """`url_verifikasi` has a `{token}` placeholder: the QR code's target."""
+    penanda = penanda or penanda_bawaan()
+    berkas_dibuat: list[Surat] = []
+    try:
+        with transaction.atomic():
+            p = (
+                Permohonan.objects.select_for_update()
+                .select_related("kantor", "layanan", "pemohon")
+                .get(pk=permohonan.pk)
+            )
+            if (
+                AksiLangkah.TANDA_TANGAN not in workflow.pilihan_langkah(p)
+                or not oleh.peran.filter(pk=p.peran_saat_ini_id or 0).exists()
+            ):
+                raise workflow.TransisiDitolak(
+                    _("This application is not waiting for your signature.")
+                )
+            if templat_untuk(p) is None:
+                raise TandaTanganGagal(_("This service has no letter template."))
+            pejabat = Pejabat.objects.filter(pengguna=oleh, kantor=p.kantor, aktif=True).first()
+            if pejabat is None:
+                raise TandaTanganGagal(
+                    _("Your account is not linked to an official; ask the administrator.")
+                )
+            sekarang = timezone.now()
+            tanggal = timezone.localtime(sekarang, p.kantor.zona).date()
+            urutan = nomor_berikut(kantor=p.kantor, jenis="surat", tahun=tanggal.year)
+            nomor = nomor_surat(p.layanan, urutan, tanggal)
+            token = secrets.token_hex(16)
+            pdf = render_surat(
+                p, nomor=nomor, tanggal=tanggal, url_verifikasi=url_verifikasi.format(token=token)
+            )
+            ditandatangani = penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=frasa_sandi)
+            surat = Surat(
+                permohonan=p,
+                kantor=p.kantor,
+                nomor=nomor,
+                tahun=tanggal.year,
+                urutan=urutan,
+                token=token,
+                sha256=hashlib.sha256(ditandatangani).hexdigest(),
+                pejabat=pejabat,
+                ditandatangani_pada=sekarang,
+                ditandatangani_oleh=oleh,
+            )
+            surat.berkas.save(f"{token}.pdf", ContentFile(ditandatangani), save=False)
+            berkas_dibuat.append(surat)
+            surat.save()
+            workflow.kerjakan_langkah(
+                permohonan=p,
+                oleh=oleh,
+                aksi=AksiLangkah.TANDA_TANGAN,
+                langkah_nomor=p.langkah_nomor,
+                paraf_ke=p.paraf_ke,
+                catatan=nomor,
+                surat=surat,
+            )
+            return surat
+    except BaseException:
+        for surat in berkas_dibuat:  # the row rolled back; its file must not stay behind
+            surat.berkas.delete(save=False)
+        raise

@@ -1,0 +1,91 @@
+"""Letters: the draft preview, signing with the passphrase, the stored letter, verification."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from layanan import selectors, workflow
+from layanan.models import JenisAkses, StatusSurat
+from layanan.permintaan import pengguna
+from layanan.services.akses import akses_catat
+from layanan.services.surat import penanda_bawaan, surat_tandatangani
+from layanan.surat import render_surat, templat_untuk
+from layanan.tanda_tangan import TandaTanganGagal
+from layanan.views.publik import _terlalu_sering, samarkan
+
+BATAS_UNGGAH = 10 * 1024 * 1024
+
+
+@login_required
+def konsep(request: HttpRequest, pk: int) -> HttpResponse:
+    p = selectors.ambil_permohonan(pengguna(request), pk)
+    if templat_untuk(p) is None:
+        raise Http404
+    akses_catat(request, p, JenisAkses.CETAK, _("letter draft"))
+    response = HttpResponse(render_surat(p), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="konsep-surat-{p.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
+    user = pengguna(request)
+    p = selectors.ambil_permohonan(user, pk)
+    url = request.build_absolute_uri(reverse("layanan:verifikasi", args=["TOKEN"]))
+    try:
+        surat = surat_tandatangani(
+            permohonan=p,
+            oleh=user,
+            frasa_sandi=request.POST.get("frasa_sandi", "")[:200],
+            url_verifikasi=url.replace("TOKEN", "{token}"),
+        )
+    except (TandaTanganGagal, workflow.TransisiDitolak) as exc:
+        messages.error(request, str(exc))
+        return redirect("layanan:permohonan-detail", pk=pk)
+    messages.success(request, _("Letter %(n)s signed.") % {"n": surat.nomor})
+    return redirect("layanan:permohonan-detail", pk=pk)
+
+
+@login_required
+def unduh(request: HttpRequest, pk: int, surat_pk: int) -> FileResponse:
+    p, surat = selectors.ambil_surat(pengguna(request), permohonan_pk=pk, pk=surat_pk)
+    akses_catat(request, p, JenisAkses.CETAK, surat.nomor)
+    return FileResponse(
+        surat.berkas.open("rb"),
+        content_type="application/pdf",
+        filename=f"surat-{surat.urutan}-{surat.tahun}.pdf",
+    )
+
+
+class FormulirCocokkan(forms.Form):
+    berkas = forms.FileField(label=gettext_lazy("Check a PDF you received against this letter"))
+
+
+@never_cache
+def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
+    """Public, no login: is this letter genuine and still valid? Never anything personal."""
+    if _terlalu_sering(request):
+        return render(request, "publik/verifikasi.html", {"terlalu_sering": True}, status=429)
+    surat = selectors.surat_dengan_token(token)
+    form = FormulirCocokkan(request.POST or None, request.FILES or None)
+    konteks: dict[str, object] = {"surat": surat, "form": form}
+    if surat is not None:
+        konteks["nama"] = samarkan(surat.permohonan.pemohon.nama)
+        konteks["dicabut"] = surat.status != StatusSurat.SAH
+        if request.method == "POST" and form.is_valid():
+            isi = form.cleaned_data["berkas"].read(BATAS_UNGGAH + 1)
+            konteks["sama"] = hashlib.sha256(isi).hexdigest() == surat.sha256
+            konteks["periksa"] = penanda_bawaan().periksa(isi)
+    return render(request, "publik/verifikasi.html", konteks)

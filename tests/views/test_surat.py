@@ -1,0 +1,89 @@
+"""Letters: numbered at signing, QR to a public verification page, escaped, fetched from nowhere."""
+
+import io
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from pypdf import PdfReader
+
+from layanan.models import Permohonan, Surat
+from tests.test_workflow import daftar, jalan, sampai_selesai
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _kosongkan_batas():
+    cache.clear()
+
+
+def _teks(isi: bytes) -> str:
+    return " ".join(h.extract_text() for h in PdfReader(io.BytesIO(isi)).pages)
+
+
+def test_blitar_letters_follow_the_dtks_answer_and_are_numbered_in_order():
+    terdaftar, tidak = daftar("blitar"), daftar("blitar", terdaftar=False)
+    sampai_selesai(terdaftar)
+    sampai_selesai(tidak)
+    s1, s2 = Surat.objects.order_by("urutan")
+    assert (s1.urutan, s2.urutan) == (1, 2)
+    assert re.fullmatch(r"460/1/410\.105/20\d\d", s1.nomor)
+    teks1, teks2 = _teks(s1.berkas.open("rb").read()), _teks(s2.berkas.open("rb").read())
+    assert "benar terdaftar" in teks1 and "tidak terdaftar" in teks2
+    assert s1.nomor in teks1 and "Ditandatangani secara elektronik" in teks1
+
+
+def test_verification_page_by_token_and_by_file():
+    p = daftar("solok")
+    sampai_selesai(p)
+    surat = Surat.objects.get()
+    from django.test import Client
+
+    client = Client()
+    url = reverse("layanan:verifikasi", args=[surat.token])
+    halaman = client.get(url).content.decode()
+    assert surat.nomor in halaman and "sah" in halaman
+    assert "W**** U**" in halaman and "Warga Uji" not in halaman
+    asli = surat.berkas.open("rb").read()
+    cocok = client.post(url, {"berkas": SimpleUploadedFile("s.pdf", asli)}).content.decode()
+    assert "persis surat tersebut" in cocok and "Tanda tangan elektroniknya sah" in cocok
+    diubah = bytearray(asli)
+    diubah[len(asli) // 3] ^= 0x01
+    beda = client.post(url, {"berkas": SimpleUploadedFile("s.pdf", bytes(diubah))}).content.decode()
+    assert "BUKAN surat tersebut" in beda
+    for token in ("0" * 32, "bukan-token", surat.token.upper()):
+        jawab = client.get(reverse("layanan:verifikasi", args=[token])).content.decode()
+        assert "Tidak ada surat dengan kode ini" in jawab
+
+
+def test_values_in_a_letter_are_escaped_and_nothing_outside_is_fetched():
+    p = daftar("solok")
+    p.pemohon.nama = '<img src="file:///etc/passwd"> <img src="http://example.invalid/x.png">'
+    p.pemohon.save()
+    sampai_selesai(p)
+    isi = Surat.objects.get().berkas.open("rb").read()
+    assert b"root:x:0" not in isi
+    assert "file:///etc/passwd" in _teks(isi)  # shown as text, never loaded
+
+
+def test_the_signer_sees_a_draft_first(petugas_a):
+    p = daftar("blitar")
+    while p.langkah_nomor != 5:
+        p = jalan(p)
+    from tests.views.test_tugas import _masuk
+
+    konsep = _masuk("blitar.kadin").get(reverse("layanan:surat-konsep", args=[p.pk]))
+    assert konsep["Content-Type"] == "application/pdf"
+    assert "KONSEP" in _teks(konsep.content)
+    assert not Surat.objects.exists()
+    assert _masuk("bima.kadin").get(reverse("layanan:surat-konsep", args=[p.pk])).status_code == 404
+
+
+def test_bima_referral_issues_no_letter():
+    p = daftar("bima", terdaftar=False)
+    sampai_selesai(p)
+    assert not Surat.objects.filter(permohonan=p).exists()
+    assert Permohonan.objects.get(pk=p.pk).hasil.kode == "dirujuk_kelurahan"
