@@ -114,3 +114,31 @@ def test_two_users_on_one_step_at_once_one_wins_the_other_is_told_who(demo):
     assert p.riwayat.filter(nomor=3, aksi="selesai").count() == 1
     pemenang = p.riwayat.get(nomor=3, aksi="selesai").oleh
     assert str(pemenang) in str(kalah[0])
+
+
+def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
+    from layanan.demo import FRASA_TTD_DEMO
+    from layanan.models import Surat
+    from layanan.services.surat import surat_tandatangani
+    from tests.test_workflow import daftar, jalan
+
+    siap = []
+    for _ in range(20):
+        p = daftar("solok")
+        while p.langkah_nomor != 4:  # Solok's step 4: the Kadin signs
+            p = jalan(p)
+        siap.append(p)
+    kadin = Pengguna.objects.get(username="solok.kadin")
+    antrean = iter(siap)
+    kunci = threading.Lock()
+
+    def tandatangani():
+        with kunci:
+            p = next(antrean)
+        return surat_tandatangani(permohonan=p, oleh=kadin, frasa_sandi=FRASA_TTD_DEMO,
+                                  url_verifikasi="http://testserver/v/{token}/")
+
+    hasil = _serentak(20, tandatangani)
+    assert all(isinstance(h, Surat) for h in hasil), [h for h in hasil if not isinstance(h, Surat)]
+    assert sorted(Surat.objects.values_list("urutan", flat=True)) == list(range(1, 21))
+    assert len(set(Surat.objects.values_list("nomor", flat=True))) == 20
