@@ -23,6 +23,7 @@ from layanan.models import (
     Pindaian,
     StatusDtks,
     StatusPermohonan,
+    StatusSurat,
     Surat,
 )
 
@@ -284,3 +285,11 @@ def ambil_surat(user: Pengguna, *, permohonan_pk: int, pk: int) -> tuple[Permoho
     if surat is None:
         raise Http404
     return permohonan, surat
+
+
+def surat_sah_terakhir(permohonan: Permohonan) -> Surat | None:
+    return (
+        Surat.objects.filter(permohonan=permohonan, status=StatusSurat.SAH)
+        .order_by("-ditandatangani_pada")
+        .first()
+    )

@@ -308,6 +308,12 @@ def kerjakan_langkah(
     )
     if diputuskan_dtks and not catatan.strip():
         catatan = _("Decided by the latest DTKS check.")
+    if (
+        langkah["jenis"] == JenisLangkah.PENYERAHAN
+        and not catatan.strip()
+        and Surat.objects.filter(permohonan=p).exists()
+    ):
+        raise TransisiDitolak(_("Write who received the letter."))
     if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI) and not catatan.strip():
         raise TransisiDitolak(_("Say why (NO and sending back need a reason)."))
     if diputuskan_dtks:

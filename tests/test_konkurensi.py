@@ -135,8 +135,12 @@ def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
     def tandatangani():
         with kunci:
             p = next(antrean)
-        return surat_tandatangani(permohonan=p, oleh=kadin, frasa_sandi=FRASA_TTD_DEMO,
-                                  url_verifikasi="http://testserver/v/{token}/")
+        return surat_tandatangani(
+            permohonan=p,
+            oleh=kadin,
+            frasa_sandi=FRASA_TTD_DEMO,
+            url_verifikasi="http://testserver/v/{token}/",
+        )
 
     hasil = _serentak(20, tandatangani)
     assert all(isinstance(h, Surat) for h in hasil), [h for h in hasil if not isinstance(h, Surat)]

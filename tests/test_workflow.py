@@ -135,6 +135,8 @@ def jalan(p: Permohonan, aksi: str | None = None, catatan: str = "") -> Permohon
             if langkah["fungsi"] == "cek_dtks" and langkah["jenis"] == "keputusan"
             else pilihan[0]
         )
+    if langkah["jenis"] == "penyerahan" and not catatan:
+        catatan = "Diterima oleh pemohon sendiri"
     if aksi == "tanda_tangan":
         surat_tandatangani(
             permohonan=p,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan import workflow
-from layanan.models import AksiLangkah, Pejabat, Pengguna, Permohonan, Surat
+from layanan.models import AksiLangkah, Pejabat, Pengguna, Permohonan, StatusSurat, Surat
 from layanan.penomoran import nomor_berikut
 from layanan.surat import nomor_surat, render_surat, templat_untuk
 from layanan.tanda_tangan import Penanda, TandaTanganGagal
@@ -96,3 +96,24 @@ def surat_tandatangani(
         for surat in berkas_dibuat:  # the row rolled back; its file must not stay behind
             surat.berkas.delete(save=False)
         raise
+
+
+@transaction.atomic
+def surat_cabut(*, surat: Surat, oleh: Pengguna, alasan: str) -> Surat:
+    """Revoke a wrong letter: it stays stored as signed; the verification page says it is revoked."""
+    s = Surat.objects.select_for_update().get(pk=surat.pk)
+    if s.status != StatusSurat.SAH:
+        raise TandaTanganGagal(_("This letter was already revoked."))
+    if not alasan.strip():
+        raise TandaTanganGagal(_("Say why the letter is revoked."))
+    if (
+        not (oleh.adalah_admin_kantor or s.pejabat.pengguna_id == oleh.pk)
+        or oleh.kantor_id != s.kantor_id
+    ):
+        raise TandaTanganGagal(
+            _("Only the signing official or the office administrator can revoke a letter.")
+        )
+    s.status = StatusSurat.DICABUT
+    s.alasan_cabut = alasan.strip()
+    s.save(update_fields=["status", "alasan_cabut"])
+    return s

@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -47,7 +47,7 @@ def samarkan(nama: str) -> str:
 
 
 @never_cache
-def status(request: HttpRequest) -> HttpResponse:
+def status(request: HttpRequest) -> HttpResponse | FileResponse:
     form = FormulirStatus(request.POST or None)
     konteks: dict[str, object] = {"form": form}
     if request.method == "POST":
@@ -63,9 +63,18 @@ def status(request: HttpRequest) -> HttpResponse:
                     "No application has this code. Check the code on your receipt."
                 )
             else:
+                surat = selectors.surat_sah_terakhir(p)
+                if surat is not None and request.POST.get("unduh"):
+                    return FileResponse(
+                        surat.berkas.open("rb"),
+                        as_attachment=True,
+                        content_type="application/pdf",
+                        filename=f"surat-{surat.urutan}-{surat.tahun}.pdf",
+                    )
                 konteks.update(
                     p=p,
                     nama=samarkan(p.pemohon.nama),
+                    surat=surat,
                     langkah=workflow.langkah_ke(p, p.langkah_nomor),
                 )
     return render(request, "publik/status.html", konteks)

@@ -19,7 +19,7 @@ from layanan import selectors, workflow
 from layanan.models import JenisAkses, StatusSurat
 from layanan.permintaan import pengguna
 from layanan.services.akses import akses_catat
-from layanan.services.surat import penanda_bawaan, surat_tandatangani
+from layanan.services.surat import penanda_bawaan, surat_cabut, surat_tandatangani
 from layanan.surat import render_surat, templat_untuk
 from layanan.tanda_tangan import TandaTanganGagal
 from layanan.views.publik import _terlalu_sering, samarkan
@@ -89,3 +89,18 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
             konteks["sama"] = hashlib.sha256(isi).hexdigest() == surat.sha256
             konteks["periksa"] = penanda_bawaan().periksa(isi)
     return render(request, "publik/verifikasi.html", konteks)
+
+
+@login_required
+@require_POST
+def cabut(request: HttpRequest, pk: int, surat_pk: int) -> HttpResponse:
+    _p, surat = selectors.ambil_surat(pengguna(request), permohonan_pk=pk, pk=surat_pk)
+    try:
+        surat_cabut(
+            surat=surat, oleh=pengguna(request), alasan=request.POST.get("alasan", "")[:2000]
+        )
+    except TandaTanganGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Letter %(n)s was revoked.") % {"n": surat.nomor})
+    return redirect("layanan:permohonan-detail", pk=pk)

@@ -879,3 +879,17 @@ T.update(
         "Letters": "Surat",
     }
 )
+T.update(
+    {
+        "Write who received the letter.": "Tuliskan siapa yang menerima surat.",
+        "This letter was already revoked.": "Surat ini sudah dicabut.",
+        "Say why the letter is revoked.": "Tuliskan alasan pencabutan surat.",
+        "Only the signing official or the office administrator can revoke a letter.": "Hanya pejabat penanda tangan atau administrator kantor yang dapat mencabut surat.",
+        "Letter %(n)s was revoked.": "Surat %(n)s sudah dicabut.",
+        "Revoke this letter": "Cabut surat ini",
+        "Reason": "Alasan",
+        "Revoke": "Cabut",
+        "Received by (name of the person who took the letter)": "Diterima oleh (nama orang yang mengambil surat)",
+        "Download letter %(n)s": "Unduh surat %(n)s",
+    }
+)

@@ -50,7 +50,7 @@ def _kerjakan(
         page.get_by_role("button", name="Cek DTKS").click()
         expect(page.locator("#dtks")).to_contain_text("Terdaftar")
     if catatan:
-        page.get_by_label("Catatan").fill(catatan)
+        page.locator("#catatan-langkah").fill(catatan)
     if tombol == "Tanda tangani surat":
         page.get_by_label("Frasa sandi sertifikat tanda tangan Anda").fill(FRASA_TTD_DEMO)
     page.locator("#langkah-saat-ini").get_by_role("button", name=tombol, exact=True).click()
@@ -72,7 +72,9 @@ def test_blitar_kip_from_loket_to_hand_over(browser: Browser, situs):
     _kerjakan(browser, situs, "blitar.petugas", url, "Selesai")
     _kerjakan(browser, situs, "blitar.kabid", url, "Diparaf")
     _kerjakan(browser, situs, "blitar.kadin", url, "Tanda tangani surat")
-    _kerjakan(browser, situs, "blitar.petugas", url, "Selesai")
+    _kerjakan(
+        browser, situs, "blitar.petugas", url, "Selesai", catatan="Diterima oleh Budi Santoso"
+    )
     loket.goto(url)
     expect(loket.locator(".badge").first).to_have_text("Selesai")
     expect(loket.locator("#riwayat li")).to_have_count(7)
@@ -117,7 +119,7 @@ def test_tarakan_complaint_with_a_send_back(browser: Browser, situs):
     _kerjakan(browser, situs, "tarakan.analis", url, "Selesai")
     _kerjakan(browser, situs, "tarakan.koordinator", url, "Diparaf")
     _kerjakan(browser, situs, "tarakan.kabid", url, "Tanda tangani surat")
-    _kerjakan(browser, situs, "tarakan.fo", url, "Selesai")
+    _kerjakan(browser, situs, "tarakan.fo", url, "Selesai", catatan="Diterima oleh Hasnah")
     loket.goto(url)
     expect(loket.locator(".badge").first).to_have_text("Selesai")
     expect(loket.locator("#riwayat")).to_contain_text("Solusi untuk PIN belum ditulis")

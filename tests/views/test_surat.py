@@ -87,3 +87,47 @@ def test_bima_referral_issues_no_letter():
     sampai_selesai(p)
     assert not Surat.objects.filter(permohonan=p).exists()
     assert Permohonan.objects.get(pk=p.pk).hasil.kode == "dirujuk_kelurahan"
+
+
+def test_hand_over_names_the_receiver_and_the_citizen_downloads_the_letter():
+    from django.test import Client
+
+    from layanan import workflow
+
+    p = daftar("solok")
+    while p.langkah_nomor != 5:
+        p = jalan(p)
+    from tests.test_workflow import pelaku
+
+    with pytest.raises(workflow.TransisiDitolak, match="siapa yang menerima"):
+        workflow.kerjakan_langkah(
+            permohonan=p,
+            oleh=pelaku(p),
+            aksi="selesai",
+            langkah_nomor=p.langkah_nomor,
+            paraf_ke=p.paraf_ke,
+        )
+    p = jalan(p, "selesai", "Diterima oleh: Yusrizal (pemohon sendiri)")
+    assert p.status == "selesai"
+    unduh = Client().post(reverse("layanan:status"), {"kode": p.kode_lacak, "unduh": "1"})
+    assert unduh["Content-Disposition"].startswith("attachment;")
+    assert b"".join(unduh.streaming_content) == Surat.objects.get().berkas.open("rb").read()
+
+
+def test_a_revoked_letter_says_so_on_its_page():
+    from django.test import Client
+
+    from tests.views.test_tugas import _masuk
+
+    p = daftar("solok")
+    sampai_selesai(p)
+    surat = Surat.objects.get()
+    url = reverse("layanan:surat-cabut", args=[p.pk, surat.pk])
+    _masuk("solok.petugas").post(url, {"alasan": "salah"})  # not the signer: refused
+    surat.refresh_from_db()
+    assert surat.status == "sah"
+    _masuk("solok.kadin").post(url, {"alasan": "Nama anak salah tulis"})
+    surat.refresh_from_db()
+    assert surat.status == "dicabut"
+    halaman = Client().get(reverse("layanan:verifikasi", args=[surat.token])).content.decode()
+    assert "tidak berlaku lagi" in halaman

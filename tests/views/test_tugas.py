@@ -54,7 +54,7 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     p.refresh_from_db()
     assert p.langkah_nomor == 5 and not p.surat.exists()  # a wrong passphrase signs nothing
     kadin.post(reverse("layanan:surat-tandatangani", args=[p.pk]), {"frasa_sandi": FRASA_TTD_DEMO})
-    _kerjakan(petugas_a, p, "selesai")  # hand-over
+    _kerjakan(petugas_a, p, "selesai", "Diterima oleh Budi Santoso")  # hand-over
     p.refresh_from_db()
     assert (p.status, p.hasil.kode) == ("selesai", "selesai")
     riwayat = petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk])).context["riwayat"]
