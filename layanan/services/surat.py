@@ -37,7 +37,7 @@ def surat_tandatangani(
     """`url_verifikasi` has a `{token}` placeholder: the QR code's target."""
     penanda = penanda or penanda_bawaan()
     berkas_dibuat: list[Surat] = []
-    try:
+    try:  # the number, the row and the step stand or fall together
         with transaction.atomic():
             p = (
                 Permohonan.objects.select_for_update()
@@ -58,37 +58,22 @@ def surat_tandatangani(
                 raise TandaTanganGagal(
                     _("Your account is not linked to an official; ask the administrator.")
                 )
-            sekarang = timezone.now()
-            tanggal = timezone.localtime(sekarang, p.kantor.zona).date()
-            urutan = nomor_berikut(kantor=p.kantor, jenis="surat", tahun=tanggal.year)
-            nomor = nomor_surat(p.layanan, urutan, tanggal)
-            token = secrets.token_hex(16)
-            pdf = render_surat(
-                p, nomor=nomor, tanggal=tanggal, url_verifikasi=url_verifikasi.format(token=token)
-            )
-            ditandatangani = penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=frasa_sandi)
-            surat = Surat(
-                permohonan=p,
-                kantor=p.kantor,
-                nomor=nomor,
-                tahun=tanggal.year,
-                urutan=urutan,
-                token=token,
-                sha256=hashlib.sha256(ditandatangani).hexdigest(),
+            surat = terbitkan(
+                p,
+                oleh=oleh,
                 pejabat=pejabat,
-                ditandatangani_pada=sekarang,
-                ditandatangani_oleh=oleh,
+                frasa_sandi=frasa_sandi,
+                url_verifikasi=url_verifikasi,
+                penanda=penanda,
             )
-            surat.berkas.save(f"{token}.pdf", ContentFile(ditandatangani), save=False)
             berkas_dibuat.append(surat)
-            surat.save()
             workflow.kerjakan_langkah(
                 permohonan=p,
                 oleh=oleh,
                 aksi=AksiLangkah.TANDA_TANGAN,
                 langkah_nomor=p.langkah_nomor,
                 paraf_ke=p.paraf_ke,
-                catatan=nomor,
+                catatan=surat.nomor,
                 surat=surat,
             )
             return surat
@@ -117,3 +102,43 @@ def surat_cabut(*, surat: Surat, oleh: Pengguna, alasan: str) -> Surat:
     s.alasan_cabut = alasan.strip()
     s.save(update_fields=["status", "alasan_cabut"])
     return s
+
+
+def terbitkan(
+    p: Permohonan,
+    *,
+    oleh: Pengguna,
+    pejabat: Pejabat,
+    frasa_sandi: str,
+    url_verifikasi: str,
+    penanda: Penanda,
+) -> Surat:
+    """Number, render, sign and store one letter (inside the caller's transaction)."""
+    sekarang = timezone.now()
+    tanggal = timezone.localtime(sekarang, p.kantor.zona).date()
+    urutan = nomor_berikut(kantor=p.kantor, jenis="surat", tahun=tanggal.year)
+    nomor = nomor_surat(p.layanan, urutan, tanggal)
+    token = secrets.token_hex(16)
+    pdf = render_surat(
+        p, nomor=nomor, tanggal=tanggal, url_verifikasi=url_verifikasi.format(token=token)
+    )
+    ditandatangani = penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=frasa_sandi)
+    surat = Surat(
+        permohonan=p,
+        kantor=p.kantor,
+        nomor=nomor,
+        tahun=tanggal.year,
+        urutan=urutan,
+        token=token,
+        sha256=hashlib.sha256(ditandatangani).hexdigest(),
+        pejabat=pejabat,
+        ditandatangani_pada=sekarang,
+        ditandatangani_oleh=oleh,
+    )
+    surat.berkas.save(f"{token}.pdf", ContentFile(ditandatangani), save=False)
+    try:
+        surat.save()
+    except BaseException:
+        surat.berkas.delete(save=False)
+        raise
+    return surat

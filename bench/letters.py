@@ -1,0 +1,136 @@
+"""Letters benchmark (issue 6): the product's whole letter path against the libraries' floor.
+
+    python bench/letters.py            # 500 letters
+    python bench/letters.py --letters 100
+
+In a fresh SQLite database with the demo data, one Solok application waits at its signature step.
+Each iteration runs the product's path (context from the database, template, WeasyPrint render,
+number, pyHanko PAdES signature, store) through the same function the signing view uses; the
+floor is WeasyPrint rendering the same HTML plus pyHanko signing the result, alone, measured in
+the same run. Memory is the process's RSS growth over the letters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parents[1]
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--letters", type=int, default=500)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-letters-") as tmp:
+        os.environ.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "dinsos.settings",
+                "DJANGO_SECRET_KEY": "bench-only",
+                "DATABASE_URL": f"sqlite:///{tmp}/letters.sqlite3",
+                "DINSOS_MEDIA_ROOT": tmp,
+                "DJANGO_LOG_LEVEL": "WARNING",
+                "DJANGO_ALLOWED_HOSTS": "testserver",
+            }
+        )
+        sys.path.insert(0, str(AKAR))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import transaction
+        from django.template.loader import render_to_string
+        from weasyprint import HTML
+
+        from layanan.demo import FRASA_TTD_DEMO
+        from layanan.models import Pejabat, Pengguna
+        from layanan.pdf import SKEMA, PengambilTerbatas, font_config
+        from layanan.services.surat import penanda_bawaan, terbitkan
+        from layanan.surat import konteks_surat, penandatangan, qr_svg, render_isi, templat_untuk
+        from tests.test_workflow import daftar, jalan
+
+        call_command("migrate", verbosity=0)
+        call_command("muat_demo", verbosity=0)
+        p = daftar("solok")
+        while p.langkah_nomor != 4:
+            p = jalan(p)
+        oleh = Pengguna.objects.get(username="solok.kadin")
+        pejabat = Pejabat.objects.get(pengguna=oleh)
+        penanda = penanda_bawaan()
+
+        def produk() -> float:
+            mulai = time.perf_counter()
+            with transaction.atomic():
+                terbitkan(
+                    p,
+                    oleh=oleh,
+                    pejabat=pejabat,
+                    frasa_sandi=FRASA_TTD_DEMO,
+                    url_verifikasi="https://dinsos.example/v/{token}/",
+                    penanda=penanda,
+                )
+            return (time.perf_counter() - mulai) * 1000
+
+        # The floor's input: the same letter's HTML, rendered once.
+        import datetime as dt
+
+        templat = templat_untuk(p)
+        konteks = konteks_surat(p, nomor="460/1/Dinsos-2026", tanggal=dt.date(2026, 11, 22))
+        html = render_to_string(
+            "dokumen/surat.html",
+            {
+                **konteks,
+                "p": p,
+                "judul": templat.judul,
+                "isi": render_isi(templat.isi, konteks),
+                "tembusan": ["Arsip"],
+                "pejabat": penandatangan(p),
+                "paraf": [],
+                "konsep": False,
+                "qr": qr_svg("https://dinsos.example/v/" + "0" * 32 + "/"),
+            },
+        )
+
+        def lantai() -> tuple[float, float]:
+            mulai = time.perf_counter()
+            pdf = HTML(string=html, base_url=SKEMA, url_fetcher=PengambilTerbatas()).write_pdf(
+                font_config=font_config()
+            )
+            tengah = time.perf_counter()
+            penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=FRASA_TTD_DEMO)
+            return (tengah - mulai) * 1000, (time.perf_counter() - tengah) * 1000
+
+        for _ in range(5):  # warm both paths (imports, fonts, caches)
+            produk()
+            lantai()
+        rss_awal = _rss_mb()
+        waktu_produk, waktu_lantai, render, sign = [], [], [], []
+        for i in range(args.letters):
+            waktu_produk.append(produk())
+            if i % 5 == 0:  # the floor, interleaved so both see the same machine
+                r, s = lantai()
+                render.append(r)
+                sign.append(s)
+                waktu_lantai.append(r + s)
+        pertumbuhan = _rss_mb() - rss_awal
+    letter, floor = statistics.median(waktu_produk), statistics.median(waktu_lantai)
+    print(f"letter.p50_ms {letter:.1f}")
+    print(f"floor.p50_ms {floor:.1f}")
+    print(f"letter.ratio {letter / floor:.2f}")
+    print(f"render.p50_ms {statistics.median(render):.1f}")
+    print(f"sign.p50_ms {statistics.median(sign):.1f}")
+    print(f"letter.rss_growth_mb_{args.letters} {pertumbuhan:.1f}")
+
+
+if __name__ == "__main__":
+    main()
