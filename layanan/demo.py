@@ -44,6 +44,7 @@ KOLOM_KANTOR = [
     "kode_wilayah",
     "zona_waktu",
 ]
+KOLOM_KERTAS = {"ukuran_kertas": "A4", "kertas_berkop": False, "margin_atas_berkop_mm": 50}
 
 
 def _akun(username: str, nama: str, kantor: Kantor | None, **extra: Any) -> Pengguna:
@@ -61,7 +62,11 @@ def _akun(username: str, nama: str, kantor: Kantor | None, **extra: Any) -> Peng
 def muat_kantor(data: dict[str, Any]) -> Kantor:
     """Create or update one office with its roles, officials and demo accounts."""
     kantor, _created = Kantor.objects.update_or_create(
-        kode=data["kode"], defaults={k: data.get(k, "") for k in KOLOM_KANTOR}
+        kode=data["kode"],
+        defaults={
+            **{k: data.get(k, "") for k in KOLOM_KANTOR},
+            **{k: data.get(k, v) for k, v in KOLOM_KERTAS.items()},
+        },
     )
     kantor.full_clean()
     peran = {}
@@ -114,9 +119,11 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
         kode_kantor, kode = path.stem.split("-", 1)
         layanan = Layanan.objects.get(kantor__kode=kode_kantor, kode=kode)
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            hasil = layanan.hasil.get(kode=item["hasil"]) if item.get("hasil") else None
             TemplatSurat.objects.update_or_create(
                 layanan=layanan,
-                varian=item["varian"],
+                varian=item.get("varian", ""),
+                hasil=hasil,
                 defaults={
                     "judul": item["judul"],
                     "isi": item["isi"],

@@ -52,7 +52,7 @@ def varian_untuk(p: Permohonan) -> str:
 
 
 def templat_untuk(p: Permohonan) -> TemplatSurat | None:
-    semua = {t.varian: t for t in TemplatSurat.objects.filter(layanan=p.layanan)}
+    semua = {t.varian: t for t in TemplatSurat.objects.filter(layanan=p.layanan, hasil=None)}
     return semua.get(varian_untuk(p)) or semua.get(VarianSurat.UMUM)
 
 
@@ -145,5 +145,29 @@ def render_surat(
             "paraf": paraf(p),
             "konsep": not nomor,
             "qr": qr_svg(url_verifikasi) if url_verifikasi else "",
+        },
+    )
+
+
+def templat_pemberitahuan(p: Permohonan) -> TemplatSurat | None:
+    """The notice of an ending that issues no letter (Bima: directed to the kelurahan)."""
+    if p.hasil_id is None:
+        return None
+    return TemplatSurat.objects.filter(layanan=p.layanan, hasil_id=p.hasil_id).first()
+
+
+def render_pemberitahuan(p: Permohonan, templat: TemplatSurat) -> bytes:
+    tanggal = timezone.localdate(timezone=p.kantor.zona)
+    konteks = konteks_surat(p, nomor="", tanggal=tanggal)
+    terakhir = p.riwayat.order_by("-selesai_pada").select_related("oleh").first()
+    return render_pdf(
+        "dokumen/pemberitahuan.html",
+        {
+            **konteks,
+            "p": p,
+            "judul": templat.judul,
+            "isi": render_isi(templat.isi, konteks),
+            "tembusan": [t for t in templat.tembusan.splitlines() if t.strip()],
+            "petugas": terakhir.oleh if terakhir else p.dibuat_oleh,
         },
     )

@@ -24,6 +24,7 @@ urlpatterns = [
     path("status/", publik.status, name="status"),
     path("v/<str:token>/", surat.verifikasi, name="verifikasi"),
     path("permohonan/<int:pk>/surat/konsep.pdf", surat.konsep, name="surat-konsep"),
+    path("permohonan/<int:pk>/pemberitahuan.pdf", surat.pemberitahuan, name="pemberitahuan"),
     path("permohonan/<int:pk>/surat/tandatangani/", surat.tandatangani, name="surat-tandatangani"),
     path("permohonan/<int:pk>/surat/<int:surat_pk>.pdf", surat.unduh, name="surat-unduh"),
     path("permohonan/<int:pk>/surat/<int:surat_pk>/cabut/", surat.cabut, name="surat-cabut"),

@@ -299,7 +299,7 @@ def kerjakan_langkah(
     if (
         aksi == AksiLangkah.TANDA_TANGAN
         and surat is None
-        and TemplatSurat.objects.filter(layanan_id=p.layanan_id).exists()
+        and TemplatSurat.objects.filter(layanan_id=p.layanan_id, hasil=None).exists()
     ):
         # A service that issues a letter is signed by signing the letter (layanan.services.surat).
         raise TransisiDitolak(_("Sign the letter with your passphrase."))

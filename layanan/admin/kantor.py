@@ -40,6 +40,17 @@ class KantorAdmin(ScopedAdmin):
                 ]
             },
         ),
+        (
+            _("Letters"),
+            {
+                "fields": [
+                    "ukuran_kertas",
+                    "kertas_berkop",
+                    "margin_atas_berkop_mm",
+                    "nomor_surat_per_tahun",
+                ]
+            },
+        ),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:

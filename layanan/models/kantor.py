@@ -84,6 +84,11 @@ class Kantor(models.Model):
     margin_atas_berkop_mm = models.PositiveSmallIntegerField(
         _("top margin on pre-printed paper (mm)"), default=50
     )
+    nomor_surat_per_tahun = models.BooleanField(
+        _("letter numbers restart each year"),
+        default=True,
+        help_text=_("Off: one sequence that never restarts."),
+    )
     history = HistoricalRecords()
 
     class Meta:

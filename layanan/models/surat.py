@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from layanan.models.kantor import Kantor, Pejabat
 from layanan.models.permohonan import Permohonan, penyimpanan_pribadi
-from layanan.models.sop import Layanan
+from layanan.models.sop import HasilAkhir, Layanan
 
 
 def nama_surat(instance: models.Model, filename: str) -> str:
@@ -34,6 +34,18 @@ class TemplatSurat(models.Model):
     varian = models.CharField(
         _("for"), max_length=20, choices=VarianSurat, blank=True, default=VarianSurat.UMUM
     )
+    hasil = models.ForeignKey(
+        HasilAkhir,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("notice for outcome"),
+        help_text=_(
+            "Set for an ending that issues no letter (e.g. directed to the kelurahan): "
+            "this template is then a printable notice, neither numbered nor signed."
+        ),
+    )
     judul = models.CharField(_("title"), max_length=150)
     isi = models.TextField(
         _("body"), help_text=_("Django template syntax; see docs/surat.md for the variables.")
@@ -46,8 +58,15 @@ class TemplatSurat(models.Model):
         verbose_name_plural = _("letter templates")
         constraints = [
             models.UniqueConstraint(
-                fields=["layanan", "varian"], name="templat_surat_unik_per_varian"
-            )
+                fields=["layanan", "varian"],
+                condition=models.Q(hasil__isnull=True),
+                name="templat_surat_unik_per_varian",
+            ),
+            models.UniqueConstraint(
+                fields=["layanan", "hasil"],
+                condition=models.Q(hasil__isnull=False),
+                name="templat_pemberitahuan_unik_per_hasil",
+            ),
         ]
 
     def __str__(self) -> str:

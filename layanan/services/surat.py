@@ -116,7 +116,10 @@ def terbitkan(
     """Number, render, sign and store one letter (inside the caller's transaction)."""
     sekarang = timezone.now()
     tanggal = timezone.localtime(sekarang, p.kantor.zona).date()
-    urutan = nomor_berikut(kantor=p.kantor, jenis="surat", tahun=tanggal.year)
+    # Year 0 holds the sequence of an office whose numbers never restart.
+    urutan = nomor_berikut(
+        kantor=p.kantor, jenis="surat", tahun=tanggal.year if p.kantor.nomor_surat_per_tahun else 0
+    )
     nomor = nomor_surat(p.layanan, urutan, tanggal)
     token = secrets.token_hex(16)
     pdf = render_surat(

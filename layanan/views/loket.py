@@ -42,7 +42,7 @@ from layanan.permintaan import angka, pengguna
 from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
 from layanan.services.akses import akses_catat
-from layanan.surat import templat_untuk
+from layanan.surat import templat_pemberitahuan, templat_untuk
 from layanan.validators import urai_nik
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
@@ -250,6 +250,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "riwayat": permohonan.riwayat.select_related("oleh"),
             "isian": _isian_tampil(permohonan),
             "ada_surat": templat_untuk(permohonan) is not None,
+            "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": selectors.surat_untuk(permohonan),
         },
     )

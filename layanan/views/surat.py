@@ -20,7 +20,12 @@ from layanan.models import JenisAkses, StatusSurat
 from layanan.permintaan import pengguna
 from layanan.services.akses import akses_catat
 from layanan.services.surat import penanda_bawaan, surat_cabut, surat_tandatangani
-from layanan.surat import render_surat, templat_untuk
+from layanan.surat import (
+    render_pemberitahuan,
+    render_surat,
+    templat_pemberitahuan,
+    templat_untuk,
+)
 from layanan.tanda_tangan import TandaTanganGagal
 from layanan.views.publik import _terlalu_sering, samarkan
 
@@ -104,3 +109,16 @@ def cabut(request: HttpRequest, pk: int, surat_pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Letter %(n)s was revoked.") % {"n": surat.nomor})
     return redirect("layanan:permohonan-detail", pk=pk)
+
+
+@login_required
+def pemberitahuan(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable notice of an ending without a letter (Bima: to the kelurahan)."""
+    p = selectors.ambil_permohonan(pengguna(request), pk)
+    templat = templat_pemberitahuan(p)
+    if templat is None:
+        raise Http404
+    akses_catat(request, p, JenisAkses.CETAK, templat.judul)
+    response = HttpResponse(render_pemberitahuan(p, templat), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="pemberitahuan-{p.pk}.pdf"'
+    return response

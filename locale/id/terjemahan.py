@@ -893,3 +893,14 @@ T.update(
         "Download letter %(n)s": "Unduh surat %(n)s",
     }
 )
+T.update(
+    {
+        "notice for outcome": "pemberitahuan untuk hasil",
+        "Set for an ending that issues no letter (e.g. directed to the kelurahan): this template is "
+        "then a printable notice, neither numbered nor signed.": "Isi untuk akhir yang tidak menerbitkan surat (mis. diarahkan ke kelurahan): templat ini "
+        "menjadi pemberitahuan yang dapat dicetak, tanpa nomor dan tanda tangan.",
+        "Print the notice": "Cetak pemberitahuan",
+        "letter numbers restart each year": "nomor surat mulai dari 1 setiap tahun",
+        "Off: one sequence that never restarts.": "Mati: satu urutan yang tidak pernah diulang.",
+    }
+)

@@ -21,7 +21,7 @@ def _kosongkan_batas():
 
 
 def _teks(isi: bytes) -> str:
-    return " ".join(h.extract_text() for h in PdfReader(io.BytesIO(isi)).pages)
+    return " ".join(" ".join(h.extract_text() for h in PdfReader(io.BytesIO(isi)).pages).split())
 
 
 def test_blitar_letters_follow_the_dtks_answer_and_are_numbered_in_order():
@@ -131,3 +131,31 @@ def test_a_revoked_letter_says_so_on_its_page():
     assert surat.status == "dicabut"
     halaman = Client().get(reverse("layanan:verifikasi", args=[surat.token])).content.decode()
     assert "tidak berlaku lagi" in halaman
+
+
+def test_bima_referral_prints_a_notice_for_the_kelurahan():
+    from tests.views.test_tugas import _masuk
+
+    p = daftar("bima", terdaftar=False)
+    sampai_selesai(p)
+    response = _masuk("bima.operator").get(reverse("layanan:pemberitahuan", args=[p.pk]))
+    teks = _teks(response.content)
+    assert "PEMBERITAHUAN" in teks and "musyawarah kelurahan" in teks
+    selesai = daftar("bima")
+    sampai_selesai(selesai)
+    assert (
+        _masuk("bima.operator").get(reverse("layanan:pemberitahuan", args=[selesai.pk])).status_code
+        == 404
+    )
+
+
+def test_an_office_without_yearly_restart_keeps_counting():
+    from layanan.models import Kantor
+
+    Kantor.objects.filter(kode="solok").update(nomor_surat_per_tahun=False)
+    for _ in range(2):
+        sampai_selesai(daftar("solok"))
+    assert sorted(Surat.objects.values_list("urutan", flat=True)) == [1, 2]
+    from layanan.models import PenghitungNomor
+
+    assert PenghitungNomor.objects.get(kantor__kode="solok", jenis="surat").tahun == 0
