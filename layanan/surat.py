@@ -15,6 +15,7 @@ from layanan.models import (
     Layanan,
     Pejabat,
     PemeriksaanDtks,
+    Pemohon,
     Permohonan,
     StatusDtks,
     TemplatSurat,
@@ -133,20 +134,75 @@ def render_surat(
     if templat is None:
         raise ValueError("no template")
     konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal)
+    return _render(
+        templat,
+        konteks,
+        pejabat=penandatangan(p),
+        paraf=paraf(p),
+        qr=qr_svg(url_verifikasi) if url_verifikasi else "",
+    )
+
+
+def _render(
+    templat: TemplatSurat,
+    konteks: dict[str, Any],
+    *,
+    pejabat: Pejabat | None,
+    paraf: list[dict[str, str]],
+    qr: str,
+) -> bytes:
     return render_pdf(
         "dokumen/surat.html",
         {
             **konteks,
-            "p": p,
             "judul": templat.judul,
             "isi": render_isi(templat.isi, konteks),
             "tembusan": [t for t in templat.tembusan.splitlines() if t.strip()],
-            "pejabat": penandatangan(p),
-            "paraf": paraf(p),
-            "konsep": not nomor,
-            "qr": qr_svg(url_verifikasi) if url_verifikasi else "",
+            "pejabat": pejabat,
+            "paraf": paraf,
+            "konsep": not konteks["nomor"],
+            "qr": qr,
         },
     )
+
+
+def konteks_contoh(layanan: Layanan) -> dict[str, Any]:
+    """Sample data for previewing and checking a template before it is saved."""
+    pemohon = Pemohon(
+        kantor=layanan.kantor,
+        nik="3572010501890001",
+        nama="Budi Contoh",
+        tempat_lahir=layanan.kantor.nama_daerah,
+        tanggal_lahir=dt.date(1989, 1, 5),
+        alamat="Jl. Contoh No. 1",
+        rt="001",
+        rw="002",
+        kelurahan="Kelurahan Contoh",
+        kecamatan="Kecamatan Contoh",
+        kabupaten_kota=layanan.kantor.nama_daerah_lengkap,
+    )
+    isian = {
+        k.kode: (k.daftar_pilihan[0][1] if k.daftar_pilihan else f"<{k.label}>")
+        for k in layanan.isian.all()
+    }
+    return {
+        "pemohon": pemohon,
+        "kk": "3572011203180004",
+        "isian": isian,
+        "layanan": layanan,
+        "kantor": layanan.kantor,
+        "nomor": "",
+        "tanggal": tanggal_indonesia(dt.date.today()),
+        "nomor_registrasi": "00001/REG/2026",
+        "dtks": {},
+        "registri": "DTKS",
+    }
+
+
+def pratinjau(templat: TemplatSurat) -> bytes:
+    layanan = templat.layanan
+    pejabat = Pejabat.objects.filter(kantor=layanan.kantor, aktif=True).first()
+    return _render(templat, konteks_contoh(layanan), pejabat=pejabat, paraf=[], qr="")
 
 
 def templat_pemberitahuan(p: Permohonan) -> TemplatSurat | None:

@@ -904,3 +904,4 @@ T.update(
         "Off: one sequence that never restarts.": "Mati: satu urutan yang tidak pernah diulang.",
     }
 )
+T.update({"preview": "pratinjau", "PDF on sample data": "PDF dengan data contoh"})
