@@ -28,6 +28,11 @@ urlpatterns = [
     path("permohonan/<int:pk>/surat/tandatangani/", surat.tandatangani, name="surat-tandatangani"),
     path("permohonan/<int:pk>/surat/<int:surat_pk>.pdf", surat.unduh, name="surat-unduh"),
     path("permohonan/<int:pk>/surat/<int:surat_pk>/cabut/", surat.cabut, name="surat-cabut"),
+    path(
+        "permohonan/<int:pk>/surat/<int:surat_pk>/ganti/",
+        surat.terbitkan_ulang,
+        name="surat-ganti",
+    ),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
     path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
 ]

@@ -101,6 +101,14 @@ class Surat(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     alasan_cabut = models.TextField(_("reason revoked"), blank=True)
+    pengganti = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="diganti",
+        verbose_name=_("replaced by"),
+    )
 
     class Meta:
         verbose_name = _("letter")

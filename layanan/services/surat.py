@@ -145,3 +145,45 @@ def terbitkan(
         surat.berkas.delete(save=False)
         raise
     return surat
+
+
+def surat_terbitkan_ulang(
+    *,
+    surat: Surat,
+    oleh: Pengguna,
+    frasa_sandi: str,
+    url_verifikasi: str,
+    penanda: Penanda | None = None,
+) -> Surat:
+    """A revoked letter replaced under a new number; the old token then says "replaced"."""
+    penanda = penanda or penanda_bawaan()
+    baru: Surat | None = None
+    try:
+        with transaction.atomic():
+            lama = (
+                Surat.objects.select_for_update()
+                .select_related("permohonan__kantor", "permohonan__layanan", "pejabat")
+                .get(pk=surat.pk)
+            )
+            if lama.status != StatusSurat.DICABUT:
+                raise TandaTanganGagal(_("Only a revoked letter can be replaced."))
+            if lama.pejabat.pengguna_id != oleh.pk:
+                raise TandaTanganGagal(
+                    _("Only the official who signed it can sign its replacement.")
+                )
+            baru = terbitkan(
+                lama.permohonan,
+                oleh=oleh,
+                pejabat=lama.pejabat,
+                frasa_sandi=frasa_sandi,
+                url_verifikasi=url_verifikasi,
+                penanda=penanda,
+            )
+            lama.status = StatusSurat.DIGANTI
+            lama.pengganti = baru
+            lama.save(update_fields=["status", "pengganti"])
+            return baru
+    except BaseException:
+        if baru is not None:
+            baru.berkas.delete(save=False)
+        raise

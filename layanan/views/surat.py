@@ -19,7 +19,12 @@ from layanan import selectors, workflow
 from layanan.models import JenisAkses, StatusSurat
 from layanan.permintaan import pengguna
 from layanan.services.akses import akses_catat
-from layanan.services.surat import penanda_bawaan, surat_cabut, surat_tandatangani
+from layanan.services.surat import (
+    penanda_bawaan,
+    surat_cabut,
+    surat_tandatangani,
+    surat_terbitkan_ulang,
+)
 from layanan.surat import (
     render_pemberitahuan,
     render_surat,
@@ -122,3 +127,22 @@ def pemberitahuan(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(render_pemberitahuan(p, templat), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="pemberitahuan-{p.pk}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def terbitkan_ulang(request: HttpRequest, pk: int, surat_pk: int) -> HttpResponse:
+    _p, surat = selectors.ambil_surat(pengguna(request), permohonan_pk=pk, pk=surat_pk)
+    url = request.build_absolute_uri(reverse("layanan:verifikasi", args=["TOKEN"]))
+    try:
+        baru = surat_terbitkan_ulang(
+            surat=surat,
+            oleh=pengguna(request),
+            frasa_sandi=request.POST.get("frasa_sandi", "")[:200],
+            url_verifikasi=url.replace("TOKEN", "{token}"),
+        )
+    except TandaTanganGagal as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Letter %(n)s was signed to replace it.") % {"n": baru.nomor})
+    return redirect("layanan:permohonan-detail", pk=pk)

@@ -905,3 +905,13 @@ T.update(
     }
 )
 T.update({"preview": "pratinjau", "PDF on sample data": "PDF dengan data contoh"})
+T.update(
+    {
+        "replaced by": "diganti dengan",
+        "Only a revoked letter can be replaced.": "Hanya surat yang sudah dicabut yang dapat diganti.",
+        "Only the official who signed it can sign its replacement.": "Hanya pejabat yang menandatanganinya yang dapat menandatangani penggantinya.",
+        "Letter %(n)s was signed to replace it.": "Surat %(n)s ditandatangani sebagai penggantinya.",
+        "Sign a replacement": "Tanda tangani surat pengganti",
+        "The applicant has received a replacement under a new number.": "Pemohon telah menerima surat pengganti dengan nomor baru.",
+    }
+)

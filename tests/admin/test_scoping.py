@@ -207,8 +207,13 @@ def test_office_admin_adds_a_regional_holiday_but_cannot_touch_national_days(adm
 def test_letter_templates_are_checked_before_saving_and_previewed(admin_a, layanan_a, layanan_b):
     from layanan.models import TemplatSurat
 
-    data = {"layanan": layanan_a.pk, "varian": "", "judul": "SURAT", "tembusan": "",
-            "isi": "<p>{{ pemohon.nama }} {{ gaji_pemohon }}</p>"}
+    data = {
+        "layanan": layanan_a.pk,
+        "varian": "",
+        "judul": "SURAT",
+        "tembusan": "",
+        "isi": "<p>{{ pemohon.nama }} {{ gaji_pemohon }}</p>",
+    }
     response = admin_a.post(reverse("admin:layanan_templatsurat_add"), data)
     assert "Variabel &#x27;gaji_pemohon&#x27; tidak dikenal" in response.content.decode()
     data["isi"] = "<p>{% if pemohon.nama %}</p>"
@@ -218,5 +223,7 @@ def test_letter_templates_are_checked_before_saving_and_previewed(admin_a, layan
     pdf = admin_a.get(reverse("admin:layanan_templatsurat_pratinjau", args=[templat.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     lain = TemplatSurat.objects.filter(layanan=layanan_b).first()
-    assert admin_a.get(reverse("admin:layanan_templatsurat_pratinjau",
-                               args=[lain.pk])).status_code == 404
+    assert (
+        admin_a.get(reverse("admin:layanan_templatsurat_pratinjau", args=[lain.pk])).status_code
+        == 404
+    )

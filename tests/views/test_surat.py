@@ -159,3 +159,25 @@ def test_an_office_without_yearly_restart_keeps_counting():
     from layanan.models import PenghitungNomor
 
     assert PenghitungNomor.objects.get(kantor__kode="solok", jenis="surat").tahun == 0
+
+
+def test_a_revoked_letter_is_replaced_under_a_new_number():
+    from django.test import Client
+
+    from layanan.demo import FRASA_TTD_DEMO
+    from tests.views.test_tugas import _masuk
+
+    p = daftar("solok")
+    sampai_selesai(p)
+    lama = Surat.objects.get()
+    kadin = _masuk("solok.kadin")
+    ganti = reverse("layanan:surat-ganti", args=[p.pk, lama.pk])
+    kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO})  # not revoked yet: refused
+    assert Surat.objects.count() == 1
+    kadin.post(reverse("layanan:surat-cabut", args=[p.pk, lama.pk]), {"alasan": "Salah nama"})
+    kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO})
+    lama.refresh_from_db()
+    baru = lama.pengganti
+    assert (lama.status, baru.status, baru.urutan) == ("diganti", "sah", 2)
+    halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
+    assert "Diganti" in halaman and baru.nomor not in halaman
