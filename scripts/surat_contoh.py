@@ -13,9 +13,15 @@ AKAR = Path(__file__).resolve().parents[1]
 KELUAR = AKAR / "test-artifacts"
 
 with tempfile.TemporaryDirectory() as tmp:
-    os.environ.update({"DJANGO_SETTINGS_MODULE": "dinsos.settings", "DJANGO_SECRET_KEY": "x",
-                       "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3", "DINSOS_MEDIA_ROOT": tmp,
-                       "DJANGO_LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "dinsos.settings",
+            "DJANGO_SECRET_KEY": "x",
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "DINSOS_MEDIA_ROOT": tmp,
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+    )
     sys.path.insert(0, str(AKAR))
     import django
 
@@ -34,6 +40,16 @@ with tempfile.TemporaryDirectory() as tmp:
         surat = Surat.objects.filter(permohonan=p).get()
         pdf = KELUAR / f"surat-{kantor}.pdf"
         pdf.write_bytes(surat.berkas.open("rb").read())
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf),
-                        str(KELUAR / f"surat-{kantor}")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-singlefile",
+                str(pdf),
+                str(KELUAR / f"surat-{kantor}"),
+            ],
+            check=True,
+        )
         print(kantor, surat.nomor)
