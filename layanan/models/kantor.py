@@ -148,6 +148,17 @@ def penyimpanan_sertifikat() -> Any:
     return penyimpanan_pribadi()
 
 
+def periksa_p12(berkas: Any) -> None:
+    """A PKCS#12 file by its content: one DER SEQUENCE of a plausible size (the passphrase, and
+    so the rest, is only known at signing)."""
+    if berkas.size > 64 * 1024:
+        raise ValidationError(_("A signing certificate file is far smaller; this is not one."))
+    awal = berkas.read(4)
+    berkas.seek(0)
+    if not awal or awal[0] != 0x30:
+        raise ValidationError(_("This is not a PKCS#12 (.p12/.pfx) certificate file."))
+
+
 def nama_sertifikat(instance: Any, filename: str) -> str:
     return f"sertifikat/{uuid.uuid4().hex}.p12"
 
@@ -185,6 +196,7 @@ class Pejabat(models.Model):
         _("signing certificate (PKCS#12)"),
         storage=penyimpanan_sertifikat,
         upload_to=nama_sertifikat,
+        validators=[periksa_p12],
         blank=True,
         help_text=_(
             "The .p12 file of this official's signing certificate. Its passphrase is "

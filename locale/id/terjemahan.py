@@ -915,3 +915,9 @@ T.update(
         "The applicant has received a replacement under a new number.": "Pemohon telah menerima surat pengganti dengan nomor baru.",
     }
 )
+T.update(
+    {
+        "A signing certificate file is far smaller; this is not one.": "Berkas sertifikat tanda tangan jauh lebih kecil; ini bukan sertifikat.",
+        "This is not a PKCS#12 (.p12/.pfx) certificate file.": "Ini bukan berkas sertifikat PKCS#12 (.p12/.pfx).",
+    }
+)

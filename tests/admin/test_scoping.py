@@ -227,3 +227,19 @@ def test_letter_templates_are_checked_before_saving_and_previewed(admin_a, layan
         admin_a.get(reverse("admin:layanan_templatsurat_pratinjau", args=[lain.pk])).status_code
         == 404
     )
+
+
+def test_a_signing_certificate_upload_is_checked_by_content(admin_a, kantor_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from layanan.models import Pejabat
+    from tests.admin.helpers import data_dari_halaman
+
+    pejabat = Pejabat.objects.filter(kantor=kantor_a).first()
+    url = reverse("admin:layanan_pejabat_change", args=[pejabat.pk])
+    data = data_dari_halaman(admin_a.get(url))
+    data.pop("sertifikat", None)
+    data["sertifikat"] = SimpleUploadedFile("ttd.p12", b"<html>bukan sertifikat</html>")
+    response = admin_a.post(url, data)
+    assert response.status_code == 200
+    assert "bukan berkas sertifikat PKCS#12" in response.content.decode()
