@@ -5,7 +5,10 @@ import runpy
 import sys
 from pathlib import Path
 
-T = runpy.run_path(str(Path(__file__).resolve().parents[1] / "locale/id/terjemahan.py"))["T"]
+# terjemahan.py, then one file per topic (terjemahan_<topic>.py), so parallel work never collides.
+T: dict = {}
+for _berkas in sorted((Path(__file__).resolve().parents[1] / "locale/id").glob("terjemahan*.py")):
+    T.update(runpy.run_path(str(_berkas))["T"])
 
 
 def _teks(blok: str) -> str:
