@@ -6,13 +6,15 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db.models import Model, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import Field, Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from layanan.models import Kantor
-from layanan.permintaan import pengguna
+from layanan.permintaan import angka, pengguna
 
 
 def boleh_mengatur(request: HttpRequest) -> bool:
@@ -39,10 +41,39 @@ class AdminSite(admin.AdminSite):
 
         from layanan.admin.jejak import jejak_view
 
+        # Django's own "view on site" shortcut looks any object up unscoped and lets a
+        # malformed id (a UUID key's) escape as a 500: ours replaces it.
+        bawaan = [p for p in super().get_urls() if getattr(p, "name", None) != "view_on_site"]
         return [
             path("jejak-akses/", self.admin_view(jejak_view), name="jejak-akses"),
-            *super().get_urls(),
+            path(
+                "r/<str:content_type_id>/<path:object_id>/",
+                self.admin_view(self.lihat_di_situs),
+                name="view_on_site",
+            ),
+            *bawaan,
         ]
+
+    def lihat_di_situs(
+        self, request: HttpRequest, content_type_id: str, object_id: str
+    ) -> HttpResponse:
+        """Django's "view on site", scoped: an object this admin shows the user, else a 404."""
+        model_admin = self._admin_untuk(angka(content_type_id))
+        obj = model_admin.get_object(request, unquote(object_id)) if model_admin else None
+        if obj is None or not hasattr(obj, "get_absolute_url"):
+            raise Http404
+        if not model_admin.has_view_permission(request, obj):  # type: ignore[union-attr]
+            raise Http404
+        return HttpResponseRedirect(obj.get_absolute_url())
+
+    def _admin_untuk(self, content_type_id: int | None) -> admin.ModelAdmin | None:
+        if content_type_id is None:
+            return None
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except ContentType.DoesNotExist:
+            return None
+        return self._registry.get(model) if model else None
 
 
 admin_site = AdminSite(name="admin")
@@ -67,7 +98,8 @@ class KantorScopedMixin:
     def _pastikan_terlihat(self, request: HttpRequest, object_id: str) -> None:
         # simple-history falls back to the history table for objects the queryset does not
         # hold (to show deleted ones), which would show another office's rows: refuse first.
-        if not self.get_queryset(request).filter(pk=unquote(object_id)).exists():
+        # get_object reads the id with the key's own field, so a malformed one is a 404 too.
+        if self.get_object(request, unquote(object_id)) is None:  # type: ignore[attr-defined]
             raise Http404
 
     def history_view(self, request: HttpRequest, object_id: str, *args: Any, **kw: Any) -> Any:
@@ -75,10 +107,13 @@ class KantorScopedMixin:
         return super().history_view(request, object_id, *args, **kw)  # type: ignore[misc]
 
     def history_form_view(
-        self, request: HttpRequest, object_id: str, *args: Any, **kw: Any
+        self, request: HttpRequest, object_id: str, version_id: str, *args: Any, **kw: Any
     ) -> HttpResponse:
         self._pastikan_terlihat(request, object_id)
-        return super().history_form_view(request, object_id, *args, **kw)  # type: ignore[misc]
+        opts = self.model._meta  # type: ignore[attr-defined]
+        riwayat = getattr(self.model, opts.simple_history_manager_attribute).model  # type: ignore[attr-defined]
+        _kunci_atau_404(riwayat._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, *args, **kw)  # type: ignore[misc]
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return boleh_mengatur(request)
@@ -116,6 +151,14 @@ class KantorScopedMixin:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         _batasi(field, db_field.related_model, self.kantor_untuk(request, None), request)
         return field
+
+
+def _kunci_atau_404(field: Field, nilai: str) -> None:
+    """A key typed into a URL that its field cannot read is a missing object, not a 500."""
+    try:
+        field.to_python(nilai)
+    except (ValidationError, ValueError):
+        raise Http404 from None
 
 
 def _kantor_dari(obj: Model | None) -> Kantor | None:
