@@ -263,7 +263,7 @@ def test_http_registered_and_not(server):
 @pytest.mark.parametrize(
     ("perilaku", "percobaan", "pesan"),
     [
-        (lambda p: (200, TERDAFTAR, 1.5), 3, "tidak dapat dihubungi"),  # slower than the timeout
+        (lambda p: (200, TERDAFTAR, 1.5), 1, "tidak menjawab dalam"),  # slower than the timeout
         (lambda p: (500, "oops", 0), 3, "HTTP 500"),
         (lambda p: (200, "{bukan json", 0), 1, "bukan JSON"),
         (lambda p: (200, '{"hasil": "ya"}', 0), 1, "tidak berbentuk"),
@@ -273,7 +273,7 @@ def test_http_registered_and_not(server):
 )
 def test_http_failures_are_unavailable_never_not_found(server, perilaku, percobaan, pesan):
     s = server(perilaku)
-    hasil = AdapterHttp(url=s.url, token="t", timeout=0.5).cari_nik("3572010501890001")
+    hasil = AdapterHttp(url=s.url, token="t", timeout=1).cari_nik("3572010501890001")
     assert hasil.status == StatusDtks.TIDAK_TERSEDIA
     assert pesan in hasil.galat
     assert len(s.permintaan) == percobaan
@@ -282,3 +282,88 @@ def test_http_failures_are_unavailable_never_not_found(server, perilaku, percoba
 def test_http_source_that_is_down(db):
     hasil = AdapterHttp(url="http://127.0.0.1:9/dtks", token="", timeout=0.3).cari_nik("1")
     assert hasil.status == StatusDtks.TIDAK_TERSEDIA
+
+
+class _ServerMenetes:
+    """A source that drips its answer a byte at a time: every socket read gets something, so
+    only a total deadline ends the wait. `cepat(path)` picks the requests answered at once."""
+
+    def __init__(self, *, jeda: float = 0.05, dari_header: bool = False, cepat=lambda p: False):
+        self.permintaan = []
+        induk = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self):
+                induk.permintaan.append(self.path)
+                isi = TERDAFTAR.encode()
+                kepala = (
+                    f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    f"Content-Length: {len(isi)}\r\n\r\n"
+                ).encode()
+                if cepat(self.path):
+                    self.wfile.write(kepala + isi)
+                    return
+                tetes = kepala + isi if dari_header else isi
+                if not dari_header:
+                    self.wfile.write(kepala)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    for i in range(len(tetes)):
+                        self.wfile.write(tetes[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(jeda)
+
+            def log_message(self, *args):
+                """Quiet."""
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/dtks"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def tutup(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server_menetes():
+    servers = []
+
+    def buat(**kw):
+        s = _ServerMenetes(**kw)
+        servers.append(s)
+        return s
+
+    yield buat
+    for s in servers:
+        s.tutup()
+
+
+@pytest.mark.parametrize("dari_header", [False, True], ids=["isi", "header"])
+def test_a_source_dripping_bytes_is_cut_at_the_lookups_total_timeout(server_menetes, dari_header):
+    s = server_menetes(dari_header=dari_header)  # the whole answer would take 8 s or more
+    mulai = time.monotonic()
+    hasil = AdapterHttp(url=s.url, token="t", timeout=1).cari_nik("3572010501890001")
+    assert time.monotonic() - mulai < 1.8  # retries included: the timeout is the whole lookup
+    assert hasil.status == StatusDtks.TIDAK_TERSEDIA
+    assert "tidak menjawab dalam 1,0 detik" in hasil.galat
+
+
+def test_no_lookup_runs_past_the_callers_deadline(server_menetes):
+    s = server_menetes()
+    mulai = time.monotonic()
+    adapter = AdapterHttp(url=s.url, token="t", timeout=10, tenggat=mulai + 0.6)
+    assert adapter.cari_nik("3572010501890001").status == StatusDtks.TIDAK_TERSEDIA
+    telat = adapter.cari_nik("3572011203150002")
+    assert time.monotonic() - mulai < 1.2
+    assert telat.status == StatusDtks.TIDAK_TERSEDIA and "kehabisan waktu" in telat.galat
+    assert len(s.permintaan) == 1  # the second was never sent
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), 1e9])
+def test_a_stored_timeout_out_of_range_neither_stalls_nor_crashes(server, timeout):
+    s = server(lambda path: (200, '{"terdaftar": false}', 0))
+    hasil = AdapterHttp(url=s.url, token="t", timeout=timeout).cari_nik("3572026207920003")
+    assert hasil.status == StatusDtks.TIDAK_TERDAFTAR

@@ -66,8 +66,14 @@ def memenuhi(hasil: HasilDtks, pengaturan: PengaturanDtks) -> bool | None:
     return True
 
 
-def adapter_untuk(pengaturan: PengaturanDtks) -> AdapterDtks | None:
-    """The office's chosen source; None for the manual one (the operator answers)."""
+def adapter_untuk(
+    pengaturan: PengaturanDtks, *, tenggat: float | None = None
+) -> AdapterDtks | None:
+    """The office's chosen source; None for the manual one (the operator answers).
+
+    `tenggat` is a `time.monotonic()` instant no lookup may run past: past it a remote source
+    answers "unavailable" at once.
+    """
     from layanan.dtks.http import AdapterHttp
     from layanan.dtks.registri import AdapterRegistri
 
@@ -75,6 +81,9 @@ def adapter_untuk(pengaturan: PengaturanDtks) -> AdapterDtks | None:
         return AdapterRegistri(pengaturan.impor_aktif)
     if pengaturan.adapter == JenisAdapter.HTTP:
         return AdapterHttp(
-            url=pengaturan.http_url, token=pengaturan.http_token, timeout=pengaturan.http_timeout
+            url=pengaturan.http_url,
+            token=pengaturan.http_token,
+            timeout=pengaturan.http_timeout,
+            tenggat=tenggat,
         )
     return None

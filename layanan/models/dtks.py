@@ -6,12 +6,18 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from layanan.models.kantor import Kantor
 from layanan.models.permohonan import Permohonan, penyimpanan_pribadi
+
+# The HTTP source's timeout: the whole of one lookup, retries included. Above the maximum a
+# check of a few people could not finish inside a web worker's time; see services.dtks.
+HTTP_TIMEOUT_MIN, HTTP_TIMEOUT_MAKS = 0.5, 15.0
+PESAN_TIMEOUT = _("The timeout must be between 0.5 and 15 seconds.")
 
 
 def nama_acak_dtks(instance: models.Model, filename: str) -> str:
@@ -55,7 +61,15 @@ class PengaturanDtks(models.Model):
     )
     http_url = models.URLField(_("service URL"), blank=True)
     http_token = models.CharField(_("service token"), max_length=255, blank=True)
-    http_timeout = models.FloatField(_("timeout (seconds)"), default=5.0)
+    http_timeout = models.FloatField(
+        _("timeout (seconds)"),
+        default=5.0,
+        validators=[
+            MinValueValidator(HTTP_TIMEOUT_MIN, PESAN_TIMEOUT),
+            MaxValueValidator(HTTP_TIMEOUT_MAKS, PESAN_TIMEOUT),
+        ],
+        help_text=_("The longest one lookup may take, retries included (0.5–15 seconds)."),
+    )
     impor_aktif = models.ForeignKey(
         "ImporDtks",
         on_delete=models.SET_NULL,

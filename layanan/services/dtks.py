@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -24,6 +25,9 @@ from layanan.tasks import impor_dtks
 from layanan.unggahan import BerkasBersih
 
 LABEL_PEMOHON = "Pemohon"
+# The whole check of one application, every person on it: well inside gunicorn's 30-second
+# worker timeout, so a slow source gives "unavailable" answers instead of a killed worker.
+BATAS_CEK_DETIK = 20.0
 
 
 class PerluManual(Exception):
@@ -85,29 +89,21 @@ def _simpan(
 def dtks_periksa(*, permohonan: Permohonan, oleh: Pengguna) -> list[PemeriksaanDtks]:
     """Ask the office's source about everyone the application covers; keep each answer."""
     pengaturan = pengaturan_dtks(permohonan.kantor)
-    adapter = adapter_untuk(pengaturan)
+    adapter = adapter_untuk(pengaturan, tenggat=time.monotonic() + BATAS_CEK_DETIK)
     if adapter is None:
         raise PerluManual
-    hasil = []
-    for subjek in subjek_pemeriksaan(permohonan):
-        jawaban = adapter.cari_nik(subjek.nik)
-        hasil.append(
-            _simpan(permohonan, subjek, jawaban, pengaturan, oleh, adapter=pengaturan.adapter)
-        )
-    if not hasil and permohonan.nomor_kk:
+    jawaban = [(s, adapter.cari_nik(s.nik)) for s in subjek_pemeriksaan(permohonan)]
+    if not jawaban and permohonan.nomor_kk:
         # No NIK to ask about (an applicant without one): the family card still can be.
-        jawaban = adapter.cari_kk(permohonan.nomor_kk)
-        hasil.append(
-            _simpan(
-                permohonan,
-                Subjek(_("Family card (KK)"), permohonan.nomor_kk),
-                jawaban,
-                pengaturan,
-                oleh,
-                adapter=pengaturan.adapter,
-            )
-        )
-    return hasil
+        subjek = Subjek(_("Family card (KK)"), permohonan.nomor_kk)
+        jawaban = [(subjek, adapter.cari_kk(permohonan.nomor_kk))]
+    # Every answer is in before the first is written, and all are written together: a check cut
+    # short (a killed worker) leaves none of its answers rather than some.
+    with transaction.atomic():
+        return [
+            _simpan(permohonan, s, h, pengaturan, oleh, adapter=pengaturan.adapter)
+            for s, h in jawaban
+        ]
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import time
 from io import StringIO
 
 import pytest
@@ -19,7 +21,9 @@ from layanan.models import (
     Permohonan,
     StatusImpor,
 )
+from layanan.services import dtks as services_dtks
 from tests import berkas_uji
+from tests.test_adapters_dtks import _ServerMenetes
 from tests.views.test_loket import data_kip
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +117,78 @@ def test_unavailable_source_says_so_and_records_it(petugas_a, layanan_a):
     response = _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]), follow=True)
     assert "tidak dapat menjawab" in response.content.decode()
     assert set(PemeriksaanDtks.objects.values_list("status", flat=True)) == {"tidak_tersedia"}
+
+
+@pytest.fixture
+def server_menetes():
+    servers = []
+
+    def buat(**kw):
+        servers.append(_ServerMenetes(**kw))
+        return servers[-1]
+
+    yield buat
+    for s in servers:
+        s.tutup()
+
+
+def _sumber_http(kantor, url: str, timeout: float) -> None:
+    PengaturanDtks.objects.filter(kantor=kantor).update(
+        adapter=JenisAdapter.HTTP, http_url=url, http_timeout=timeout
+    )
+
+
+def test_a_dripping_source_cannot_hold_the_check_past_its_deadline(
+    petugas_a, layanan_a, server_menetes
+):
+    s = server_menetes()  # each answer would take 8 s a byte at a time
+    _sumber_http(layanan_a.kantor, s.url, 1)
+    p = _daftar(petugas_a, layanan_a)
+    mulai = time.monotonic()
+    response = _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]), follow=True)
+    assert time.monotonic() - mulai < 3.5  # two people, one second each
+    assert "tidak dapat menjawab" in response.content.decode()
+    cek = PemeriksaanDtks.objects.filter(permohonan=p)
+    assert set(cek.values_list("subjek", "status")) == {
+        ("Pemohon", "tidak_tersedia"),
+        ("NIK anak", "tidak_tersedia"),
+    }
+
+
+def test_the_whole_check_has_one_deadline(petugas_a, layanan_a, server_menetes, monkeypatch):
+    s = server_menetes()
+    _sumber_http(layanan_a.kantor, s.url, 15)
+    monkeypatch.setattr(services_dtks, "BATAS_CEK_DETIK", 1.0)
+    p = _daftar(petugas_a, layanan_a)
+    mulai = time.monotonic()
+    _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]))
+    assert time.monotonic() - mulai < 2.0
+    galat = dict(PemeriksaanDtks.objects.filter(permohonan=p).values_list("subjek", "galat"))
+    assert "tidak menjawab dalam" in galat["Pemohon"]
+    assert "kehabisan waktu" in galat["NIK anak"]  # never "not registered"
+
+
+def test_a_check_killed_halfway_keeps_none_of_its_answers(petugas_a, layanan_a, server_menetes):
+    # The applicant is answered at once, the child's lookup drips; gunicorn kills a worker past
+    # its timeout with SIGABRT, which its handler turns into SystemExit wherever the code is.
+    s = server_menetes(cepat=lambda path: "nik=3572010501890001" in path)
+    _sumber_http(layanan_a.kantor, s.url, 15)
+    p = _daftar(petugas_a, layanan_a)
+    peksos = _masuk("blitar.peksos")
+
+    def bunuh(*_args):
+        raise SystemExit(1)
+
+    lama = signal.signal(signal.SIGALRM, bunuh)
+    signal.setitimer(signal.ITIMER_REAL, 0.6)
+    try:
+        with pytest.raises(SystemExit):
+            peksos.post(reverse("layanan:dtks-cek", args=[p.pk]))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, lama)
+    assert len(s.permintaan) == 2  # the applicant was answered before the kill
+    assert not PemeriksaanDtks.objects.filter(permohonan=p).exists()
 
 
 def test_admin_upload_is_imported_by_the_worker_with_progress_and_report(
