@@ -2,14 +2,22 @@
 
 A step's time standard and a service's limit are measured in this time, so "1 hari kerja"
 accepted on Friday afternoon ends on Monday afternoon, and Idul Fitri's week counts for nothing.
+
+Each process keeps the offices' days off in memory (a deadline walks day by day), valid while a
+stamp in the shared cache (CACHES, a database table every worker reads) is unchanged. Whatever
+writes holidays calls `libur_berubah()`, which changes the stamp, so every gunicorn worker and
+the task worker count the same days.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+import time
+import uuid
+from collections.abc import Callable
 
 import holidays
+from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +26,72 @@ from django.utils.translation import gettext_lazy as _
 from layanan.models import HariLibur, JenisLibur, Kantor
 from layanan.models.kalender import JAM_MULAI, JAM_SELESAI
 from layanan.models.sop import MENIT_PER_HARI_KERJA
+
+KUNCI_VERSI = "layanan:hari_libur:versi"
+# How long a process trusts its memo before reading the stamp again: a deadline walks many days,
+# and one cache read per day walked would cost a query each. A change reaches every process
+# within this time (the writing process at once).
+SEGAR_DETIK = 1.0
+
+
+class _MemoLibur:
+    """One process's memo of the offices' days off, valid while the shared stamp is unchanged."""
+
+    MAKS = 256  # (office, year) pairs; more than any deployment uses at once
+
+    def __init__(self) -> None:
+        self.lupakan()
+
+    def lupakan(self) -> None:
+        self.versi: str | None = None
+        self.diperiksa = -float("inf")
+        self.isi: dict[tuple[int, int], frozenset[dt.date]] = {}
+
+    def ambil(
+        self, kantor_id: int, tahun: int, muat: Callable[[int, int], frozenset[dt.date]]
+    ) -> frozenset[dt.date]:
+        sekarang = time.monotonic()
+        if sekarang - self.diperiksa >= SEGAR_DETIK:
+            versi = _versi_bersama()
+            if versi != self.versi:
+                self.isi = {}
+            self.versi, self.diperiksa = versi, sekarang
+        kunci = (kantor_id, tahun)
+        hari = self.isi.get(kunci)
+        if hari is None:
+            hari = muat(kantor_id, tahun)
+            if len(self.isi) >= self.MAKS:
+                self.isi = {}
+            self.isi[kunci] = hari
+        return hari
+
+
+_memo = _MemoLibur()
+
+
+def _versi_bersama() -> str:
+    versi = cache.get(KUNCI_VERSI)
+    if versi is None:
+        # Never set, or culled from the cache: a fresh stamp makes every process reload once.
+        cache.add(KUNCI_VERSI, uuid.uuid4().hex, timeout=None)
+        versi = cache.get(KUNCI_VERSI) or ""
+    return str(versi)
+
+
+def _umumkan_perubahan() -> None:
+    cache.set(KUNCI_VERSI, uuid.uuid4().hex, timeout=None)
+    _memo.lupakan()
+
+
+def libur_berubah() -> None:
+    """Tell every process that days off changed. Every writer of HariLibur calls this.
+
+    The stamp changes now (the database cache commits it with the writer's transaction) and
+    again on commit, for a cache outside the database, where another process could otherwise
+    reload the old days before the commit and keep them under the new stamp.
+    """
+    _umumkan_perubahan()
+    transaction.on_commit(_umumkan_perubahan)
 
 
 def isi_tahun(tahun: int) -> int:
@@ -33,13 +107,12 @@ def isi_tahun(tahun: int) -> int:
                 tanggal=tanggal, kantor=None, defaults={"nama": nama, "jenis": jenis}
             )
             baru += dibuat
-    libur_kantor.cache_clear()
+        if baru:
+            libur_berubah()
     return baru
 
 
-@lru_cache(maxsize=64)
-def libur_kantor(kantor_id: int, tahun: int) -> frozenset[dt.date]:
-    """The office's days off in a year (national + its own); the year is filled on first use."""
+def _muat_libur(kantor_id: int, tahun: int) -> frozenset[dt.date]:
     awal, akhir = dt.date(tahun, 1, 1), dt.date(tahun, 12, 31)
     nasional = HariLibur.objects.filter(kantor=None, tanggal__range=(awal, akhir))
     if not nasional.exists():
@@ -49,6 +122,11 @@ def libur_kantor(kantor_id: int, tahun: int) -> frozenset[dt.date]:
         .filter(Q(kantor=None) | Q(kantor_id=kantor_id))
         .values_list("tanggal", flat=True)
     )
+
+
+def libur_kantor(kantor_id: int, tahun: int) -> frozenset[dt.date]:
+    """The office's days off in a year (national + its own); the year is filled on first use."""
+    return _memo.ambil(kantor_id, tahun, _muat_libur)
 
 
 def hari_kerja(kantor: Kantor, tanggal: dt.date) -> bool:

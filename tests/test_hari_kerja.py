@@ -1,13 +1,20 @@
 """Working time: weekdays 08:00–16:00 in the office's zone, minus holidays and cuti bersama."""
 
 import datetime as dt
+import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
+from django.urls import reverse
 
+from layanan import hari_kerja
 from layanan.hari_kerja import (
+    KUNCI_VERSI,
     StatusWaktu,
-    libur_kantor,
+    isi_tahun,
+    libur_berubah,
     menit_kerja,
     status_waktu,
     tenggat,
@@ -20,9 +27,9 @@ WIB, WITA = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Makassar")
 
 @pytest.fixture(autouse=True)
 def _kalender_segar():
-    libur_kantor.cache_clear()
+    libur_berubah()  # tests write holidays directly too; each starts from the database
     yield
-    libur_kantor.cache_clear()
+    libur_berubah()
 
 
 def blitar() -> Kantor:
@@ -80,3 +87,118 @@ def test_each_office_counts_in_its_own_zone():
 )
 def test_almost_late_under_a_quarter_left(standar, terpakai, status):
     assert status_waktu(standar, terpakai) == status
+
+
+# ---------------------------------------------------------------------------
+# Every process counts the same days: the memo follows a stamp in the shared cache
+# ---------------------------------------------------------------------------
+SENIN_SORE = dt.datetime(2026, 11, 23, 16, 0, tzinfo=WIB)
+SELASA_PAGI = dt.datetime(2026, 11, 24, 9, 0, tzinfo=WIB)
+RABU_PAGI = dt.datetime(2026, 11, 25, 9, 0, tzinfo=WIB)
+
+
+@pytest.fixture
+def dua_proses(monkeypatch):
+    """`di_proses_lain(fungsi)` runs `fungsi` as another worker would: with a memo of its own.
+    A second passes between uses (SEGAR_DETIK), so this process reads the stamp again."""
+    monkeypatch.setattr(hari_kerja, "SEGAR_DETIK", 0.0)
+    proses_ini = hari_kerja._memo
+
+    def di_proses_lain(fungsi):
+        monkeypatch.setattr(hari_kerja, "_memo", hari_kerja._MemoLibur())
+        try:
+            return fungsi()
+        finally:
+            monkeypatch.setattr(hari_kerja, "_memo", proses_ini)
+
+    return di_proses_lain
+
+
+def test_a_regional_holiday_added_in_another_process_moves_the_deadline_here(
+    admin_a, kantor_a, dua_proses
+):
+    assert tenggat(kantor_a, SENIN_SORE, 60) == SELASA_PAGI  # this process remembers 2026
+    dua_proses(
+        lambda: admin_a.post(
+            reverse("admin:layanan_harilibur_add"),
+            {"tanggal": "2026-11-24", "nama": "Hari Jadi Kota", "jenis": "daerah"},
+        )
+    )
+    assert (kantor_a.pk, 2026) in hari_kerja._memo.isi  # only the stamp can tell it
+    assert tenggat(kantor_a, SENIN_SORE, 60) == RABU_PAGI
+
+
+def test_a_holiday_deleted_in_another_process_gives_the_day_back_here(
+    admin_a, kantor_a, dua_proses
+):
+    libur = HariLibur.objects.create(
+        tanggal=dt.date(2026, 11, 24), nama="Hari Jadi", kantor=kantor_a, jenis=JenisLibur.DAERAH
+    )
+    libur_berubah()
+    assert tenggat(kantor_a, SENIN_SORE, 60) == RABU_PAGI
+    dua_proses(
+        lambda: admin_a.post(
+            reverse("admin:layanan_harilibur_delete", args=[libur.pk]), {"post": "yes"}
+        )
+    )
+    assert not HariLibur.objects.filter(pk=libur.pk).exists()
+    assert tenggat(kantor_a, SENIN_SORE, 60) == SELASA_PAGI
+
+
+def test_a_bulk_delete_in_another_process_gives_the_days_back_here(admin_a, kantor_a, dua_proses):
+    libur = HariLibur.objects.create(
+        tanggal=dt.date(2026, 11, 24), nama="Hari Jadi", kantor=kantor_a, jenis=JenisLibur.DAERAH
+    )
+    libur_berubah()
+    assert tenggat(kantor_a, SENIN_SORE, 60) == RABU_PAGI
+    dua_proses(
+        lambda: admin_a.post(
+            reverse("admin:layanan_harilibur_changelist"),
+            {"action": "delete_selected", "_selected_action": [libur.pk], "post": "yes"},
+        )
+    )
+    assert tenggat(kantor_a, SENIN_SORE, 60) == SELASA_PAGI
+
+
+def test_the_confirmation_and_the_yearly_fill_change_the_stamp(superadmin, dua_proses):
+    isi_tahun(2026)
+    sebelum = cache.get(KUNCI_VERSI)
+    nasional = HariLibur.objects.filter(kantor=None, tanggal__year=2026).first()
+    dua_proses(
+        lambda: superadmin.post(
+            reverse("admin:layanan_harilibur_changelist"),
+            {"action": "konfirmasi", "_selected_action": [nasional.pk]},
+        )
+    )
+    dikonfirmasi = cache.get(KUNCI_VERSI)
+    assert dikonfirmasi != sebelum
+    assert dua_proses(lambda: isi_tahun(2031)) > 0
+    assert cache.get(KUNCI_VERSI) != dikonfirmasi
+    tahun_ini = cache.get(KUNCI_VERSI)
+    assert isi_tahun(2031) == 0  # nothing new: every process keeps its memo
+    assert cache.get(KUNCI_VERSI) == tahun_ini
+
+
+def test_a_stamp_lost_from_the_cache_reloads_rather_than_trusts(kantor_a, dua_proses):
+    assert tenggat(kantor_a, SENIN_SORE, 60) == SELASA_PAGI
+    HariLibur.objects.create(
+        tanggal=dt.date(2026, 11, 24), nama="Hari Jadi", kantor=kantor_a, jenis=JenisLibur.DAERAH
+    )
+    cache.delete(KUNCI_VERSI)  # culled by the cache, or never written
+    assert tenggat(kantor_a, SENIN_SORE, 60) == RABU_PAGI
+
+
+def test_every_writer_of_holidays_announces_the_change():
+    layanan = Path(__file__).resolve().parents[1] / "layanan"
+    menulis = re.compile(
+        r"HariLibur\b.*\.(create|get_or_create|update_or_create|bulk_create|update|delete)\("
+        r"|register\(HariLibur"
+    )
+    diam = [
+        str(path.relative_to(layanan))
+        for path in layanan.rglob("*.py")
+        if "migrations" not in path.parts
+        and menulis.search(isi := path.read_text())
+        and "libur_berubah()" not in isi
+    ]
+    assert diam == []

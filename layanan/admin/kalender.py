@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from layanan.admin.site import ScopedAdmin, admin_site
-from layanan.hari_kerja import isi_tahun, libur_kantor
+from layanan.hari_kerja import isi_tahun, libur_berubah
 from layanan.models import HariLibur
 from layanan.permintaan import pengguna
 
@@ -45,13 +45,22 @@ class HariLiburAdmin(ScopedAdmin):
             obj.kantor = pengguna(request).kantor
             obj.dikonfirmasi = True
         super().save_model(request, obj, form, change)
-        libur_kantor.cache_clear()
+        libur_berubah()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        libur_berubah()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        super().delete_queryset(request, queryset)
+        libur_berubah()
 
     @admin.action(description=_("Confirm the selected days"))
     def konfirmasi(self, request: HttpRequest, queryset: QuerySet) -> None:
         if not request.user.is_superuser:
             queryset = queryset.exclude(kantor=None)
         queryset.update(dikonfirmasi=True)
+        libur_berubah()
 
     @admin.action(description=_("Fill next year's national days from the holidays package"))
     def isi_tahun_depan(self, request: HttpRequest, queryset: QuerySet) -> None:
