@@ -197,6 +197,26 @@ class ScopedAdmin(KantorScopedMixin, SimpleHistoryAdmin):
     """For models with history: office-scoped, with simple-history's history pages."""
 
 
+class RiwayatAdmin(SimpleHistoryAdmin):
+    """For the superuser's models with history, not scoped to an office (trusted CAs...).
+
+    simple-history reads the ids in its URLs unchecked: a malformed one would be a 500.
+    """
+
+    def history_view(self, request: HttpRequest, object_id: str, *args: Any, **kw: Any) -> Any:
+        _kunci_atau_404(self.model._meta.pk, unquote(object_id))  # type: ignore[arg-type]
+        return super().history_view(request, object_id, *args, **kw)
+
+    def history_form_view(
+        self, request: HttpRequest, object_id: str, version_id: str, *args: Any, **kw: Any
+    ) -> HttpResponse:
+        opts = self.model._meta
+        riwayat = getattr(self.model, opts.simple_history_manager_attribute).model  # type: ignore[attr-defined]
+        _kunci_atau_404(opts.pk, unquote(object_id))  # type: ignore[arg-type]
+        _kunci_atau_404(riwayat._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, *args, **kw)
+
+
 class ScopedModelAdmin(KantorScopedMixin, admin.ModelAdmin):  # type: ignore[misc]
     """For models without history (bulk import records)."""
 

@@ -67,3 +67,20 @@ def test_every_admin_url_answers_a_malformed_id_without_a_500(request, klien):
             assert response.status_code < 500, url
             dicoba += 1
     assert dicoba > 50  # the scan reached the model admins' own URLs
+
+
+@pytest.mark.parametrize("ids", [("abc", None), ("1", "abc"), ("1e5", "1")])
+def test_unscoped_history_admins_read_ids_through_their_fields(rf, pengguna, ids):
+    from django.http import Http404
+
+    from layanan.admin.site import RiwayatAdmin
+
+    request = rf.get("/")
+    request.user = pengguna("superadmin")
+    model_admin = RiwayatAdmin(Layanan, admin_site)
+    object_id, version_id = ids
+    with pytest.raises(Http404):
+        if version_id is None:
+            model_admin.history_view(request, object_id)
+        else:
+            model_admin.history_form_view(request, object_id, version_id)
