@@ -1,11 +1,12 @@
 """Settings of Layanan Dinsos; every deployment-specific value comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from dinsos.env import env_bool, env_int, env_list, env_str
+from dinsos.env import env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "layanan",
 ]
 
@@ -53,11 +55,18 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a refused login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dinsos.urls"
 WSGI_APPLICATION = "dinsos.wsgi.application"
 AUTH_USER_MODEL = "layanan.Pengguna"
+# django-axes first: it refuses a locked-out login before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "layanan:beranda"
 LOGOUT_REDIRECT_URL = "login"
@@ -172,6 +181,18 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Login throttling (django-axes): failures are counted per username AND client address, so one
+# person's lockout never blocks colleagues behind the same office NAT, and guessing one
+# account's password from one address stops after a few tries. Unlocking: in the admin.
+AXES_FAILURE_LIMIT = env_int("DINSOS_MASUK_GAGAL_MAKS", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("DINSOS_MASUK_KUNCI_MENIT", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "layanan.masuk.halaman_terkunci"
+AXES_CLIENT_IP_CALLABLE = "layanan.permintaan.alamat_klien"
+AXES_ENABLE_ADMIN = False  # registered on our own admin site, scoped per office
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -196,3 +217,6 @@ LOGGING = {
 # Layanan Dinsos
 # ---------------------------------------------------------------------------
 DINSOS_MAKS_UNGGAHAN_MB = env_int("DINSOS_MAKS_UNGGAHAN_MB", 5)  # per scan
+# Reverse proxies of ours (addresses or CIDRs; `unix` for a local socket): only a connection from
+# one of them may tell the client's address in X-Forwarded-For (layanan.permintaan.alamat_klien).
+DINSOS_PROXY_TEPERCAYA = env_networks("DINSOS_PROXY_TEPERCAYA")
