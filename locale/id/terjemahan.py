@@ -438,9 +438,6 @@ T.update(
         "The image is damaged or incomplete (perhaps cut off during upload). Scan it again.": "Gambar rusak atau tidak utuh (mungkin terpotong saat diunggah). Pindai ulang.",
         "Password-protected PDFs cannot be accepted.": "PDF yang dikunci sandi tidak dapat diterima.",
         "The PDF is damaged or incomplete. Save or scan it again.": "PDF rusak atau tidak utuh. Simpan atau pindai ulang.",
-        "The PDF contains JavaScript, a launch action or embedded files, which are not accepted. "
-        "Print it to a new PDF or scan the paper instead.": "PDF memuat JavaScript, perintah menjalankan program, atau berkas sisipan, yang tidak "
-        "diterima. Cetak ulang ke PDF baru atau pindai kertasnya.",
         "The %(nama)s was typed in Excel's scientific notation (like 3.5720E+15), which loses its "
         "last digits. Type all 16 digits from the card.": "%(nama)s tertulis dalam notasi ilmiah Excel (seperti 3.5720E+15) sehingga digit "
         "terakhirnya hilang. Ketik ke-16 digit dari kartu.",
