@@ -45,6 +45,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise (static files keep their caching), around everything else.
+    "layanan.middleware.TanpaSimpanMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "layanan.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,6 +1,8 @@
-"""Per-request locale: the office's time zone (WIB, WITA or WIT) and the UI language."""
+"""Per request: the office's time zone (WIB, WITA or WIT), the UI language, no caching."""
 
 from collections.abc import Callable
+from functools import wraps
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -43,3 +45,36 @@ class BahasaMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", bahasa)
         return response
+
+
+class TanpaSimpanMiddleware:
+    """`Cache-Control: no-store, private` on every response Django makes, unless its view is
+    marked with `boleh_disimpan`.
+
+    Nearly every page and download carries a citizen's data (applications, receipts, letters,
+    scans, exports, queues, inboxes, the admin, the public status and verification pages): no
+    browser history, shared office PC or proxy may keep a copy. One rule for all, so a new view
+    cannot forget it. Static files never get here: WhiteNoise answers them first, with its own
+    long caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not getattr(response, "boleh_disimpan", False):
+            response.headers["Cache-Control"] = "no-store, private"
+        return response
+
+
+def boleh_disimpan(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Marks a view whose responses hold nothing personal and may keep their own caching."""
+
+    @wraps(view)
+    def dibungkus(*args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(*args, **kwargs)
+        response.boleh_disimpan = True  # type: ignore[attr-defined]
+        return response
+
+    return dibungkus
