@@ -56,7 +56,13 @@ def main() -> None:
         from layanan.models import Pejabat, Pengguna
         from layanan.pdf import SKEMA, PengambilTerbatas, font_config
         from layanan.services.surat import penanda_bawaan, terbitkan
-        from layanan.surat import konteks_surat, penandatangan, qr_svg, render_isi, templat_untuk
+        from layanan.surat import (
+            konteks_surat,
+            penandatangan_surat,
+            qr_svg,
+            render_isi,
+            templat_untuk,
+        )
         from tests.test_workflow import daftar, jalan
 
         call_command("migrate", verbosity=0)
@@ -89,12 +95,13 @@ def main() -> None:
         html = render_to_string(
             "dokumen/surat.html",
             {
-                **konteks,
-                "p": p,
+                "kantor": p.kantor,
+                "nomor": konteks["nomor"],
+                "tanggal": konteks["tanggal"],
                 "judul": templat.judul,
                 "isi": render_isi(templat.isi, konteks),
                 "tembusan": ["Arsip"],
-                "pejabat": penandatangan(p),
+                "pejabat": penandatangan_surat(p),
                 "paraf": [],
                 "konsep": False,
                 "qr": qr_svg("https://dinsos.example/v/" + "0" * 32 + "/"),

@@ -153,6 +153,7 @@ def _sertifikat_demo() -> None:
     from django.core.files.base import ContentFile
 
     from layanan.tanda_tangan.lokal import buat_ca, buat_p12
+    from layanan.tanda_tangan.sertifikat import periksa_p12
 
     tanpa = list(Pejabat.objects.filter(sertifikat="").select_related("kantor"))
     if not tanpa:
@@ -165,4 +166,8 @@ def _sertifikat_demo() -> None:
     )
     for pejabat in tanpa:
         p12 = buat_p12(pejabat=pejabat, ca=ca, frasa_sandi=FRASA_TTD_DEMO)
+        info = periksa_p12(p12, FRASA_TTD_DEMO)  # what the admin form checks at upload
+        pejabat.sertifikat_subjek = info.subjek
+        pejabat.sertifikat_berlaku_sampai = info.berlaku_sampai
+        pejabat.sertifikat_sidik = info.sidik
         pejabat.sertifikat.save(f"{pejabat.pk}.p12", ContentFile(p12), save=True)

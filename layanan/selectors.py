@@ -192,14 +192,17 @@ def permohonan_dengan_token(user: Pengguna, token: uuid.UUID) -> Permohonan | No
 # DTKS
 # ---------------------------------------------------------------------------
 def boleh_cek_dtks(user: Pengguna, permohonan: Permohonan) -> bool:
-    """Only the role the SOP names for the DTKS check, on an accepted application."""
+    """Only at the SOP's DTKS check step, by the role it waits for. A check at any other time
+    would change a draft someone already initialled (the letter follows the check)."""
     if permohonan.status != StatusPermohonan.DITERIMA or user.kantor_id != permohonan.kantor_id:
         return False
-    return Langkah.objects.filter(
-        layanan_id=permohonan.layanan_id,
-        fungsi=FungsiLangkah.CEK_DTKS,
-        peran__in=user.peran.all(),
-    ).exists()
+    langkah = next(
+        (s for s in permohonan.alur.get("langkah", []) if s["nomor"] == permohonan.langkah_nomor),
+        None,
+    )
+    if langkah is None or langkah["fungsi"] != FungsiLangkah.CEK_DTKS:
+        return False
+    return user.peran.filter(pk=permohonan.peran_saat_ini_id or 0).exists()
 
 
 def pemeriksaan_dtks(permohonan: Permohonan) -> QuerySet[PemeriksaanDtks]:

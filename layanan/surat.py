@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 import segno
-from django.template import Context, Template, TemplateSyntaxError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from layanan.models import (
     AksiLangkah,
+    JenisLangkah,
+    Kantor,
     Layanan,
     Pejabat,
     PemeriksaanDtks,
     Pemohon,
     Permohonan,
+    RiwayatLangkah,
     StatusDtks,
     TemplatSurat,
+    TipeIsian,
     VarianSurat,
 )
+from layanan.models.sop import isi_pola_nomor
 from layanan.pdf import render_pdf
+from layanan.templat_aman import periksa as periksa_aman
+from layanan.templat_aman import render_aman
 from layanan.templatetags.dokumen import tanggal_indonesia
 
 BULAN_ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -29,12 +36,16 @@ MAKS_PARAF = 3  # tata naskah dinas: at most three initials beside the signature
 
 
 def nomor_surat(layanan: Layanan, urutan: int, tanggal: dt.date) -> str:
-    pola = layanan.format_nomor_surat or "{nomor}/{tahun}"
-    return pola.format(
-        nomor=urutan,
-        bulan=tanggal.month,
-        bulan_romawi=BULAN_ROMAWI[tanggal.month - 1],
-        tahun=tanggal.year,
+    """The number by the service's pattern; the pattern is an administrator's text, so it is
+    filled by `isi_pola_nomor`, never by `str.format` (which walks attributes: `{nomor.__class__}`)."""
+    return isi_pola_nomor(
+        layanan.format_nomor_surat or "{nomor}/{tahun}",
+        {
+            "nomor": urutan,
+            "bulan": tanggal.month,
+            "bulan_romawi": BULAN_ROMAWI[tanggal.month - 1],
+            "tahun": tanggal.year,
+        },
     )
 
 
@@ -57,17 +68,35 @@ def templat_untuk(p: Permohonan) -> TemplatSurat | None:
     return semua.get(varian_untuk(p)) or semua.get(VarianSurat.UMUM)
 
 
-def penandatangan(p: Permohonan) -> Pejabat | None:
-    """The official holding the role of the current signature step."""
-    return Pejabat.objects.filter(kantor=p.kantor, peran=p.peran_saat_ini, aktif=True).first()
+def langkah_tanda_tangan(p: Permohonan) -> dict[str, Any] | None:
+    """The SOP's signature step for this application: the next one from the current step on
+    (the first, before the flow reached it), in the SOP version the application follows."""
+    daftar = [s for s in p.alur.get("langkah", []) if s["jenis"] == JenisLangkah.TANDA_TANGAN]
+    nomor = [s["nomor"] for s in p.alur.get("langkah", [])]
+    if p.langkah_nomor in nomor:
+        kini = nomor.index(p.langkah_nomor)
+        berikut = [s for s in daftar if nomor.index(s["nomor"]) >= kini]
+        if berikut:
+            return berikut[0]
+    return daftar[0] if daftar else None
+
+
+def penandatangan_surat(p: Permohonan) -> Pejabat | None:
+    """The official who signs: the holder of the signature step's role, from the first draft on
+    (not whoever the draft is waiting for, such as the Kabid initialling it)."""
+    langkah = langkah_tanda_tangan(p)
+    if langkah is None:
+        return None
+    return Pejabat.objects.filter(kantor=p.kantor, peran_id=langkah["peran_id"], aktif=True).first()
 
 
 def konteks_surat(p: Permohonan, *, nomor: str, tanggal: dt.date) -> dict[str, Any]:
-    """The documented variables of a letter template (docs/surat.md)."""
+    """The documented variables of a letter template (docs/surat.md), as plain data only: the
+    administrator's template can reach nothing else (layanan.templat_aman)."""
     isian = {}
     for kolom in p.layanan.isian.all():
         nilai = p.isian.get(kolom.kode)
-        isian[kolom.kode] = (
+        isian[kolom.kode] = _teks(
             dict(kolom.daftar_pilihan).get(nilai, nilai) if kolom.daftar_pilihan else nilai
         )
     dtks = (
@@ -75,50 +104,127 @@ def konteks_surat(p: Permohonan, *, nomor: str, tanggal: dt.date) -> dict[str, A
         .exclude(status=StatusDtks.TIDAK_TERSEDIA)
         .order_by("-pada", "-id")
     )
-    return {
-        "pemohon": p.pemohon,
-        "kk": p.nomor_kk,
-        "isian": isian,
-        "layanan": p.layanan,
-        "kantor": p.kantor,
-        "nomor": nomor,
-        "tanggal": tanggal_indonesia(tanggal),
-        "nomor_registrasi": p.nomor_registrasi,
-        "dtks": {c.subjek: c for c in reversed(list(dtks))},
-        "registri": p.kantor.pengaturan_dtks.nama_registri
+    return _konteks(
+        pemohon=_data_pemohon(p.pemohon),
+        kk=p.nomor_kk,
+        isian=isian,
+        layanan=p.layanan,
+        kantor=p.kantor,
+        nomor=nomor,
+        tanggal=tanggal,
+        nomor_registrasi=p.nomor_registrasi,
+        dtks={c.subjek: _data_dtks(c) for c in reversed(list(dtks))},
+        registri=p.kantor.pengaturan_dtks.nama_registri
         if hasattr(p.kantor, "pengaturan_dtks")
         else "DTKS",
+    )
+
+
+def _konteks(
+    *,
+    pemohon: dict[str, Any],
+    kk: str,
+    isian: dict[str, str],
+    layanan: Layanan,
+    kantor: Kantor,
+    nomor: str,
+    tanggal: dt.date,
+    nomor_registrasi: str,
+    dtks: dict[str, dict[str, Any]],
+    registri: str,
+) -> dict[str, Any]:
+    return {
+        "pemohon": pemohon,
+        "kk": kk,
+        "isian": isian,
+        "layanan": {"nama": layanan.nama, "nama_singkat": layanan.nama_singkat},
+        "kantor": {
+            "nama_pemda": kantor.nama_pemda,
+            "nama_dinas": kantor.nama_dinas,
+            "nama_daerah": kantor.nama_daerah,
+            "nama_daerah_lengkap": kantor.nama_daerah_lengkap,
+        },
+        "nomor": nomor,
+        "tanggal": tanggal_indonesia(tanggal),
+        "nomor_registrasi": nomor_registrasi,
+        "dtks": dtks,
+        "registri": registri,
+    }
+
+
+def _teks(nilai: Any) -> str:
+    return "" if nilai is None else str(nilai)
+
+
+def _data_pemohon(pemohon: Pemohon) -> dict[str, Any]:
+    return {
+        "nama": pemohon.nama,
+        "nik": pemohon.nik,
+        "tempat_lahir": pemohon.tempat_lahir,
+        "tanggal_lahir": pemohon.tanggal_lahir,
+        "alamat": pemohon.alamat,
+        "rt": pemohon.rt,
+        "rw": pemohon.rw,
+        "kelurahan": pemohon.kelurahan,
+        "kecamatan": pemohon.kecamatan,
+        "kabupaten_kota": pemohon.kabupaten_kota,
+    }
+
+
+def _data_dtks(cek: PemeriksaanDtks) -> dict[str, Any]:
+    return {
+        "status": cek.status,
+        "keterangan": cek.get_status_display(),
+        "periode": cek.periode,
+        "nik": cek.nik,
     }
 
 
 def render_isi(isi: str, konteks: dict[str, Any]) -> str:
-    """The template's body, every value escaped."""
-    return Template(isi).render(Context(konteks, autoescape=True))
+    """The template's body, every value escaped, in the sandbox."""
+    return render_aman(isi, konteks)
 
 
 def periksa_templat(isi: str, konteks_contoh: dict[str, Any]) -> list[str]:
-    """Syntax errors and unknown variables, found before the template is saved."""
-    try:
-        templat = Template(isi)
-    except TemplateSyntaxError as exc:
-        return [_("Template syntax error: %(e)s") % {"e": exc}]
-    tidak_dikenal: list[str] = []
-    for node in templat.nodelist.get_nodes_by_type(_variabel_node()):
-        nama = str(node.filter_expression.var).split(".")[0]  # type: ignore[attr-defined]
-        if nama not in konteks_contoh and nama not in tidak_dikenal:
-            tidak_dikenal.append(nama)
-    return [_("Unknown variable '%(v)s'.") % {"v": v} for v in tidak_dikenal]
+    """Syntax, tags and filters outside the sandbox, unknown variables: found before saving."""
+    return periksa_aman(isi, konteks_contoh)
 
 
-def _variabel_node() -> type:
-    from django.template.base import VariableNode
-
-    return VariableNode
+def paraf_berlaku(p: Permohonan) -> list[RiwayatLangkah]:
+    """The initials that stand behind the draft, oldest first: the paraf given since the last
+    other action (a send-back, a voiding, the step before them) — before the signature once the
+    letter is signed, so a replacement letter carries the initials of the one it replaces."""
+    riwayat = p.riwayat.select_related("oleh").order_by("-id")
+    ttd = riwayat.filter(aksi=AksiLangkah.TANDA_TANGAN).first()
+    if ttd is not None:
+        riwayat = riwayat.filter(id__lt=ttd.pk)
+    berlaku = []
+    for r in riwayat[:50]:
+        if r.aksi != AksiLangkah.PARAF:
+            break
+        berlaku.append(r)
+    return berlaku[::-1]
 
 
 def paraf(p: Permohonan) -> list[dict[str, str]]:
-    baris = p.riwayat.filter(aksi=AksiLangkah.PARAF).select_related("oleh").order_by("selesai_pada")
-    return [{"peran": r.peran, "nama": str(r.oleh)} for r in baris][:MAKS_PARAF]
+    return [{"peran": r.peran, "nama": str(r.oleh)} for r in paraf_berlaku(p)][:MAKS_PARAF]
+
+
+def sidik_surat(p: Permohonan) -> str:
+    """The fingerprint of what the letter says, "" for a service without a letter. A paraf and a
+    signature are tied to it; its number, date and QR code are not part of it (they are only
+    given at signing), everything else is: template, data, DTKS results, signer, initials' text."""
+    templat = templat_untuk(p)
+    if templat is None:
+        return ""
+    konteks = konteks_surat(p, nomor="", tanggal=dt.date(2000, 1, 1))
+    pejabat = penandatangan_surat(p)
+    isi = {
+        "templat": [templat.pk, templat.judul, templat.tembusan],
+        "isi": render_isi(templat.isi, konteks),
+        "pejabat": [pejabat.pk, pejabat.nama, pejabat.jabatan] if pejabat else None,
+    }
+    return hashlib.sha256(json.dumps(isi, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def qr_svg(url: str) -> str:
@@ -126,9 +232,15 @@ def qr_svg(url: str) -> str:
 
 
 def render_surat(
-    p: Permohonan, *, nomor: str = "", url_verifikasi: str = "", tanggal: dt.date | None = None
+    p: Permohonan,
+    *,
+    nomor: str = "",
+    url_verifikasi: str = "",
+    tanggal: dt.date | None = None,
+    pejabat: Pejabat | None = None,
 ) -> bytes:
-    """The letter as PDF: a draft without number and QR, or the final one to be signed."""
+    """The letter as PDF: a draft without number and QR, or the final one to be signed (by
+    `pejabat`; a draft names the official of the SOP's signature step)."""
     tanggal = tanggal or timezone.localdate(timezone=p.kantor.zona)
     templat = templat_untuk(p)
     if templat is None:
@@ -137,7 +249,8 @@ def render_surat(
     return _render(
         templat,
         konteks,
-        pejabat=penandatangan(p),
+        kantor=p.kantor,
+        pejabat=pejabat or penandatangan_surat(p),
         paraf=paraf(p),
         qr=qr_svg(url_verifikasi) if url_verifikasi else "",
     )
@@ -147,14 +260,18 @@ def _render(
     templat: TemplatSurat,
     konteks: dict[str, Any],
     *,
+    kantor: Kantor,
     pejabat: Pejabat | None,
     paraf: list[dict[str, str]],
     qr: str,
 ) -> bytes:
+    # The layout is ours and sees the office; the administrator's body sees only `konteks`.
     return render_pdf(
         "dokumen/surat.html",
         {
-            **konteks,
+            "kantor": kantor,
+            "nomor": konteks["nomor"],
+            "tanggal": konteks["tanggal"],
             "judul": templat.judul,
             "isi": render_isi(templat.isi, konteks),
             "tembusan": [t for t in templat.tembusan.splitlines() if t.strip()],
@@ -168,41 +285,55 @@ def _render(
 
 def konteks_contoh(layanan: Layanan) -> dict[str, Any]:
     """Sample data for previewing and checking a template before it is saved."""
-    pemohon = Pemohon(
-        kantor=layanan.kantor,
-        nik="3572010501890001",
-        nama="Budi Contoh",
-        tempat_lahir=layanan.kantor.nama_daerah,
-        tanggal_lahir=dt.date(1989, 1, 5),
-        alamat="Jl. Contoh No. 1",
-        rt="001",
-        rw="002",
-        kelurahan="Kelurahan Contoh",
-        kecamatan="Kecamatan Contoh",
-        kabupaten_kota=layanan.kantor.nama_daerah_lengkap,
-    )
+    kantor = layanan.kantor
+    pemohon = {
+        "nama": "Budi Contoh",
+        "nik": "3572010501890001",
+        "tempat_lahir": kantor.nama_daerah,
+        "tanggal_lahir": dt.date(1989, 1, 5),
+        "alamat": "Jl. Contoh No. 1",
+        "rt": "001",
+        "rw": "002",
+        "kelurahan": "Kelurahan Contoh",
+        "kecamatan": "Kecamatan Contoh",
+        "kabupaten_kota": kantor.nama_daerah_lengkap,
+    }
     isian = {
-        k.kode: (k.daftar_pilihan[0][1] if k.daftar_pilihan else f"<{k.label}>")
+        k.kode: (str(k.daftar_pilihan[0][1]) if k.daftar_pilihan else f"<{k.label}>")
         for k in layanan.isian.all()
     }
-    return {
-        "pemohon": pemohon,
-        "kk": "3572011203180004",
-        "isian": isian,
-        "layanan": layanan,
-        "kantor": layanan.kantor,
-        "nomor": "",
-        "tanggal": tanggal_indonesia(dt.date.today()),
-        "nomor_registrasi": "00001/REG/2026",
-        "dtks": {},
-        "registri": "DTKS",
+    contoh_dtks = {
+        "status": StatusDtks.TERDAFTAR.value,
+        "keterangan": str(StatusDtks.TERDAFTAR.label),
+        "periode": "2026-09",
+        "nik": "3572010501890001",
     }
+    subjek = ["Pemohon", *(k.label for k in layanan.isian.filter(tipe=TipeIsian.NIK))]
+    return _konteks(
+        pemohon=pemohon,
+        kk="3572011203180004",
+        isian=isian,
+        layanan=layanan,
+        kantor=kantor,
+        nomor="",
+        tanggal=dt.date.today(),
+        nomor_registrasi="00001/REG/2026",
+        dtks={nama: contoh_dtks for nama in subjek},
+        registri="DTKS",
+    )
 
 
 def pratinjau(templat: TemplatSurat) -> bytes:
     layanan = templat.layanan
     pejabat = Pejabat.objects.filter(kantor=layanan.kantor, aktif=True).first()
-    return _render(templat, konteks_contoh(layanan), pejabat=pejabat, paraf=[], qr="")
+    return _render(
+        templat,
+        konteks_contoh(layanan),
+        kantor=layanan.kantor,
+        pejabat=pejabat,
+        paraf=[],
+        qr="",
+    )
 
 
 def templat_pemberitahuan(p: Permohonan) -> TemplatSurat | None:
@@ -219,7 +350,8 @@ def render_pemberitahuan(p: Permohonan, templat: TemplatSurat) -> bytes:
     return render_pdf(
         "dokumen/pemberitahuan.html",
         {
-            **konteks,
+            "kantor": p.kantor,
+            "tanggal": konteks["tanggal"],
             "p": p,
             "judul": templat.judul,
             "isi": render_isi(templat.isi, konteks),

@@ -23,10 +23,13 @@ from layanan.models import (
     RiwayatLangkah,
     StatusDtks,
     StatusPermohonan,
+    StatusSurat,
     Surat,
     TemplatSurat,
 )
 from layanan.penomoran import kode_lacak_baru, nomor_berikut
+from layanan.surat import paraf_berlaku, sidik_surat
+from layanan.templat_aman import TemplatTidakAman
 
 FORMAT_NOMOR_REGISTRASI = "{urutan:05d}/REG/{tahun}"
 
@@ -152,6 +155,7 @@ def _peran_loket(p: Permohonan) -> int | None:
 
 def _masuk(p: Permohonan, tujuan: dict[str, Any] | None, sekarang: dt.datetime) -> None:
     """Move to a step, or end with an outcome."""
+    p.versi += 1
     if tujuan is None:
         raise TransisiDitolak(_("The SOP does not say where this step leads."))
     if "nomor" in tujuan:
@@ -178,9 +182,12 @@ def _catat(
     sekarang: dt.datetime,
     catatan: str = "",
     peran: str | None = None,
+    sidik: str = "",
 ) -> None:
     RiwayatLangkah.objects.create(
         permohonan=p,
+        versi=p.versi,
+        sidik_konsep=sidik,
         nomor=langkah["nomor"],
         kegiatan=langkah["kegiatan"],
         peran=peran or langkah["peran"],
@@ -195,6 +202,7 @@ def _catat(
 
 
 KOLOM_ALUR = [
+    "versi",
     "status",
     "alur",
     "langkah_nomor",
@@ -259,22 +267,21 @@ def kerjakan_langkah(
     permohonan: Permohonan,
     oleh: Pengguna,
     aksi: str,
-    langkah_nomor: int | None,
-    paraf_ke: int,
+    versi: int | None,
     catatan: str = "",
+    sidik_konsep: str = "",
     surat: Surat | None = None,
 ) -> Permohonan:
     """Complete the current step (or the current paraf of it) with one of its actions.
 
-    `langkah_nomor`/`paraf_ke` are what the user saw: if the application has moved on since,
-    someone else was first and this user is told who.
+    `versi` is the step token the user's page was shown with: if the application has moved on
+    since (even round a send-back to the same step), someone else acted first and this user is
+    told who. `sidik_konsep` is the fingerprint of the letter draft the user read: a paraf or a
+    signature is given to that draft only.
     """
     p = _ambil_terkunci(permohonan)
     sekarang = timezone.now()
-    if (p.langkah_nomor, p.paraf_ke) != (
-        langkah_nomor,
-        paraf_ke,
-    ) or p.status != StatusPermohonan.DITERIMA:
+    if p.versi != versi or p.status != StatusPermohonan.DITERIMA:
         terakhir = p.riwayat.select_related("oleh").order_by("-selesai_pada", "-id").first()
         raise SudahDikerjakan(
             _("This step was already done by %(oleh)s at %(waktu)s.")
@@ -322,7 +329,19 @@ def kerjakan_langkah(
             raise TransisiDitolak(_("Check DTKS first: its answer decides this step."))
         if aksi != hasil_dtks:
             raise TransisiDitolak(_("The DTKS check says otherwise; this step follows it."))
-    _terapkan(p, langkah, aksi, oleh, sekarang, catatan)
+    sidik = ""
+    if aksi in (AksiLangkah.PARAF, AksiLangkah.TANDA_TANGAN):
+        try:
+            sidik = sidik_surat(p)
+        except TemplatTidakAman as exc:
+            raise TransisiDitolak(str(exc)) from exc
+        if sidik and sidik_konsep != sidik:
+            raise TransisiDitolak(
+                _("The letter draft changed since you opened it. Read it again, then initial.")
+            )
+        if sidik and any(r.sidik_konsep != sidik for r in paraf_berlaku(p)):
+            raise TransisiDitolak(_("The draft changed after it was initialled: void them first."))
+    _terapkan(p, langkah, aksi, oleh, sekarang, catatan, sidik)
     p._change_reason = f"{langkah['nomor']}: {aksi}"  # type: ignore[attr-defined]
     p.save(update_fields=KOLOM_ALUR)
     return p
@@ -335,14 +354,17 @@ def _terapkan(
     oleh: Pengguna,
     sekarang: dt.datetime,
     catatan: str,
+    sidik: str = "",
 ) -> None:
     if aksi == AksiLangkah.PARAF and p.paraf_ke < len(langkah["paraf"]):
-        _catat(p, langkah, aksi, oleh, sekarang, catatan, langkah["paraf"][p.paraf_ke]["peran"])
+        peran_paraf = langkah["paraf"][p.paraf_ke]["peran"]
+        _catat(p, langkah, aksi, oleh, sekarang, catatan, peran_paraf, sidik)
+        p.versi += 1
         p.paraf_ke += 1
         p.peran_saat_ini_id = peran_langkah(p, langkah)
         p.langkah_siap_pada, p.langkah_mulai_pada = sekarang, None  # the next paraf's own timing
         return
-    _catat(p, langkah, aksi, oleh, sekarang, catatan)
+    _catat(p, langkah, aksi, oleh, sekarang, catatan, sidik=sidik)
     if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI):
         _masuk(p, langkah["tidak"], sekarang)
     else:
@@ -360,6 +382,11 @@ def batalkan(*, permohonan: Permohonan, oleh: Pengguna, alasan: str) -> Permohon
         raise TransisiDitolak(_("Only the loket of this service can cancel it."))
     if not alasan.strip():
         raise TransisiDitolak(_("Say why the application is cancelled."))
+    if Surat.objects.filter(permohonan=p, status=StatusSurat.SAH).exists():
+        raise TransisiDitolak(
+            _("A valid letter was signed for this application: revoke the letter instead.")
+        )
+    p.versi += 1
     p.status = StatusPermohonan.DIBATALKAN
     p.alasan_batal = alasan.strip()
     p.selesai_pada = timezone.now()
@@ -367,7 +394,14 @@ def batalkan(*, permohonan: Permohonan, oleh: Pengguna, alasan: str) -> Permohon
     p.peran_saat_ini = None
     p._change_reason = alasan.strip()[:100]  # type: ignore[attr-defined]
     p.save(
-        update_fields=["status", "alasan_batal", "selesai_pada", "langkah_nomor", "peran_saat_ini"]
+        update_fields=[
+            "versi",
+            "status",
+            "alasan_batal",
+            "selesai_pada",
+            "langkah_nomor",
+            "peran_saat_ini",
+        ]
     )
     return p
 
@@ -382,7 +416,48 @@ def tandai_mulai(*, permohonan: Permohonan, oleh: Pengguna) -> None:
         return
     Permohonan.objects.filter(
         pk=permohonan.pk,
-        langkah_nomor=permohonan.langkah_nomor,
-        paraf_ke=permohonan.paraf_ke,
+        versi=permohonan.versi,
         langkah_mulai_pada__isnull=True,
     ).update(langkah_mulai_pada=timezone.now())
+
+
+@transaction.atomic
+def batalkan_paraf_usang(*, permohonan: Permohonan, oleh: Pengguna) -> list[RiwayatLangkah]:
+    """Void the initials given to a draft that has changed since (its data, its template, its
+    signer): the chain starts again from its first paraf. Returns the voided records.
+
+    Called before a paraf or a signature is taken; a draft read by nobody can't be initialled.
+    """
+    p = _ambil_terkunci(permohonan)
+    if p.status != StatusPermohonan.DITERIMA:
+        return []
+    sidik = sidik_surat(p)
+    berlaku = paraf_berlaku(p)
+    if not sidik or all(r.sidik_konsep == sidik for r in berlaku):
+        return []
+    sekarang = timezone.now()
+    pertama = berlaku[0]
+    langkah = langkah_ke(p, pertama.nomor)
+    if langkah is None:
+        return []
+    nama = ", ".join(str(r.oleh) for r in berlaku)
+    _catat(
+        p,
+        langkah,
+        AksiLangkah.PARAF_BATAL,
+        oleh,
+        sekarang,
+        _("The draft changed after the initials of %(nama)s; they must initial it again.")
+        % {"nama": nama},
+        peran=str(pertama.peran),
+    )
+    if pertama.nomor != p.langkah_nomor:
+        _masuk(p, {"nomor": pertama.nomor}, sekarang)
+    else:
+        p.versi += 1
+        p.paraf_ke = 0
+        p.peran_saat_ini_id = peran_langkah(p, langkah)
+        p.langkah_siap_pada, p.langkah_mulai_pada = sekarang, None
+    p._change_reason = "paraf batal"  # type: ignore[attr-defined]
+    p.save(update_fields=KOLOM_ALUR)
+    return berlaku

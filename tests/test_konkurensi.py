@@ -101,9 +101,7 @@ def test_two_users_on_one_step_at_once_one_wins_the_other_is_told_who(demo):
     def kerjakan():
         with kunci:
             oleh = next(giliran)
-        return workflow.kerjakan_langkah(
-            permohonan=p, oleh=oleh, aksi="selesai", langkah_nomor=3, paraf_ke=0
-        )
+        return workflow.kerjakan_langkah(permohonan=p, oleh=oleh, aksi="selesai", versi=p.versi)
 
     hasil = _serentak(2, kerjakan)
     menang = [h for h in hasil if isinstance(h, Permohonan)]
@@ -120,6 +118,7 @@ def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
     from layanan.demo import FRASA_TTD_DEMO
     from layanan.models import Surat
     from layanan.services.surat import surat_tandatangani
+    from layanan.surat import sidik_surat
     from tests.test_workflow import daftar, jalan
 
     siap = []
@@ -140,6 +139,8 @@ def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
             oleh=kadin,
             frasa_sandi=FRASA_TTD_DEMO,
             url_verifikasi="http://testserver/v/{token}/",
+            versi=p.versi,
+            sidik_konsep=sidik_surat(p),
         )
 
     hasil = _serentak(20, tandatangani)

@@ -16,6 +16,8 @@ from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
 from layanan.models import Kantor, Pejabat, Pengguna, Peran
 from layanan.models.kantor import PESAN_LAIN_KANTOR
 from layanan.permintaan import pengguna
+from layanan.tanda_tangan import TandaTanganGagal
+from layanan.tanda_tangan.sertifikat import periksa_p12
 
 
 @admin.register(Kantor, site=admin_site)
@@ -84,12 +86,69 @@ class PeranAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
+class PejabatForm(forms.ModelForm):
+    """A new certificate is opened with its passphrase (used for this check only, never kept)
+    and refused unless it chains to a CA the national superuser trusts, is in date and is made
+    for signing."""
+
+    frasa_sandi_periksa = forms.CharField(
+        label=_("Passphrase of the new certificate"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Only to check the certificate now; it is not stored. The official types it "
+            "again at every signing."
+        ),
+    )
+
+    class Meta:
+        model = Pejabat
+        fields = [
+            "kantor",
+            "nama",
+            "jabatan",
+            "pangkat",
+            "golongan",
+            "nip",
+            "peran",
+            "pengguna",
+            "aktif",
+            "sertifikat",
+        ]
+
+    def clean(self) -> dict[str, Any] | None:
+        cd = super().clean()
+        berkas = (cd or {}).get("sertifikat")
+        if cd is None or "sertifikat" not in self.changed_data:
+            return cd
+        if not berkas:  # removed: nothing left to vouch for
+            self.instance.sertifikat_subjek = ""
+            self.instance.sertifikat_berlaku_sampai = None
+            self.instance.sertifikat_sidik = ""
+            return cd
+        berkas.seek(0)
+        try:
+            info = periksa_p12(berkas.read(), cd.get("frasa_sandi_periksa") or "")
+        except TandaTanganGagal as exc:
+            self.add_error("sertifikat", str(exc))
+            return cd
+        finally:
+            berkas.seek(0)
+        self.instance.sertifikat_subjek = info.subjek[:300]
+        self.instance.sertifikat_berlaku_sampai = info.berlaku_sampai
+        self.instance.sertifikat_sidik = info.sidik
+        return cd
+
+
 @admin.register(Pejabat, site=admin_site)
 class PejabatAdmin(PeranAdmin):
-    list_display = ["nama", "jabatan", "nip", "peran", "aktif"]
+    form = PejabatForm
+    list_display = ["nama", "jabatan", "nip", "peran", "aktif", "sertifikat_berlaku_sampai"]
     list_editable = []
     list_filter = ["aktif"]
     search_fields = ["nama", "jabatan", "nip"]
+    readonly_fields = ["sertifikat_subjek", "sertifikat_berlaku_sampai", "sertifikat_sidik"]
 
 
 class PeranSekantorForm(forms.ModelForm):

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from asn1crypto import pkcs12 as asn1_pkcs12
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -149,14 +150,19 @@ def penyimpanan_sertifikat() -> Any:
 
 
 def periksa_p12(berkas: Any) -> None:
-    """A PKCS#12 file by its content: one DER SEQUENCE of a plausible size (the passphrase, and
-    so the rest, is only known at signing)."""
+    """A PKCS#12 file by its whole structure, of a plausible size. What it holds is encrypted:
+    the admin form opens it with the passphrase to check the certificate's trust
+    (layanan.tanda_tangan.sertifikat), and every signing checks it again."""
     if berkas.size > 64 * 1024:
         raise ValidationError(_("A signing certificate file is far smaller; this is not one."))
-    awal = berkas.read(4)
+    isi = berkas.read()
     berkas.seek(0)
-    if not awal or awal[0] != 0x30:
-        raise ValidationError(_("This is not a PKCS#12 (.p12/.pfx) certificate file."))
+    try:
+        bagian = asn1_pkcs12.Pfx.load(isi, strict=True).authenticated_safe
+        for info in bagian:  # parsing every part is the check
+            info["content_type"].native  # noqa: B018
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ValidationError(_("This is not a PKCS#12 (.p12/.pfx) certificate file.")) from exc
 
 
 def nama_sertifikat(instance: Any, filename: str) -> str:
@@ -203,6 +209,12 @@ class Pejabat(models.Model):
             "typed at each signing and never stored."
         ),
     )
+    # What the certificate said when it was checked at upload (with its passphrase).
+    sertifikat_subjek = models.CharField(_("certificate holder"), max_length=300, blank=True)
+    sertifikat_berlaku_sampai = models.DateTimeField(
+        _("certificate valid until"), null=True, blank=True
+    )
+    sertifikat_sidik = models.CharField(_("certificate fingerprint"), max_length=64, blank=True)
     history = HistoricalRecords()
 
     class Meta:

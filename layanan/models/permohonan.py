@@ -143,6 +143,10 @@ class Permohonan(models.Model):
     alur = models.JSONField(_("SOP version followed"), default=dict, blank=True)
     langkah_nomor = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
     paraf_ke = models.PositiveSmallIntegerField(_("initials given at this step"), default=0)
+    # The step token: +1 on every transition. A form carries the value it was shown with, so a
+    # stale or replayed POST (after a send-back the same step and paraf come round again) is
+    # refused instead of acting on a state its user never saw.
+    versi = models.PositiveIntegerField(_("step token"), default=0, editable=False)
     peran_saat_ini = models.ForeignKey(
         "layanan.Peran",
         on_delete=models.PROTECT,
@@ -276,6 +280,7 @@ class AksiLangkah(models.TextChoices):
     PARAF = "paraf", _("Initialled")
     TANDA_TANGAN = "tanda_tangan", _("Signed")
     KEMBALI = "kembali", _("Sent back for correction")
+    PARAF_BATAL = "paraf_batal", _("Initials voided: the draft changed after them")
 
 
 class RiwayatLangkah(models.Model):
@@ -292,6 +297,9 @@ class RiwayatLangkah(models.Model):
     mulai_pada = models.DateTimeField(_("started at"), null=True)
     selesai_pada = models.DateTimeField(_("done at"))
     standar_menit = models.PositiveIntegerField(_("time standard (minutes)"), null=True)
+    versi = models.PositiveIntegerField(_("step token"), default=0)
+    # A paraf or signature is given to one draft: the fingerprint of the letter its giver read.
+    sidik_konsep = models.CharField(_("draft fingerprint"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("step record")

@@ -21,8 +21,10 @@ from layanan.models import (
     StatusDtks,
     TipeIsian,
 )
+from layanan.selectors import boleh_cek_dtks
 from layanan.tasks import impor_dtks
 from layanan.unggahan import BerkasBersih
+from layanan.workflow import TransisiDitolak
 
 LABEL_PEMOHON = "Pemohon"
 # The whole check of one application, every person on it: well inside gunicorn's 30-second
@@ -43,6 +45,11 @@ class Subjek:
 def pengaturan_dtks(kantor: Kantor) -> PengaturanDtks:
     pengaturan, _dibuat = PengaturanDtks.objects.get_or_create(kantor=kantor)
     return pengaturan
+
+
+def _pastikan_langkah_cek(permohonan: Permohonan, oleh: Pengguna) -> None:
+    if not boleh_cek_dtks(oleh, permohonan):
+        raise TransisiDitolak(_("DTKS is checked at the SOP's check step, by the role it names."))
 
 
 def subjek_pemeriksaan(permohonan: Permohonan) -> list[Subjek]:
@@ -88,6 +95,7 @@ def _simpan(
 
 def dtks_periksa(*, permohonan: Permohonan, oleh: Pengguna) -> list[PemeriksaanDtks]:
     """Ask the office's source about everyone the application covers; keep each answer."""
+    _pastikan_langkah_cek(permohonan, oleh)
     pengaturan = pengaturan_dtks(permohonan.kantor)
     adapter = adapter_untuk(pengaturan, tenggat=time.monotonic() + BATAS_CEK_DETIK)
     if adapter is None:
@@ -119,6 +127,7 @@ def dtks_catat_manual(
     bukti: BerkasBersih | None = None,
 ) -> PemeriksaanDtks:
     """The operator's own reading of SIKS-NG, marked as manual, with the screenshot as evidence."""
+    _pastikan_langkah_cek(permohonan, oleh)
     pengaturan = pengaturan_dtks(permohonan.kantor)
     status = StatusDtks.TERDAFTAR if terdaftar else StatusDtks.TIDAK_TERDAFTAR
     orang = (

@@ -13,13 +13,34 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from layanan import workflow
-from layanan.models import AksiLangkah, Pejabat, Pengguna, Permohonan, StatusSurat, Surat
+from layanan.models import (
+    AksiLangkah,
+    Pejabat,
+    Pengguna,
+    Permohonan,
+    StatusPermohonan,
+    StatusSurat,
+    Surat,
+)
 from layanan.penomoran import nomor_berikut
-from layanan.surat import nomor_surat, render_surat, templat_untuk
+from layanan.surat import (
+    nomor_surat,
+    penandatangan_surat,
+    render_surat,
+    sidik_surat,
+    templat_untuk,
+)
 from layanan.tanda_tangan import Penanda, TandaTanganGagal
 from layanan.tanda_tangan.lokal import PenandaLokal
+from layanan.templat_aman import TemplatTidakAman
+
+PESAN_PARAF_BATAL = gettext_lazy(
+    "The draft changed after it was initialled: the initials were voided and it goes back "
+    "to be initialled again."
+)
 
 
 def penanda_bawaan() -> Penanda:
@@ -32,12 +53,18 @@ def surat_tandatangani(
     oleh: Pengguna,
     frasa_sandi: str,
     url_verifikasi: str,
+    versi: int | None,
+    sidik_konsep: str,
     penanda: Penanda | None = None,
 ) -> Surat:
-    """`url_verifikasi` has a `{token}` placeholder: the QR code's target."""
+    """`url_verifikasi` has a `{token}` placeholder: the QR code's target. `versi` and
+    `sidik_konsep` are the step token and the draft's fingerprint the signer's page showed: the
+    signature is given to that draft, in that state, or not at all."""
     penanda = penanda or penanda_bawaan()
     berkas_dibuat: list[Surat] = []
     try:  # the number, the row and the step stand or fall together
+        if workflow.batalkan_paraf_usang(permohonan=permohonan, oleh=oleh):
+            raise TandaTanganGagal(str(PESAN_PARAF_BATAL))
         with transaction.atomic():
             p = (
                 Permohonan.objects.select_for_update()
@@ -51,12 +78,24 @@ def surat_tandatangani(
                 raise workflow.TransisiDitolak(
                     _("This application is not waiting for your signature.")
                 )
+            if p.versi != versi:
+                raise workflow.SudahDikerjakan(
+                    _("This application changed since you opened it; open it again.")
+                )
             if templat_untuk(p) is None:
                 raise TandaTanganGagal(_("This service has no letter template."))
+            if sidik_surat(p) != sidik_konsep:
+                raise TandaTanganGagal(
+                    _("The letter draft changed since you opened it. Read it again, then sign.")
+                )
             pejabat = Pejabat.objects.filter(pengguna=oleh, kantor=p.kantor, aktif=True).first()
             if pejabat is None:
                 raise TandaTanganGagal(
                     _("Your account is not linked to an official; ask the administrator.")
+                )
+            if pejabat != penandatangan_surat(p):
+                raise TandaTanganGagal(
+                    _("The draft names another official as its signer; ask the administrator.")
                 )
             surat = terbitkan(
                 p,
@@ -71,16 +110,34 @@ def surat_tandatangani(
                 permohonan=p,
                 oleh=oleh,
                 aksi=AksiLangkah.TANDA_TANGAN,
-                langkah_nomor=p.langkah_nomor,
-                paraf_ke=p.paraf_ke,
+                versi=versi,
+                sidik_konsep=sidik_konsep,
                 catatan=surat.nomor,
                 surat=surat,
             )
             return surat
-    except BaseException:
+    except BaseException as exc:
         for surat in berkas_dibuat:  # the row rolled back; its file must not stay behind
             surat.berkas.delete(save=False)
+        if isinstance(exc, TemplatTidakAman):  # the administrator's template fails on this data
+            raise TandaTanganGagal(str(exc)) from exc
         raise
+
+
+def boleh_cabut(oleh: Pengguna, surat: Surat) -> bool:
+    """Revoking a letter is an act of the official who signed it, or of the official now holding
+    the same role (a successor, a Plt.). Not of the office administrator: configuring the office
+    grants no say over what its letters certify."""
+    if oleh.kantor_id != surat.kantor_id:
+        return False
+    if surat.pejabat.pengguna_id == oleh.pk:
+        return True
+    peran_id = surat.pejabat.peran_id
+    return peran_id is not None and (
+        Pejabat.objects.filter(
+            kantor_id=surat.kantor_id, pengguna=oleh, peran_id=peran_id, aktif=True
+        ).exists()
+    )
 
 
 @transaction.atomic
@@ -91,12 +148,9 @@ def surat_cabut(*, surat: Surat, oleh: Pengguna, alasan: str) -> Surat:
         raise TandaTanganGagal(_("This letter was already revoked."))
     if not alasan.strip():
         raise TandaTanganGagal(_("Say why the letter is revoked."))
-    if (
-        not (oleh.adalah_admin_kantor or s.pejabat.pengguna_id == oleh.pk)
-        or oleh.kantor_id != s.kantor_id
-    ):
+    if not boleh_cabut(oleh, s):
         raise TandaTanganGagal(
-            _("Only the signing official or the office administrator can revoke a letter.")
+            _("Only the signing official, or whoever now holds that office, can revoke a letter.")
         )
     s.status = StatusSurat.DICABUT
     s.alasan_cabut = alasan.strip()
@@ -123,7 +177,11 @@ def terbitkan(
     nomor = nomor_surat(p.layanan, urutan, tanggal)
     token = secrets.token_hex(16)
     pdf = render_surat(
-        p, nomor=nomor, tanggal=tanggal, url_verifikasi=url_verifikasi.format(token=token)
+        p,
+        nomor=nomor,
+        tanggal=tanggal,
+        url_verifikasi=url_verifikasi.format(token=token),
+        pejabat=pejabat,
     )
     ditandatangani = penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=frasa_sandi)
     surat = Surat(
@@ -167,6 +225,8 @@ def surat_terbitkan_ulang(
             )
             if lama.status != StatusSurat.DICABUT:
                 raise TandaTanganGagal(_("Only a revoked letter can be replaced."))
+            if lama.permohonan.status == StatusPermohonan.DIBATALKAN:
+                raise TandaTanganGagal(_("Nothing is issued for a cancelled application."))
             if lama.pejabat.pengguna_id != oleh.pk:
                 raise TandaTanganGagal(
                     _("Only the official who signed it can sign its replacement.")

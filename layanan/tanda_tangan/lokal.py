@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -19,8 +18,9 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from layanan.models import OtoritasSertifikat, Pejabat
+from layanan.models import Pejabat
 from layanan.tanda_tangan import HasilPeriksa, TandaTanganGagal
+from layanan.tanda_tangan.sertifikat import akar_terpercaya, periksa_p12
 
 
 class PenandaLokal:
@@ -32,6 +32,9 @@ class PenandaLokal:
             )
         with pejabat.sertifikat.open("rb") as f:
             p12 = f.read()
+        periksa_p12(
+            p12, frasa_sandi
+        )  # trusted, in date and made for signing: now, not only at upload
         try:
             penanda = signers.SimpleSigner.load_pkcs12_data(
                 p12, other_certs=[], passphrase=frasa_sandi.encode()
@@ -52,31 +55,26 @@ class PenandaLokal:
         return keluar.getvalue()
 
     def periksa(self, pdf: bytes) -> HasilPeriksa:
+        tidak_terbaca = HasilPeriksa(
+            False, False, False, keterangan=_("The file is not a readable PDF.")
+        )
         try:
             tanda = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
         except Exception:
-            return HasilPeriksa(
-                False, False, False, keterangan=_("The file is not a readable PDF.")
-            )
+            return tidak_terbaca
         if not tanda:
             return HasilPeriksa(False, False, False, keterangan=_("The PDF carries no signature."))
         konteks = ValidationContext(trust_roots=akar_terpercaya(), allow_fetching=False)
-        status = validate_pdf_signature(tanda[-1], konteks)
+        try:
+            status = validate_pdf_signature(tanda[-1], konteks)
+        except Exception:  # a forged /ByteRange, a broken CMS blob: anything a stranger uploads
+            return HasilPeriksa(
+                True, False, False, keterangan=_("The signature in this file cannot be read.")
+            )
         nama = status.signing_cert.subject.human_friendly if status.signing_cert else ""
         return HasilPeriksa(
             True, bool(status.bottom_line), bool(status.intact and status.valid), penandatangan=nama
         )
-
-
-def akar_terpercaya() -> list[asn1_x509.Certificate]:
-    return [
-        asn1_x509.Certificate.load(
-            x509.load_pem_x509_certificate(o.sertifikat_pem.encode()).public_bytes(
-                serialization.Encoding.DER
-            )
-        )
-        for o in OtoritasSertifikat.objects.all()
-    ]
 
 
 # ---------------------------------------------------------------------------

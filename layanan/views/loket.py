@@ -42,7 +42,9 @@ from layanan.permintaan import angka, pengguna
 from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
 from layanan.services.akses import akses_catat
-from layanan.surat import templat_pemberitahuan, templat_untuk
+from layanan.services.surat import boleh_cabut
+from layanan.surat import sidik_surat, templat_pemberitahuan, templat_untuk
+from layanan.templat_aman import TemplatTidakAman
 from layanan.validators import urai_nik
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
@@ -250,8 +252,9 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "riwayat": permohonan.riwayat.select_related("oleh"),
             "isian": _isian_tampil(permohonan),
             "ada_surat": templat_untuk(permohonan) is not None,
+            "sidik_konsep": _sidik(permohonan),
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
-            "daftar_surat": selectors.surat_untuk(permohonan),
+            "daftar_surat": [(s, boleh_cabut(user, s)) for s in selectors.surat_untuk(permohonan)],
         },
     )
 
@@ -306,6 +309,14 @@ def _nik(data: Any) -> str:
         return urai_nik(data.get("nik", "")).nik
     except ValidationError:
         return ""
+
+
+def _sidik(p: Permohonan) -> str:
+    """The fingerprint of the draft this page links to; a paraf or signature is given to it."""
+    try:
+        return sidik_surat(p)
+    except TemplatTidakAman:
+        return ""  # the step refuses with the template's error
 
 
 def _isian_tampil(p: Permohonan) -> list[tuple[str, Any]]:

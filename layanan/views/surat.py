@@ -16,8 +16,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from layanan import selectors, workflow
-from layanan.models import JenisAkses, StatusSurat
-from layanan.permintaan import pengguna
+from layanan.models import JenisAkses, StatusSurat, Surat
+from layanan.permintaan import angka, pengguna
 from layanan.services.akses import akses_catat
 from layanan.services.surat import (
     penanda_bawaan,
@@ -32,6 +32,7 @@ from layanan.surat import (
     templat_untuk,
 )
 from layanan.tanda_tangan import TandaTanganGagal
+from layanan.templat_aman import TemplatTidakAman
 from layanan.views.publik import _terlalu_sering, samarkan
 
 BATAS_UNGGAH = 10 * 1024 * 1024
@@ -43,7 +44,12 @@ def konsep(request: HttpRequest, pk: int) -> HttpResponse:
     if templat_untuk(p) is None:
         raise Http404
     akses_catat(request, p, JenisAkses.CETAK, _("letter draft"))
-    response = HttpResponse(render_surat(p), content_type="application/pdf")
+    try:
+        pdf = render_surat(p)
+    except TemplatTidakAman as exc:
+        messages.error(request, str(exc))
+        return redirect("layanan:permohonan-detail", pk=pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="konsep-surat-{p.pk}.pdf"'
     return response
 
@@ -60,6 +66,8 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
             oleh=user,
             frasa_sandi=request.POST.get("frasa_sandi", "")[:200],
             url_verifikasi=url.replace("TOKEN", "{token}"),
+            versi=angka(request.POST.get("versi")),
+            sidik_konsep=request.POST.get("sidik_konsep", "")[:64],
         )
     except (TandaTanganGagal, workflow.TransisiDitolak) as exc:
         messages.error(request, str(exc))
@@ -94,11 +102,19 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     if surat is not None:
         konteks["nama"] = samarkan(surat.permohonan.pemohon.nama)
         konteks["dicabut"] = surat.status != StatusSurat.SAH
+        # "Valid" is what the stored bytes prove, not that a row exists: the signature must
+        # validate against the roots only the national superuser trusts.
+        konteks["tersimpan"] = penanda_bawaan().periksa(_isi_tersimpan(surat))
         if request.method == "POST" and form.is_valid():
             isi = form.cleaned_data["berkas"].read(BATAS_UNGGAH + 1)
             konteks["sama"] = hashlib.sha256(isi).hexdigest() == surat.sha256
             konteks["periksa"] = penanda_bawaan().periksa(isi)
     return render(request, "publik/verifikasi.html", konteks)
+
+
+def _isi_tersimpan(surat: Surat) -> bytes:
+    with surat.berkas.open("rb") as f:
+        return f.read()
 
 
 @login_required

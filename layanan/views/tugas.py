@@ -46,9 +46,9 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
             permohonan=permohonan,
             oleh=user,
             aksi=aksi,
-            langkah_nomor=angka(request.POST.get("langkah_nomor")),
-            paraf_ke=angka(request.POST.get("paraf_ke")) or 0,
+            versi=angka(request.POST.get("versi")),
             catatan=request.POST.get("catatan", "")[:2000],
+            sidik_konsep=request.POST.get("sidik_konsep", "")[:64],
         )
     except workflow.TransisiDitolak as exc:
         log.warning("step refused: permohonan=%s user=%s aksi=%s: %s", pk, user.pk, aksi, exc)

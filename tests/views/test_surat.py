@@ -104,8 +104,7 @@ def test_hand_over_names_the_receiver_and_the_citizen_downloads_the_letter():
             permohonan=p,
             oleh=pelaku(p),
             aksi="selesai",
-            langkah_nomor=p.langkah_nomor,
-            paraf_ke=p.paraf_ke,
+            versi=p.versi,
         )
     p = jalan(p, "selesai", "Diterima oleh: Yusrizal (pemohon sendiri)")
     assert p.status == "selesai"
@@ -181,3 +180,85 @@ def test_a_revoked_letter_is_replaced_under_a_new_number():
     assert (lama.status, baru.status, baru.urutan) == ("diganti", "sah", 2)
     halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
     assert "Diganti" in halaman and baru.nomor not in halaman
+
+
+def _sampai_penyerahan(kantor: str = "solok") -> Permohonan:
+    p = daftar(kantor)
+    while p.langkah_nomor != 5:
+        p = jalan(p)
+    return p
+
+
+def test_a_signed_application_cannot_be_cancelled_and_a_cancelled_one_gets_no_letter():
+    from layanan.demo import FRASA_TTD_DEMO
+    from tests.views.test_tugas import _masuk
+
+    p = _sampai_penyerahan()
+    surat = Surat.objects.get()
+    petugas, kadin = _masuk("solok.petugas"), _masuk("solok.kadin")
+    batal = reverse("layanan:batalkan", args=[p.pk])
+    jawab = petugas.post(batal, {"alasan": "Pemohon pindah"}, follow=True).content.decode()
+    assert "cabut suratnya" in jawab
+    p.refresh_from_db()
+    assert p.status == "diterima"
+    kadin.post(reverse("layanan:surat-cabut", args=[p.pk, surat.pk]), {"alasan": "Salah data"})
+    petugas.post(batal, {"alasan": "Pemohon pindah"})  # no valid letter left: it may go
+    p.refresh_from_db()
+    assert p.status == "dibatalkan"
+    ganti = reverse("layanan:surat-ganti", args=[p.pk, surat.pk])
+    jawab = kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO}, follow=True).content.decode()
+    assert "Tidak ada surat yang diterbitkan untuk permohonan yang dibatalkan" in jawab
+    assert Surat.objects.count() == 1 and Surat.objects.get().status == "dicabut"
+
+
+def test_revoking_is_for_the_signer_or_the_holder_of_the_office_not_the_administrator():
+    from layanan.models import Pejabat, Pengguna, Peran
+    from tests.views.test_tugas import _masuk
+
+    p = _sampai_penyerahan()
+    surat = Surat.objects.get()
+    url = reverse("layanan:surat-cabut", args=[p.pk, surat.pk])
+    assert _masuk("solok.admin").post(url, {"alasan": "x"}).status_code == 404
+    surat.refresh_from_db()
+    assert surat.status == "sah"
+    # The Kadin's successor (a Plt.) holds the same role and may revoke what the office signed.
+    plt = Pengguna.objects.create_user("solok.plt", password="kata-sandi-plt-2026", kantor=p.kantor)
+    plt.peran.set([Peran.objects.get(kantor=p.kantor, kode="kadin")])
+    Pejabat.objects.filter(pk=surat.pejabat.pk).update(aktif=False)
+    Pejabat.objects.create(
+        kantor=p.kantor,
+        nama="Plt. Kadin",
+        jabatan="Plt. Kepala Dinas",
+        peran=surat.pejabat.peran,
+        pengguna=plt,
+    )
+    from django.test import Client
+
+    klien = Client()
+    klien.force_login(plt)
+    halaman = klien.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    assert "Cabut surat ini" in halaman
+    klien.post(url, {"alasan": "Ditandatangani dengan data lama"})
+    surat.refresh_from_db()
+    assert surat.status == "dicabut"
+
+
+@pytest.mark.parametrize(
+    "rusak",
+    [b"/ByteRange [0 -5 99999999999999999999 1]", b"/ByteRange [0 abc 1 2]", b"/ByteRange [9 9]"],
+)
+def test_a_forged_byte_range_at_the_verification_page_is_an_answer_not_a_500(rusak):
+    from django.test import Client
+
+    sampai_selesai(daftar("solok"))
+    surat = Surat.objects.get()
+    asli = surat.berkas.open("rb").read()
+    awal = asli.index(b"/ByteRange")
+    akhir = asli.index(b"]", awal) + 1
+    palsu = asli[:awal] + rusak + asli[akhir:]
+    url = reverse("layanan:verifikasi", args=[surat.token])
+    jawab = Client(raise_request_exception=False).post(
+        url, {"berkas": SimpleUploadedFile("s.pdf", palsu)}
+    )
+    assert jawab.status_code == 200
+    assert "BUKAN surat tersebut" in jawab.content.decode()

@@ -22,7 +22,8 @@ SAMPAH = [
         "kategori": "999999",
         "kode_kelurahan": "'; DROP TABLE x;--",
     },
-    {"langkah_nomor": "-1", "paraf_ke": "abc", "aksi": "ya", "catatan": "x" * 100000},
+    {"versi": "-1", "sidik_konsep": "abc" * 100, "aksi": "ya", "catatan": "x" * 100000},
+    {"versi": "99999999999999999999999", "aksi": "paraf", "frasa_sandi": "x" * 5000},
     {"berkas_1_file": "bukan berkas", "buang_pindaian": ["x", "-5", "99999999999999999999"]},
 ]
 

@@ -1,5 +1,7 @@
 """Inboxes and step buttons in the browser's terms: each role sees its own work and acts on it."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -17,16 +19,24 @@ def _masuk(username: str) -> Client:
     return client
 
 
+def isian_tersembunyi(client: Client, pk: int) -> dict[str, str]:
+    """The hidden fields the application page gives its step forms (step token, draft
+    fingerprint), read from the HTML as a browser would submit them."""
+    html = client.get(reverse("layanan:permohonan-detail", args=[pk])).content.decode()
+    return dict(re.findall(r'type="hidden" name="(versi|sidik_konsep)" value="([^"]*)"', html))
+
+
 def _kerjakan(client: Client, p: Permohonan, aksi: str, catatan: str = ""):
-    p.refresh_from_db()
     return client.post(
         reverse("layanan:kerjakan-langkah", args=[p.pk]),
-        {
-            "aksi": aksi,
-            "langkah_nomor": p.langkah_nomor,
-            "paraf_ke": p.paraf_ke,
-            "catatan": catatan,
-        },
+        {"aksi": aksi, "catatan": catatan, **isian_tersembunyi(client, p.pk)},
+    )
+
+
+def _tandatangani(client: Client, p: Permohonan, frasa_sandi: str):
+    return client.post(
+        reverse("layanan:surat-tandatangani", args=[p.pk]),
+        {"frasa_sandi": frasa_sandi, **isian_tersembunyi(client, p.pk)},
     )
 
 
@@ -50,10 +60,10 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     assert _kerjakan(kadin, p, "tanda_tangan").status_code == 302  # refused: sign the letter
     p.refresh_from_db()
     assert p.langkah_nomor == 5
-    kadin.post(reverse("layanan:surat-tandatangani", args=[p.pk]), {"frasa_sandi": "salah"})
+    _tandatangani(kadin, p, "salah")
     p.refresh_from_db()
     assert p.langkah_nomor == 5 and not p.surat.exists()  # a wrong passphrase signs nothing
-    kadin.post(reverse("layanan:surat-tandatangani", args=[p.pk]), {"frasa_sandi": FRASA_TTD_DEMO})
+    _tandatangani(kadin, p, FRASA_TTD_DEMO)
     _kerjakan(petugas_a, p, "selesai", "Diterima oleh Budi Santoso")  # hand-over
     p.refresh_from_db()
     assert (p.status, p.hasil.kode) == ("selesai", "selesai")
@@ -73,7 +83,7 @@ def test_a_stale_button_tells_who_did_the_step(petugas_a, layanan_a):
     petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
     p = Permohonan.objects.get()
     peksos = _masuk("blitar.peksos")
-    basi = {"aksi": "selesai", "langkah_nomor": 3, "paraf_ke": 0}
+    basi = {"aksi": "selesai", **isian_tersembunyi(peksos, p.pk)}
     peksos.post(reverse("layanan:kerjakan-langkah", args=[p.pk]), basi)
     response = peksos.post(reverse("layanan:kerjakan-langkah", args=[p.pk]), basi, follow=True)
     assert "sudah dikerjakan oleh" in response.content.decode()
@@ -123,3 +133,92 @@ def test_a_step_records_ready_started_and_done(petugas_a, layanan_a):
     _kerjakan(peksos, p, "selesai")
     r = p.riwayat.get(nomor=3)
     assert r.siap_pada <= r.mulai_pada <= r.selesai_pada
+
+
+# ---------------------------------------------------------------------------
+# A paraf is given to one draft in one state: never replayed, never carried over a change
+# ---------------------------------------------------------------------------
+def _sampai_paraf_kabid(p: Permohonan) -> Permohonan:
+    from tests.test_workflow import jalan
+
+    while p.langkah_nomor != 5:
+        p = jalan(p)
+    return p
+
+
+def test_an_old_paraf_replayed_after_a_send_back_is_refused():
+    from tests.test_workflow import daftar, jalan
+
+    p = _sampai_paraf_kabid(daftar("blitar"))
+    kabid, kadin = _masuk("blitar.kabid"), _masuk("blitar.kadin")
+    url = reverse("layanan:kerjakan-langkah", args=[p.pk])
+    lama = {"aksi": "paraf", **isian_tersembunyi(kabid, p.pk)}
+    assert kabid.post(url, lama).status_code == 302
+    p.refresh_from_db()
+    assert p.paraf_ke == 1
+    _kerjakan(kadin, p, "kembali", "Nama sekolah salah")  # back to step 4
+    p = jalan(p)  # the petugas corrects the draft; step 5 and paraf 0 come round again
+    assert (p.langkah_nomor, p.paraf_ke) == (5, 0)
+    jawab = kabid.post(url, lama, follow=True).content.decode()  # the old form, sent again
+    assert "sudah dikerjakan oleh" in jawab
+    p.refresh_from_db()
+    assert (p.langkah_nomor, p.paraf_ke) == (5, 0)
+
+
+def test_a_paraf_is_refused_when_the_draft_changed_since_it_was_read():
+    from layanan.models import TemplatSurat
+    from tests.test_workflow import daftar
+
+    p = _sampai_paraf_kabid(daftar("blitar"))
+    kabid = _masuk("blitar.kabid")
+    dibaca = isian_tersembunyi(kabid, p.pk)
+    TemplatSurat.objects.filter(layanan=p.layanan).update(isi="<p>Isi yang lain</p>")
+    url = reverse("layanan:kerjakan-langkah", args=[p.pk])
+    jawab = kabid.post(url, {"aksi": "paraf", **dibaca}, follow=True).content.decode()
+    assert "Konsep surat berubah sejak Anda membukanya" in jawab
+    p.refresh_from_db()
+    assert p.paraf_ke == 0
+
+
+def test_a_draft_changed_after_its_paraf_voids_it_before_the_signature():
+    from layanan.models import TemplatSurat
+    from tests.test_workflow import daftar
+
+    p = _sampai_paraf_kabid(daftar("blitar"))
+    kabid, kadin = _masuk("blitar.kabid"), _masuk("blitar.kadin")
+    _kerjakan(kabid, p, "paraf")
+    halaman_kadin = isian_tersembunyi(kadin, p.pk)
+    TemplatSurat.objects.filter(layanan=p.layanan).update(isi="<p>Isi yang lain</p>")
+    jawab = kadin.post(
+        reverse("layanan:surat-tandatangani", args=[p.pk]),
+        {"frasa_sandi": FRASA_TTD_DEMO, **halaman_kadin},
+        follow=True,
+    ).content.decode()
+    assert "paraf dibatalkan" in jawab
+    p.refresh_from_db()
+    assert (p.langkah_nomor, p.paraf_ke, p.surat.count()) == (5, 0, 0)
+    assert p.riwayat.order_by("-id").first().aksi == "paraf_batal"
+    _kerjakan(kabid, p, "paraf")  # the Kabid initials the new draft, the Kadin signs it
+    _tandatangani(kadin, p, FRASA_TTD_DEMO)
+    p.refresh_from_db()
+    assert p.surat.count() == 1
+
+
+def test_dtks_cannot_be_rechecked_after_the_check_step():
+    """The audit: a manual record after the Kabid's paraf swapped the letter's variant."""
+    from layanan.services import dtks as services_dtks
+    from layanan.workflow import TransisiDitolak
+    from tests.test_workflow import daftar
+
+    p = _sampai_paraf_kabid(daftar("blitar"))
+    _kerjakan(_masuk("blitar.kabid"), p, "paraf")
+    peksos = _masuk("blitar.peksos")
+    assert peksos.post(reverse("layanan:dtks-cek", args=[p.pk])).status_code == 404
+    assert peksos.get(reverse("layanan:dtks-manual", args=[p.pk])).status_code == 404
+    with pytest.raises(TransisiDitolak):
+        services_dtks.dtks_catat_manual(
+            permohonan=p,
+            oleh=p.kantor.pengguna.get(username="blitar.peksos"),
+            subjek=services_dtks.subjek_pemeriksaan(p)[0],
+            terdaftar=False,
+        )

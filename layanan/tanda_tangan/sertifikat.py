@@ -1,0 +1,141 @@
+"""Whether a signing certificate may sign our letters: opened with its passphrase, within its
+validity period, made for signing, and chained to a certificate authority that only the national
+superuser trusts (OtoritasSertifikat). Checked when it is uploaded and again at every signing, so
+an office administrator cannot make a signer the verification page would call valid.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, ObjectIdentifier
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from pyhanko_certvalidator import CertificateValidator, ValidationContext
+from pyhanko_certvalidator.errors import (
+    ExpiredError,
+    NotYetValidError,
+    PathBuildingError,
+    PathValidationError,
+    RevokedError,
+)
+
+from layanan.models import OtoritasSertifikat
+from layanan.tanda_tangan import TandaTanganGagal
+
+# Extended key usages that allow signing documents (when the certificate limits its use at all).
+EKU_TANDA_TANGAN = {
+    ExtendedKeyUsageOID.EMAIL_PROTECTION,
+    ObjectIdentifier("1.3.6.1.5.5.7.3.36"),  # id-kp-documentSigning (RFC 9336)
+    ObjectIdentifier("1.2.840.113583.1.1.5"),  # Adobe Authentic Documents Trust
+    ObjectIdentifier("1.3.6.1.4.1.311.10.3.12"),  # Microsoft document signing
+    ExtendedKeyUsageOID.ANY_EXTENDED_KEY_USAGE,
+}
+
+
+@dataclass(frozen=True)
+class InfoSertifikat:
+    subjek: str
+    penerbit: str
+    berlaku_sampai: dt.datetime
+    sidik: str  # SHA-256 of the certificate
+
+
+def buka_p12(
+    isi: bytes, frasa_sandi: str
+) -> tuple[object, x509.Certificate, list[x509.Certificate]]:
+    """The key, certificate and chain of a PKCS#12 file, or why not."""
+    try:
+        kunci, sertifikat, lain = pkcs12.load_key_and_certificates(isi, frasa_sandi.encode())
+    except ValueError as exc:
+        raise TandaTanganGagal(
+            _("The passphrase is wrong, or this is not a PKCS#12 certificate file.")
+        ) from exc
+    if kunci is None or sertifikat is None:
+        raise TandaTanganGagal(_("The file holds no signing key and certificate."))
+    return kunci, sertifikat, list(lain)
+
+
+def akar_terpercaya() -> list[asn1_x509.Certificate]:
+    """The roots the national superuser trusts; nothing an office can add."""
+    return [
+        _asn1(x509.load_pem_x509_certificate(o.sertifikat_pem.encode()))
+        for o in OtoritasSertifikat.objects.all()
+    ]
+
+
+def periksa_sertifikat(
+    sertifikat: x509.Certificate,
+    rantai: list[x509.Certificate],
+    *,
+    pada: dt.datetime | None = None,
+) -> InfoSertifikat:
+    """The certificate may sign now (or at `pada`), or TandaTanganGagal saying why not."""
+    pada = pada or timezone.now()
+    if pada < sertifikat.not_valid_before_utc:
+        raise TandaTanganGagal(_("The signing certificate is not valid yet."))
+    if pada > sertifikat.not_valid_after_utc:
+        raise TandaTanganGagal(_("The signing certificate has expired."))
+    _periksa_penggunaan(sertifikat)
+    konteks = ValidationContext(trust_roots=akar_terpercaya(), allow_fetching=False, moment=pada)
+    validator = CertificateValidator(
+        _asn1(sertifikat), intermediate_certs=[_asn1(c) for c in rantai], validation_context=konteks
+    )
+    try:
+        asyncio.run(validator.async_validate_usage({"digital_signature"}))
+    except (ExpiredError, NotYetValidError) as exc:
+        raise TandaTanganGagal(
+            _("A certificate of the chain is outside its validity period.")
+        ) from exc
+    except RevokedError as exc:
+        raise TandaTanganGagal(_("The signing certificate was revoked.")) from exc
+    except (PathBuildingError, PathValidationError) as exc:
+        raise TandaTanganGagal(
+            _(
+                "The signing certificate was not issued by a certificate authority this system "
+                "trusts (BSrE). Only the national administrator can add one."
+            )
+        ) from exc
+    return InfoSertifikat(
+        subjek=sertifikat.subject.rfc4514_string(),
+        penerbit=sertifikat.issuer.rfc4514_string(),
+        berlaku_sampai=sertifikat.not_valid_after_utc,
+        sidik=hashlib.sha256(sertifikat.public_bytes(serialization.Encoding.DER)).hexdigest(),
+    )
+
+
+def periksa_p12(isi: bytes, frasa_sandi: str, *, pada: dt.datetime | None = None) -> InfoSertifikat:
+    _kunci, sertifikat, rantai = buka_p12(isi, frasa_sandi)
+    return periksa_sertifikat(sertifikat, rantai, pada=pada)
+
+
+def _periksa_penggunaan(sertifikat: x509.Certificate) -> None:
+    try:
+        dasar = sertifikat.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        dasar = None
+    if dasar is not None and dasar.ca:
+        raise TandaTanganGagal(_("This is a certificate authority's certificate, not a signer's."))
+    try:
+        kegunaan = sertifikat.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound as exc:
+        raise TandaTanganGagal(_("The certificate does not say it may sign documents.")) from exc
+    if not (kegunaan.digital_signature or kegunaan.content_commitment):
+        raise TandaTanganGagal(_("The certificate is not made for signing documents."))
+    try:
+        tambahan = sertifikat.extensions.get_extension_for_class(x509.ExtendedKeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not EKU_TANDA_TANGAN & set(tambahan):
+        raise TandaTanganGagal(_("The certificate is not made for signing documents."))
+
+
+def _asn1(sertifikat: x509.Certificate) -> asn1_x509.Certificate:
+    return asn1_x509.Certificate.load(sertifikat.public_bytes(serialization.Encoding.DER))
