@@ -219,6 +219,9 @@ LOGGING = {
 # Layanan Dinsos
 # ---------------------------------------------------------------------------
 DINSOS_MAKS_UNGGAHAN_MB = env_int("DINSOS_MAKS_UNGGAHAN_MB", 5)  # per scan
+# Uploaded DTKS exports (every NIK of a region) are deleted this many days after their import
+# ended, by `manage.py rapikan_impor_dtks` (daily); the imported rows stay.
+DINSOS_RETENSI_IMPOR_HARI = env_int("DINSOS_RETENSI_IMPOR_HARI", 30, minimum=0)
 # Reverse proxies of ours (addresses or CIDRs; `unix` for a local socket): only a connection from
 # one of them may tell the client's address in X-Forwarded-For (layanan.permintaan.alamat_klien).
 DINSOS_PROXY_TEPERCAYA = env_networks("DINSOS_PROXY_TEPERCAYA")

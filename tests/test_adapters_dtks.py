@@ -132,7 +132,9 @@ def test_a_refused_file_leaves_the_previous_period_answering(kantor, tmp_path, n
 def test_the_old_period_answers_until_the_new_one_is_complete(kantor, tmp_path):
     impor_dari_berkas(kantor=kantor, path=_csv(tmp_path, "a.csv", HEADER + SAH[0]), periode="lama")
     path = _csv(tmp_path, "b.csv", HEADER + SAH[2])
-    baru = ImporDtks(kantor=kantor, periode="baru", nama_berkas="b.csv")
+    baru = ImporDtks(
+        kantor=kantor, periode="baru", nama_berkas="b.csv", status=StatusImpor.BERJALAN
+    )
     baru.berkas.save("b.csv", ContentFile(path.read_bytes()))
     from layanan.dtks.impor import Ringkasan
 

@@ -1,5 +1,9 @@
 """Settings read the environment through typed helpers that fail loudly."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -30,3 +34,12 @@ def test_good_values_are_read(monkeypatch):
 def test_indonesian_is_the_language_and_utc_is_stored(settings):
     assert settings.LANGUAGE_CODE == "id"
     assert settings.USE_TZ is True
+
+
+def test_a_negative_import_retention_stops_the_app():
+    env = {**os.environ, "DINSOS_RETENSI_IMPOR_HARI": "-1", "DJANGO_SECRET_KEY": "x"}
+    hasil = subprocess.run(
+        [sys.executable, "-c", "import dinsos.settings"], env=env, capture_output=True, text=True
+    )
+    assert hasil.returncode != 0
+    assert "DINSOS_RETENSI_IMPOR_HARI='-1' must be at least 0" in hasil.stderr

@@ -11,12 +11,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
 from layanan.forms.dtks import FormulirImporDtks
 from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
 from layanan.permintaan import pengguna
-from layanan.services.dtks import dtks_antrekan_impor
+from layanan.services.dtks import (
+    ImporTidakDapatDiulang,
+    dtks_antrekan_impor,
+    dtks_tandai_impor_terhenti,
+    dtks_ulangi_impor,
+)
 
 
 @admin.register(PengaturanDtks, site=admin_site)
@@ -85,12 +91,28 @@ class ImporDtksAdmin(ScopedModelAdmin):
                 name="layanan_impordtks_kemajuan",
             ),
             path(
+                "<path:object_id>/ulangi/",
+                self.admin_site.admin_view(require_POST(partial(ulangi_view, self))),
+                name="layanan_impordtks_ulangi",
+            ),
+            path(
                 "<path:object_id>/ditolak.csv",
                 self.admin_site.admin_view(partial(ditolak_view, self)),
                 name="layanan_impordtks_ditolak",
             ),
             *super().get_urls(),
         ]
+
+    # An import whose worker was killed is failed before anyone looks at the imports.
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        dtks_tandai_impor_terhenti()
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        dtks_tandai_impor_terhenti()
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 def unggah_view(model_admin: ImporDtksAdmin, request: HttpRequest) -> HttpResponse:
@@ -121,6 +143,7 @@ def unggah_view(model_admin: ImporDtksAdmin, request: HttpRequest) -> HttpRespon
 def kemajuan_view(
     model_admin: ImporDtksAdmin, request: HttpRequest, object_id: str
 ) -> HttpResponse:
+    dtks_tandai_impor_terhenti()
     impor = model_admin.get_object(request, object_id)
     if impor is None:
         raise Http404
@@ -133,6 +156,19 @@ def kemajuan_view(
             in (StatusImpor.SELESAI, StatusImpor.GAGAL, StatusImpor.DIGANTI),
         },
     )
+
+
+def ulangi_view(model_admin: ImporDtksAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+    impor = model_admin.get_object(request, object_id)  # another office's import: 404
+    if impor is None:
+        raise Http404
+    try:
+        baru = dtks_ulangi_impor(impor=impor, oleh=pengguna(request))
+    except ImporTidakDapatDiulang as exc:
+        messages.error(request, str(exc))
+        return HttpResponseRedirect(reverse("admin:layanan_impordtks_change", args=[impor.pk]))
+    messages.info(request, _("The import was queued again; it runs in the background."))
+    return HttpResponseRedirect(reverse("admin:layanan_impordtks_change", args=[baru.pk]))
 
 
 def ditolak_view(model_admin: ImporDtksAdmin, request: HttpRequest, object_id: str) -> FileResponse:

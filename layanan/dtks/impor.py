@@ -3,11 +3,17 @@
 Rows are validated as they stream past and written in batches through the driver's bulk path
 (executemany on SQLite, COPY on PostgreSQL). The new period answers lookups only once it is
 complete: until then, and after any failure, the previous period keeps answering.
+
+A running import writes a sign of life (`detak_pada`) as it progresses. One whose worker was
+killed stops writing it and is failed by services.dtks after BATAS_DETAK; should that worker
+still be alive after all, it finds its import no longer running at its next sign of life and
+discards its rows instead of activating them.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import queue
 import re
@@ -30,6 +36,9 @@ from layanan.models import ImporDtks, PengaturanDtks, StatusImpor, WargaDtks
 from layanan.validators import POLA_NOTASI_ILMIAH, urai_nik
 
 UKURAN_BATCH = 10_000
+# A running import gives a sign of life at least every `setiap` rows (seconds apart even on
+# XLSX); this long without one, its worker is taken as dead.
+BATAS_DETAK = dt.timedelta(minutes=10)
 KOLOM_TABEL = [
     "impor_id",
     "nik",
@@ -392,8 +401,9 @@ def penulis_untuk(impor_id: int) -> PenulisSqlite | PenulisCopy:
 # ---------------------------------------------------------------------------
 def jalankan_impor(impor: ImporDtks, *, setiap: int = 50_000) -> Ringkasan:
     """Run one queued import to the end; on any failure the office's current data stays."""
+    sekarang = timezone.now()
     ImporDtks.objects.filter(pk=impor.pk).update(
-        status=StatusImpor.BERJALAN, mulai_pada=timezone.now()
+        status=StatusImpor.BERJALAN, mulai_pada=sekarang, detak_pada=sekarang
     )
     ringkasan = Ringkasan()
     with tempfile.NamedTemporaryFile("w+", suffix=".csv", newline="", encoding="utf-8") as lapor:
@@ -418,7 +428,10 @@ def jalankan_impor(impor: ImporDtks, *, setiap: int = 50_000) -> Ringkasan:
         lapor.seek(0)
         if ringkasan.ditolak:
             impor.laporan_penolakan.save("ditolak.csv", File(lapor), save=False)
-    _aktifkan(impor, ringkasan)
+    try:
+        _aktifkan(impor, ringkasan)
+    except ImporGagal as exc:
+        _gagal(impor, ringkasan, str(exc))
     return ringkasan
 
 
@@ -441,6 +454,7 @@ def _impor_baris(impor: ImporDtks, r: Ringkasan, laporan: Any, setiap: int) -> N
     penulis.selesai()
     if r.diterima == 0:
         raise ImporGagal(_("No row of the file could be used (see the rejected rows)."))
+    _kemajuan(impor, r)  # the last sign of life before the switch: still ours to activate?
 
 
 def _isi_tabel(
@@ -491,15 +505,30 @@ def _isi_tabel(
         penulis.tulis(batch)
 
 
-def _kemajuan(impor: ImporDtks, r: Ringkasan) -> None:
-    ImporDtks.objects.filter(pk=impor.pk).update(
-        baris_diproses=r.diproses, baris_diterima=r.diterima, baris_ditolak=r.ditolak
+def _dinyatakan_terhenti() -> str:
+    return _(
+        "The import was taken for stopped (no sign of life for too long) while it still ran; "
+        "its rows were discarded. Retry it."
     )
+
+
+def _kemajuan(impor: ImporDtks, r: Ringkasan) -> None:
+    """Progress and a sign of life, only while the import is still running: one declared dead
+    meanwhile (its worker silent too long) stops here rather than write on."""
+    masih_berjalan = ImporDtks.objects.filter(pk=impor.pk, status=StatusImpor.BERJALAN).update(
+        baris_diproses=r.diproses,
+        baris_diterima=r.diterima,
+        baris_ditolak=r.ditolak,
+        detak_pada=timezone.now(),
+    )
+    if not masih_berjalan:
+        raise ImporGagal(_dinyatakan_terhenti())
 
 
 def _gagal(impor: ImporDtks, r: Ringkasan, pesan: str) -> None:
     WargaDtks.objects.filter(impor_id=impor.pk).delete()
-    ImporDtks.objects.filter(pk=impor.pk).update(
+    # An import already failed (declared dead) keeps the reason it was given.
+    ImporDtks.objects.filter(pk=impor.pk, status=StatusImpor.BERJALAN).update(
         status=StatusImpor.GAGAL,
         pesan=pesan,
         selesai_pada=timezone.now(),
@@ -515,6 +544,11 @@ def _aktifkan(impor: ImporDtks, r: Ringkasan) -> None:
         pengaturan, _dibuat = PengaturanDtks.objects.select_for_update().get_or_create(
             kantor_id=impor.kantor_id
         )
+        masih_berjalan = ImporDtks.objects.select_for_update().filter(
+            pk=impor.pk, status=StatusImpor.BERJALAN
+        )
+        if not list(masih_berjalan.values_list("pk", flat=True)):
+            raise ImporGagal(_dinyatakan_terhenti())
         lama = pengaturan.impor_aktif_id
         pengaturan.impor_aktif = impor
         pengaturan.save(update_fields=["impor_aktif"])
@@ -524,9 +558,21 @@ def _aktifkan(impor: ImporDtks, r: Ringkasan) -> None:
             r.diterima,
             r.ditolak,
         )
-        impor.selesai_pada = timezone.now()
+        impor.selesai_pada = impor.detak_pada = timezone.now()
         impor.pesan = ""
-        impor.save()
+        # Only what the run wrote: the file may have moved on to a retry in the meantime.
+        impor.save(
+            update_fields=[
+                "status",
+                "baris_diproses",
+                "baris_diterima",
+                "baris_ditolak",
+                "selesai_pada",
+                "detak_pada",
+                "pesan",
+                "laporan_penolakan",
+            ]
+        )
         if lama:
             ImporDtks.objects.filter(pk=lama).update(status=StatusImpor.DIGANTI)
     if lama:

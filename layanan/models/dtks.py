@@ -120,6 +120,9 @@ class ImporDtks(models.Model):
     )
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     mulai_pada = models.DateTimeField(null=True, blank=True)
+    # Written by the importer as it progresses: a running import whose last sign of life is old
+    # had its worker killed, and is failed (services.dtks.dtks_tandai_impor_terhenti).
+    detak_pada = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     selesai_pada = models.DateTimeField(null=True, blank=True)
 
     class Meta:

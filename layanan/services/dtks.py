@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from layanan.dtks import HasilDtks, OrangDtks, adapter_untuk, memenuhi
+from layanan.dtks.impor import BATAS_DETAK
 from layanan.models import (
     ImporDtks,
     JenisAdapter,
@@ -19,7 +24,9 @@ from layanan.models import (
     Pengguna,
     Permohonan,
     StatusDtks,
+    StatusImpor,
     TipeIsian,
+    WargaDtks,
 )
 from layanan.selectors import boleh_cek_dtks
 from layanan.tasks import impor_dtks
@@ -32,8 +39,23 @@ LABEL_PEMOHON = "Pemohon"
 BATAS_CEK_DETIK = 20.0
 
 
+PESAN_TERHENTI = gettext_lazy(
+    "The import stopped without finishing: its worker was stopped or restarted. "
+    "The previous data stays; retry it."
+)
+PESAN_BUKAN_GAGAL = gettext_lazy("Only a failed import can be retried.")
+PESAN_BERKAS_HILANG = gettext_lazy(
+    "The export file of this import was already deleted (retention); upload it again."
+)
+SELESAI_DENGAN_BERKAS = (StatusImpor.SELESAI, StatusImpor.GAGAL, StatusImpor.DIGANTI)
+
+
 class PerluManual(Exception):
     """The office checks by hand: the operator records what SIKS-NG showed."""
+
+
+class ImporTidakDapatDiulang(Exception):
+    """The import cannot be queued again; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -159,3 +181,70 @@ def dtks_antrekan_impor(
     impor.berkas.save(nama_berkas, berkas, save=True)  # type: ignore[arg-type]
     transaction.on_commit(lambda: impor_dtks.enqueue(impor.pk))
     return impor
+
+
+def dtks_tandai_impor_terhenti(*, sekarang: dt.datetime | None = None) -> int:
+    """Fail the running imports whose worker gave no sign of life for BATAS_DETAK.
+
+    Cheap (one UPDATE), so the admin pages run it before showing imports: nobody waits on an
+    import whose worker was killed. Its rows are left to `dtks_hapus_sisa_impor`.
+    """
+    sekarang = sekarang or timezone.now()
+    basi = sekarang - BATAS_DETAK
+    return (
+        ImporDtks.objects.filter(status=StatusImpor.BERJALAN)
+        .filter(Q(detak_pada__lt=basi) | Q(detak_pada__isnull=True, mulai_pada__lt=basi))
+        .update(
+            status=StatusImpor.GAGAL,
+            pesan=str(PESAN_TERHENTI),
+            selesai_pada=sekarang,
+            baris_diterima=0,
+        )
+    )
+
+
+def dtks_hapus_sisa_impor() -> int:
+    """Delete registry rows that answer nothing: left by a failed run (a killed worker writes
+    no clean-up) or by a replaced period."""
+    mati = ImporDtks.objects.filter(status__in=[StatusImpor.GAGAL, StatusImpor.DIGANTI])
+    jumlah, _rincian = WargaDtks.objects.filter(impor_id__in=mati.values("pk")).delete()
+    return jumlah
+
+
+def dtks_hapus_berkas_impor(*, sebelum: dt.datetime) -> int:
+    """Delete the uploaded exports (every NIK of a region) of imports that ended before
+    `sebelum`: finished, failed or replaced. The registry rows and the report stay."""
+    jumlah = 0
+    for impor in ImporDtks.objects.filter(
+        status__in=SELESAI_DENGAN_BERKAS, selesai_pada__lt=sebelum
+    ).exclude(berkas=""):
+        impor.berkas.delete(save=False)
+        impor.save(update_fields=["berkas"])
+        jumlah += 1
+    return jumlah
+
+
+def dtks_ulangi_impor(*, impor: ImporDtks, oleh: Pengguna) -> ImporDtks:
+    """Queue a failed import again, as a new import of the same file and period.
+
+    A new row, not the old one restarted: should the old run's worker still be alive, the two
+    never write the same rows. The retry takes the file over from the failed import.
+    """
+    dtks_tandai_impor_terhenti()
+    with transaction.atomic():
+        lama = ImporDtks.objects.select_for_update().get(pk=impor.pk)
+        if lama.status != StatusImpor.GAGAL:
+            raise ImporTidakDapatDiulang(str(PESAN_BUKAN_GAGAL))
+        if not lama.berkas or not lama.berkas.storage.exists(lama.berkas.name):
+            raise ImporTidakDapatDiulang(str(PESAN_BERKAS_HILANG))
+        baru = ImporDtks.objects.create(
+            kantor_id=lama.kantor_id,
+            periode=lama.periode,
+            nama_berkas=lama.nama_berkas,
+            berkas=lama.berkas.name,
+            dibuat_oleh=oleh,
+        )
+        lama.berkas = ""
+        lama.save(update_fields=["berkas"])
+        transaction.on_commit(lambda: impor_dtks.enqueue(baru.pk))
+    return baru

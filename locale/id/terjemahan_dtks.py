@@ -5,4 +5,13 @@ T = {
     "The longest one lookup may take, retries included (0.5–15 seconds).": "Waktu terlama untuk satu pencarian, termasuk percobaan ulang (0,5–15 detik).",
     "The check ran out of time before this lookup could be made.": "Pemeriksaan kehabisan waktu sebelum pencarian ini sempat dilakukan.",
     "The source did not answer within %(s)s seconds.": "Sumber tidak menjawab dalam %(s)s detik.",
+    "last sign of life": "tanda hidup terakhir",
+    "The import was taken for stopped (no sign of life for too long) while it still ran; its rows were discarded. Retry it.": "Impor dianggap terhenti (terlalu lama tanpa tanda hidup) padahal masih berjalan; barisnya dibuang. Ulangi impor ini.",
+    "The import stopped without finishing: its worker was stopped or restarted. The previous data stays; retry it.": "Impor berhenti sebelum selesai: pekerjanya dihentikan atau dimulai ulang. Data sebelumnya tetap berlaku; ulangi impor ini.",
+    "Only a failed import can be retried.": "Hanya impor yang gagal yang dapat diulang.",
+    "The export file of this import was already deleted (retention); upload it again.": "Berkas ekspor impor ini sudah dihapus (masa simpan habis); unggah ulang berkasnya.",
+    "The import was queued again; it runs in the background.": "Impor dimasukkan ke antrean lagi; impor berjalan di latar belakang.",
+    "Retry this import": "Ulangi impor ini",
+    "--hari must be 0 or more.": "--hari harus 0 atau lebih.",
+    "%(t)s stopped imports marked failed; %(b)s leftover registry rows and %(f)s export files deleted.": "%(t)s impor yang terhenti ditandai gagal; %(b)s baris registri sisa dan %(f)s berkas ekspor dihapus.",
 }
