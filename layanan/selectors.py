@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from layanan.hari_kerja import StatusWaktu, menit_kerja, status_waktu
 from layanan.models import (
     FungsiLangkah,
     Langkah,
@@ -21,6 +22,7 @@ from layanan.models import (
     Peran,
     Permohonan,
     Pindaian,
+    RiwayatLangkah,
     StatusDtks,
     StatusPermohonan,
     StatusSurat,
@@ -244,6 +246,27 @@ def tugas_untuk(user: Pengguna) -> QuerySet[Permohonan]:
         # waiting row); every service with a time standard gives its applications a deadline.
         .order_by("tenggat", "pk")
     )
+
+
+@dataclass(frozen=True)
+class BarisRiwayat:
+    """One record of the timeline and the working minutes its step took."""
+
+    riwayat: RiwayatLangkah
+    menit_kerja: float
+    terlambat: bool
+
+
+def riwayat_permohonan(permohonan: Permohonan) -> list[BarisRiwayat]:
+    """The application's timeline, each step measured as the inbox measures it: in the office's
+    working minutes, so a step finished the next morning is not hours late by the wall clock."""
+    kantor = permohonan.kantor  # a record has no office of its own: one office for all rows
+    baris = []
+    for r in permohonan.riwayat.select_related("oleh"):
+        menit = menit_kerja(kantor, r.siap_pada, r.selesai_pada)
+        terlambat = status_waktu(r.standar_menit, menit) == StatusWaktu.TERLAMBAT
+        baris.append(BarisRiwayat(r, menit, terlambat))
+    return baris
 
 
 def boleh_kerjakan(user: Pengguna, permohonan: Permohonan) -> bool:

@@ -309,10 +309,6 @@ class RiwayatLangkah(models.Model):
     def __str__(self) -> str:
         return f"{self.nomor}: {self.get_aksi_display()}"
 
-    @property
-    def durasi_menit(self) -> float:
-        return (self.selesai_pada - self.siap_pada).total_seconds() / 60
-
 
 class JenisAkses(models.TextChoices):
     LIHAT = "lihat", _("Viewed the application")

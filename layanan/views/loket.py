@@ -249,7 +249,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if selectors.boleh_kerjakan(user, permohonan)
             else [],
             "keputusan_dtks": workflow.keputusan_dtks(permohonan),
-            "riwayat": permohonan.riwayat.select_related("oleh"),
+            "riwayat": selectors.riwayat_permohonan(permohonan),
             "isian": _isian_tampil(permohonan),
             "ada_surat": templat_untuk(permohonan) is not None,
             "sidik_konsep": _sidik(permohonan),

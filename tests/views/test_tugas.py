@@ -1,5 +1,6 @@
 """Inboxes and step buttons in the browser's terms: each role sees its own work and acts on it."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -68,7 +69,7 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     p.refresh_from_db()
     assert (p.status, p.hasil.kode) == ("selesai", "selesai")
     riwayat = petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk])).context["riwayat"]
-    assert [r.aksi for r in riwayat] == [
+    assert [b.riwayat.aksi for b in riwayat] == [
         "di_loket",
         "di_loket",
         "selesai",
@@ -133,6 +134,19 @@ def test_a_step_records_ready_started_and_done(petugas_a, layanan_a):
     _kerjakan(peksos, p, "selesai")
     r = p.riwayat.get(nomor=3)
     assert r.siap_pada <= r.mulai_pada <= r.selesai_pada
+
+
+def test_the_timeline_and_the_inbox_count_working_minutes(petugas_a, layanan_a):
+    from tests.test_selectors import WIB, catat_langkah
+
+    petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    senin_sore = dt.datetime(2026, 11, 23, 15, 50, tzinfo=WIB)
+    catat_langkah(p, senin_sore, senin_sore + dt.timedelta(hours=16, minutes=20), standar=105)
+    halaman = petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    assert "20 dari 105 menit kerja" in halaman  # not 980 minutes of the wall clock
+    kotak = _masuk("blitar.peksos").get(reverse("layanan:tugas-saya")).content.decode()
+    assert re.search(r"(sisa|lewat) \d+ menit kerja", kotak)
 
 
 # ---------------------------------------------------------------------------
