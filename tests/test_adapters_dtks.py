@@ -369,3 +369,51 @@ def test_a_stored_timeout_out_of_range_neither_stalls_nor_crashes(server, timeou
     s = server(lambda path: (200, '{"terdaftar": false}', 0))
     hasil = AdapterHttp(url=s.url, token="t", timeout=timeout).cari_nik("3572026207920003")
     assert hasil.status == StatusDtks.TIDAK_TERDAFTAR
+
+
+# ---------------------------------------------------------------------------
+# Headers as offices spell them
+# ---------------------------------------------------------------------------
+EJAAN_HEADER = [
+    ["No.", "No. NIK", "NO. KK", "Nama"],
+    ["No", "Nomor NIK", "NIK KK", "Nama Lengkap"],
+    ["NO", "NIK (16 digit)", "NIK_KK", "NAMA"],
+    ["No Urut", "NO.NIK", "No. NIK KK", "Nama ART"],
+    ["No.", "Nomor\u00a0NIK", "Nomor Kartu Keluarga", "Nama"],
+]
+
+
+def _tulis_ekspor(tmp_path: Path, format_: str, header: list[str]) -> Path:
+    baris = [
+        ["1", "3572010501890001", "3572011203180004", "Budi Santoso"],
+        ["2", "3572011203150002", "3572011203180004", "Rina Santoso"],
+    ]
+    if format_ == "csv":
+        path = tmp_path / "dtks.csv"
+        path.write_text(
+            "\n".join(";".join(b) for b in [header, *baris]) + "\n", encoding="utf-8-sig"
+        )
+        return path
+    buku = Workbook()
+    for b in [header, *baris]:
+        buku.active.append(b)
+    path = tmp_path / "dtks.xlsx"
+    buku.save(path)
+    return path
+
+
+@pytest.mark.parametrize("format_", ["csv", "xlsx"])
+@pytest.mark.parametrize("header", EJAAN_HEADER, ids=lambda h: " | ".join(h))
+def test_common_header_spellings_are_recognised(kantor, tmp_path, format_, header):
+    path = _tulis_ekspor(tmp_path, format_, header)
+    impor = impor_dari_berkas(kantor=kantor, path=path, periode="ejaan")
+    assert (impor.status, impor.baris_diterima, impor.baris_ditolak) == (StatusImpor.SELESAI, 2, 0)
+    keluarga = AdapterRegistri(impor).cari_kk("3572011203180004")
+    assert {o.nama for o in keluarga.orang} == {"Budi Santoso", "Rina Santoso"}
+
+
+def test_a_head_of_familys_nik_is_not_taken_for_the_persons(kantor, tmp_path):
+    path = _tulis_ekspor(tmp_path, "csv", ["No", "NIK Kepala Keluarga", "No KK", "Nama"])
+    impor = impor_dari_berkas(kantor=kantor, path=path, periode="x")
+    assert impor.status == StatusImpor.GAGAL
+    assert "tidak memiliki kolom NIK" in impor.pesan and "NIK Kepala Keluarga" in impor.pesan

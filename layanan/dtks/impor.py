@@ -19,6 +19,7 @@ import queue
 import re
 import tempfile
 import threading
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,17 +51,31 @@ KOLOM_TABEL = [
     "desil",
     "program",
 ]
-# Header names as offices' exports spell them, after lowercasing and dropping non-alphanumerics.
+# Header names as offices' exports spell them, as _kunci reads them: lowercase, punctuation and a
+# note in brackets dropped, and a leading "No."/"Nomor" too ("No. NIK", "Nomor NIK" are "nik").
 SINONIM = {
     "nik": {
         "nik",
+        "nonik",  # "NoNIK", no space to split at
+        "nomornik",
         "nikart",
+        "ktp",
         "noktp",
+        "induk",
         "nomorinduk",
+        "indukkependudukan",
         "nomorindukkependudukan",
         "niknomorindukkependudukan",
     },
-    "nomor_kk": {"nokk", "nomorkk", "kk", "nikk", "nomorkartukeluarga"},
+    "nomor_kk": {
+        "kk",
+        "nokk",
+        "nomorkk",
+        "nikk",
+        "nikkk",  # "NIK KK", "NIK_KK", "No. NIK KK": the family card's number
+        "kartukeluarga",
+        "nomorkartukeluarga",
+    },
     "id_dtks": {"iddtks", "idart", "idbdt", "iddtsen", "idkeluarga"},
     "nama": {"nama", "namaart", "namalengkap", "namapenerima"},
     "alamat": {"alamat", "alamatlengkap"},
@@ -75,6 +90,7 @@ SINONIM = {
     "desil": {"desil", "desilkesejahteraan", "peringkatdesil", "peringkat"},
     "program": {"program", "bansos", "bantuan", "programbansos"},
 }
+_AWALAN_NOMOR = {"no", "nomor", "nomer", "nmr", "nr", "num", "number"}
 PROGRAM_KOLOM = {
     "pkh": "PKH",
     "bpnt": "BPNT",
@@ -101,7 +117,13 @@ class Ringkasan:
 
 
 def _kunci(header: Any) -> str:
-    return re.sub(r"[^a-z0-9]", "", str(header or "").lower())
+    """A header as compared: "No. NIK", "NOMOR NIK", "Nik (16 digit)" and "NIK" are one."""
+    teks = unicodedata.normalize("NFKC", str(header or "")).lower()
+    teks = re.sub(r"\(.*?\)|\[.*?\]", " ", teks)
+    kata = re.findall(r"[a-z0-9]+", teks)
+    if len(kata) > 1 and kata[0] in _AWALAN_NOMOR:
+        kata = kata[1:]
+    return "".join(kata)
 
 
 def petakan_header(header: list[Any]) -> dict[str, int]:
@@ -114,7 +136,11 @@ def petakan_header(header: list[Any]) -> dict[str, int]:
                 peta[field] = i
     if "nik" not in peta:
         raise ImporGagal(
-            _("The file has no NIK column (looked for a header such as NIK, NIK_ART or No KTP).")
+            _(
+                "The file has no NIK column (looked for a header such as NIK, No. NIK, NIK_ART "
+                "or No KTP). Its first row: %(header)s"
+            )
+            % {"header": ", ".join(str(h) for h in header if h not in (None, ""))[:300]}
         )
     return peta
 
@@ -412,6 +438,8 @@ def jalankan_impor(impor: ImporDtks, *, setiap: int = 50_000) -> Ringkasan:
         try:
             _impor_baris(impor, ringkasan, penulis_laporan, setiap)
         except ImporGagal as exc:
+            if ringkasan.ditolak:  # "no usable row" is explained by the rejected rows
+                _simpan_laporan(impor, lapor)
             _gagal(impor, ringkasan, str(exc))
             return ringkasan
         except Exception:
@@ -424,15 +452,21 @@ def jalankan_impor(impor: ImporDtks, *, setiap: int = 50_000) -> Ringkasan:
                 ),
             )
             raise
-        lapor.flush()
-        lapor.seek(0)
         if ringkasan.ditolak:
-            impor.laporan_penolakan.save("ditolak.csv", File(lapor), save=False)
+            _simpan_laporan(impor, lapor)
     try:
         _aktifkan(impor, ringkasan)
     except ImporGagal as exc:
         _gagal(impor, ringkasan, str(exc))
     return ringkasan
+
+
+def _simpan_laporan(impor: ImporDtks, lapor: Any) -> None:
+    """Store the rejected rows (line, reason, NIK as in the file) beside the import."""
+    lapor.flush()
+    lapor.seek(0)
+    impor.laporan_penolakan.save("ditolak.csv", File(lapor), save=False)
+    ImporDtks.objects.filter(pk=impor.pk).update(laporan_penolakan=impor.laporan_penolakan.name)
 
 
 def _impor_baris(impor: ImporDtks, r: Ringkasan, laporan: Any, setiap: int) -> None:

@@ -14,4 +14,10 @@ T = {
     "Retry this import": "Ulangi impor ini",
     "--hari must be 0 or more.": "--hari harus 0 atau lebih.",
     "%(t)s stopped imports marked failed; %(b)s leftover registry rows and %(f)s export files deleted.": "%(t)s impor yang terhenti ditandai gagal; %(b)s baris registri sisa dan %(f)s berkas ekspor dihapus.",
+    "The file has no NIK column (looked for a header such as NIK, No. NIK, NIK_ART or No KTP). Its first row: %(header)s": "Berkas tidak memiliki kolom NIK (dicari judul kolom seperti NIK, No. NIK, NIK_ART, atau No KTP). Baris pertamanya: %(header)s",
+    "The report cannot overwrite the file being imported.": "Laporan tidak boleh menimpa berkas yang diimpor.",
+    "The rejected rows could not be written to %(file)s: %(e)s": "Baris yang ditolak tidak dapat ditulis ke %(file)s: %(e)s",
+    "Line %(n)s: %(alasan)s": "Baris %(n)s: %(alasan)s",
+    "...and %(n)s more.": "...dan %(n)s lagi.",
+    "All %(n)s rejected rows, with line and reason: %(file)s": "Semua %(n)s baris yang ditolak, dengan nomor baris dan alasannya: %(file)s",
 }

@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -231,3 +231,79 @@ def test_command_imports_and_reports(kantor_a, tmp_path):
     out = StringIO()
     call_command("impor_dtks", "--kantor", "blitar", "--periode", "cli", str(path), stdout=out)
     assert "1 baris diterima" in out.getvalue()
+
+
+def _ekspor_dengan_penolakan(tmp_path, rusak: int):
+    path = tmp_path / "dtks.csv"
+    path.write_text(
+        "NIK,NAMA\n3572010501890001,Budi\n"
+        + "".join(f"3.57201E+15,Rusak {i}\n" for i in range(rusak))
+        + "357201050189000,Lima Belas\n"
+    )
+    return path
+
+
+def test_command_lists_the_rejected_lines_and_writes_them_all_beside_the_file(kantor_a, tmp_path):
+    path = _ekspor_dengan_penolakan(tmp_path, 3)
+    out = StringIO()
+    call_command(
+        "impor_dtks",
+        "--kantor",
+        "blitar",
+        "--periode",
+        "cli",
+        "--tampilkan",
+        "2",
+        str(path),
+        stdout=out,
+    )
+    teks = out.getvalue()
+    assert "Baris 3: NIK rusak oleh Excel (notasi ilmiah 3.57201E+15)" in teks
+    assert "Baris 4: NIK rusak oleh Excel" in teks and "Baris 5:" not in teks
+    assert "...dan 2 lagi." in teks
+    laporan = tmp_path / "dtks-ditolak.csv"
+    assert f"Semua 4 baris yang ditolak, dengan nomor baris dan alasannya: {laporan}" in teks
+    isi = laporan.read_text().splitlines()
+    assert isi[0] == "baris,alasan,nik_di_berkas" and len(isi) == 5
+    assert isi[-1].startswith("6,") and "hanya 15 digit" in isi[-1]
+    assert "1 baris diterima, 4 ditolak" in teks
+
+
+def test_command_writes_the_report_where_asked_even_when_nothing_is_usable(kantor_a, tmp_path):
+    path = tmp_path / "rusak.csv"
+    path.write_text("No. NIK,Nama\n3.57201E+15,Rusak\n")
+    laporan = tmp_path / "laporan" / "tolak.csv"
+    laporan.parent.mkdir()
+    out = StringIO()
+    with pytest.raises(CommandError, match="Tidak ada baris berkas yang dapat dipakai"):
+        call_command(
+            "impor_dtks",
+            "--kantor",
+            "blitar",
+            "--periode",
+            "x",
+            "--laporan",
+            str(laporan),
+            str(path),
+            stdout=out,
+        )
+    assert "Baris 2: NIK rusak oleh Excel" in out.getvalue()
+    assert laporan.read_text().splitlines()[1].startswith("2,")
+    assert ImporDtks.objects.get(periode="x").laporan_penolakan  # the admin can download it too
+
+
+def test_command_refuses_a_report_path_that_is_the_input(kantor_a, tmp_path):
+    path = _ekspor_dengan_penolakan(tmp_path, 1)
+    with pytest.raises(CommandError, match="tidak boleh menimpa"):
+        call_command(
+            "impor_dtks",
+            "--kantor",
+            "blitar",
+            "--periode",
+            "x",
+            "--laporan",
+            str(path),
+            str(path),
+            stdout=StringIO(),
+        )
+    assert path.read_text().startswith("NIK,NAMA")
