@@ -2,17 +2,50 @@
 
 import ipaddress
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on", "ya"}
 _FALSE = {"0", "false", "no", "off", "tidak", ""}
+_NAMA = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+SECRET_KEY_MISSING = (
+    "DJANGO_SECRET_KEY is not set: set DJANGO_SECRET_KEY, or for development put DJANGO_DEBUG=1 "
+    "in .env beside manage.py (bin/run writes one); see README.md, Configuration."
+)
 
 
-def env_str(name: str, default: str | None = None) -> str:
+def read_env_file(path: str) -> None:
+    """Put the KEY=VALUE lines of a development .env into the environment; "" or a missing file
+    reads nothing. The real environment always wins, so nothing a deployment sets is overridden.
+    Blank lines and # comments are skipped, `export ` and quotes around a value are allowed. A
+    malformed line stops start-up and sets nothing; its text is not shown (it may be a secret).
+    """
+    if not path or not os.path.isfile(path):
+        return
+    nilai: dict[str, str] = {}
+    with open(path, encoding="utf-8") as berkas:
+        for nomor, baris in enumerate(berkas, start=1):
+            baris = baris.strip()
+            if not baris or baris.startswith("#"):
+                continue
+            kunci, sama, isi = baris.removeprefix("export ").partition("=")
+            kunci, isi = kunci.strip(), isi.strip()
+            if not sama or not _NAMA.fullmatch(kunci):
+                raise ImproperlyConfigured(f"{path}, line {nomor}: expected KEY=VALUE.")
+            if len(isi) >= 2 and isi[0] == isi[-1] and isi[0] in "'\"":
+                isi = isi[1:-1]
+            nilai[kunci] = isi
+    for kunci, isi in nilai.items():
+        os.environ.setdefault(kunci, isi)
+
+
+def env_str(name: str, default: str | None = None, missing: str = "") -> str:
+    """`missing`: the error to give when the variable is unset and has no default."""
     value = os.environ.get(name, default)
     if value is None:
-        raise ImproperlyConfigured(f"Environment variable {name} must be set.")
+        raise ImproperlyConfigured(missing or f"Environment variable {name} must be set.")
     return value
 
 

@@ -1,14 +1,27 @@
 """Settings of Layanan Dinsos; every deployment-specific value comes from the environment."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from dinsos.env import env_bool, env_int, env_list, env_networks, env_str
+from dinsos.env import (
+    SECRET_KEY_MISSING,
+    env_bool,
+    env_int,
+    env_list,
+    env_networks,
+    env_str,
+    read_env_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Development settings in a .env beside manage.py (bin/run writes one), so a management command
+# run on its own gets them too; DINSOS_ENV_FILE names another file ("" for none). The real
+# environment always wins over the file.
+read_env_file(os.environ.get("DINSOS_ENV_FILE", str(BASE_DIR / ".env")))
 
 # ---------------------------------------------------------------------------
 # Core
@@ -18,6 +31,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env_str(
     "DJANGO_SECRET_KEY",
     default="dev-only-insecure-key-do-not-use-in-production" if DEBUG else None,
+    missing=SECRET_KEY_MISSING,
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -3,6 +3,7 @@
 import os
 import tempfile
 
+os.environ["DINSOS_ENV_FILE"] = ""  # a developer's .env (DJANGO_DEBUG, DATABASE_URL) stays out
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DINSOS_MEDIA_ROOT", tempfile.mkdtemp(prefix="dinsos-test-media-"))
 
