@@ -39,6 +39,9 @@ FORMAT = "layanan-dinsos/sop@1"
 KOLOM_LAYANAN = [
     ("nama", "nama", "teks"),
     ("nama_singkat", "nama_singkat", "teks"),
+    ("nama_publik", "nama_publik", "teks"),
+    ("penentu_dtks", "penentu_dtks", "teks"),
+    ("penentu_dtks_isian", "penentu_dtks_isian", "teks"),
     ("aktif", "aktif", "bool"),
     ("jenis_dokumen", "jenis_dokumen", "teks"),
     ("unit_kerja", "unit_kerja", "teks"),

@@ -8,8 +8,10 @@ import json
 from typing import Any
 
 import segno
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
+from layanan.dtks import penentu
 from layanan.models import (
     AksiLangkah,
     JenisLangkah,
@@ -50,17 +52,12 @@ def nomor_surat(layanan: Layanan, urutan: int, tanggal: dt.date) -> str:
 
 
 def varian_untuk(p: Permohonan) -> str:
-    cek = (
-        PemeriksaanDtks.objects.filter(permohonan=p, subjek="Pemohon")
-        .exclude(status=StatusDtks.TIDAK_TERSEDIA)
-        .order_by("-pada", "-id")
-        .first()
-    )
-    if cek is None:
+    """Registered or not, of the persons the service's rule names (the child too, for KIP);
+    the general letter until they are checked."""
+    terdaftar = penentu.keputusan(p).terdaftar
+    if terdaftar is None:
         return VarianSurat.UMUM
-    return (
-        VarianSurat.TERDAFTAR if cek.status == StatusDtks.TERDAFTAR else VarianSurat.TIDAK_TERDAFTAR
-    )
+    return VarianSurat.TERDAFTAR if terdaftar else VarianSurat.TIDAK_TERDAFTAR
 
 
 def templat_untuk(p: Permohonan) -> TemplatSurat | None:
@@ -90,9 +87,19 @@ def penandatangan_surat(p: Permohonan) -> Pejabat | None:
     return Pejabat.objects.filter(kantor=p.kantor, peran_id=langkah["peran_id"], aktif=True).first()
 
 
-def konteks_surat(p: Permohonan, *, nomor: str, tanggal: dt.date) -> dict[str, Any]:
+def konteks_surat(
+    p: Permohonan, *, nomor: str, tanggal: dt.date, pejabat: Pejabat | None = None
+) -> dict[str, Any]:
     """The documented variables of a letter template (docs/surat.md), as plain data only: the
-    administrator's template can reach nothing else (layanan.templat_aman)."""
+    administrator's template can reach nothing else (layanan.templat_aman). `pejabat` signs;
+    by default the official of the SOP's signature step. Documents speak Indonesian."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _konteks_permohonan(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat)
+
+
+def _konteks_permohonan(
+    p: Permohonan, *, nomor: str, tanggal: dt.date, pejabat: Pejabat | None
+) -> dict[str, Any]:
     isian = {}
     for kolom in p.layanan.isian.all():
         nilai = p.isian.get(kolom.kode)
@@ -114,9 +121,14 @@ def konteks_surat(p: Permohonan, *, nomor: str, tanggal: dt.date) -> dict[str, A
         tanggal=tanggal,
         nomor_registrasi=p.nomor_registrasi,
         dtks={c.subjek: _data_dtks(c) for c in reversed(list(dtks))},
+        dtks_orang=[
+            {"subjek": o.subjek, "nik": o.nik, "status": o.status, "keterangan": str(o.keterangan)}
+            for o in penentu.keputusan(p).orang
+        ],
         registri=p.kantor.pengaturan_dtks.nama_registri
         if hasattr(p.kantor, "pengaturan_dtks")
         else "DTKS",
+        penandatangan=data_penandatangan(pejabat or penandatangan_surat(p)),
     )
 
 
@@ -131,13 +143,19 @@ def _konteks(
     tanggal: dt.date,
     nomor_registrasi: str,
     dtks: dict[str, dict[str, Any]],
+    dtks_orang: list[dict[str, str]],
     registri: str,
+    penandatangan: dict[str, Any],
 ) -> dict[str, Any]:
     return {
         "pemohon": pemohon,
         "kk": kk,
         "isian": isian,
-        "layanan": {"nama": layanan.nama, "nama_singkat": layanan.nama_singkat},
+        "layanan": {
+            "nama": layanan.nama,
+            "nama_singkat": layanan.nama_singkat,
+            "nama_publik": layanan.nama_tampil,
+        },
         "kantor": {
             "nama_pemda": kantor.nama_pemda,
             "nama_dinas": kantor.nama_dinas,
@@ -148,7 +166,38 @@ def _konteks(
         "tanggal": tanggal_indonesia(tanggal),
         "nomor_registrasi": nomor_registrasi,
         "dtks": dtks,
+        "dtks_orang": dtks_orang,
         "registri": registri,
+        "penandatangan": penandatangan,
+    }
+
+
+def baris_jabatan(pejabat: Pejabat | None) -> list[str]:
+    """The lines above a signature as tata naskah dinas writes them, names as the office wrote
+    them: "a.n. Kepala Dinas …" / [Sekretaris, "u.b."] / "Plt. Kepala Bidang …," """
+    if pejabat is None:
+        return []
+    jabatan = f"{pejabat.kedudukan} {pejabat.jabatan}".strip()
+    baris = []
+    if pejabat.atas_nama:
+        baris.append(f"a.n. {pejabat.atas_nama}")
+        if pejabat.untuk_beliau:
+            baris += [pejabat.untuk_beliau, "u.b."]
+    return [*baris, f"{jabatan},"]
+
+
+def data_penandatangan(pejabat: Pejabat | None) -> dict[str, Any]:
+    """The signer as letter templates see it: `sebutan` is how a sentence names them."""
+    if pejabat is None:
+        return {"nama": "", "jabatan": "", "sebutan": "", "nip": "", "baris_jabatan": []}
+    jabatan = f"{pejabat.kedudukan} {pejabat.jabatan}".strip()
+    sebutan = f"{jabatan}, atas nama {pejabat.atas_nama}" if pejabat.atas_nama else jabatan
+    return {
+        "nama": pejabat.nama,
+        "jabatan": jabatan,
+        "sebutan": sebutan,
+        "nip": pejabat.nip,
+        "baris_jabatan": baris_jabatan(pejabat),
     }
 
 
@@ -174,7 +223,7 @@ def _data_pemohon(pemohon: Pemohon) -> dict[str, Any]:
 def _data_dtks(cek: PemeriksaanDtks) -> dict[str, Any]:
     return {
         "status": cek.status,
-        "keterangan": cek.get_status_display(),
+        "keterangan": str(cek.get_status_display()),
         "periode": cek.periode,
         "nik": cek.nik,
     }
@@ -217,12 +266,12 @@ def sidik_surat(p: Permohonan) -> str:
     templat = templat_untuk(p)
     if templat is None:
         return ""
-    konteks = konteks_surat(p, nomor="", tanggal=dt.date(2000, 1, 1))
     pejabat = penandatangan_surat(p)
+    konteks = konteks_surat(p, nomor="", tanggal=dt.date(2000, 1, 1), pejabat=pejabat)
     isi = {
         "templat": [templat.pk, templat.judul, templat.tembusan],
         "isi": render_isi(templat.isi, konteks),
-        "pejabat": [pejabat.pk, pejabat.nama, pejabat.jabatan] if pejabat else None,
+        "pejabat": [pejabat.pk, pejabat.nama, *baris_jabatan(pejabat)] if pejabat else None,
     }
     return hashlib.sha256(json.dumps(isi, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -245,12 +294,13 @@ def render_surat(
     templat = templat_untuk(p)
     if templat is None:
         raise ValueError("no template")
-    konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal)
+    pejabat = pejabat or penandatangan_surat(p)
+    konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat)
     return _render(
         templat,
         konteks,
         kantor=p.kantor,
-        pejabat=pejabat or penandatangan_surat(p),
+        pejabat=pejabat,
         paraf=paraf(p),
         qr=qr_svg(url_verifikasi) if url_verifikasi else "",
     )
@@ -276,6 +326,7 @@ def _render(
             "isi": render_isi(templat.isi, konteks),
             "tembusan": [t for t in templat.tembusan.splitlines() if t.strip()],
             "pejabat": pejabat,
+            "baris_jabatan": baris_jabatan(pejabat),
             "paraf": paraf,
             "konsep": not konteks["nomor"],
             "qr": qr,
@@ -319,13 +370,23 @@ def konteks_contoh(layanan: Layanan) -> dict[str, Any]:
         tanggal=dt.date.today(),
         nomor_registrasi="00001/REG/2026",
         dtks={nama: contoh_dtks for nama in subjek},
+        dtks_orang=[{**contoh_dtks, "subjek": nama} for nama in subjek],
         registri="DTKS",
+        penandatangan=data_penandatangan(penandatangan_layanan(layanan)),
     )
+
+
+def penandatangan_layanan(layanan: Layanan) -> Pejabat | None:
+    """The official of the service's (current) signature step, for previews."""
+    langkah = layanan.langkah.filter(jenis=JenisLangkah.TANDA_TANGAN).first()
+    if langkah is None:
+        return None
+    return Pejabat.objects.filter(kantor=layanan.kantor, peran=langkah.peran, aktif=True).first()
 
 
 def pratinjau(templat: TemplatSurat) -> bytes:
     layanan = templat.layanan
-    pejabat = Pejabat.objects.filter(kantor=layanan.kantor, aktif=True).first()
+    pejabat = penandatangan_layanan(layanan)
     return _render(
         templat,
         konteks_contoh(layanan),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan.dtks import penentu
 from layanan.hari_kerja import menit_batas, tenggat
 from layanan.models import (
     AksiLangkah,
@@ -17,11 +18,9 @@ from layanan.models import (
     JenisHasil,
     JenisLangkah,
     Layanan,
-    PemeriksaanDtks,
     Pengguna,
     Permohonan,
     RiwayatLangkah,
-    StatusDtks,
     StatusPermohonan,
     StatusSurat,
     Surat,
@@ -248,17 +247,12 @@ def pilihan_langkah(p: Permohonan) -> list[AksiLangkah]:
 
 
 def keputusan_dtks(p: Permohonan) -> str | None:
-    """YA/TIDAK of a DTKS decision: the latest check of the applicant (or the first person
-    checked), under the office's rule. None until a usable check exists."""
-    cek = (
-        PemeriksaanDtks.objects.filter(permohonan=p)
-        .exclude(status=StatusDtks.TIDAK_TERSEDIA)
-        .order_by("-pada", "-id")
-    )
-    utama = cek.filter(subjek="Pemohon").first() or cek.first()
-    if utama is None or utama.memenuhi is None:
+    """YA/TIDAK of a DTKS decision: the latest checks of the persons the service's rule names
+    (layanan.dtks.penentu), under the office's eligibility rule. None until they are checked."""
+    memenuhi = penentu.keputusan(p).memenuhi
+    if memenuhi is None:
         return None
-    return AksiLangkah.YA if utama.memenuhi else AksiLangkah.TIDAK
+    return AksiLangkah.YA if memenuhi else AksiLangkah.TIDAK
 
 
 @transaction.atomic
@@ -315,12 +309,7 @@ def kerjakan_langkah(
     )
     if diputuskan_dtks and not catatan.strip():
         catatan = _("Decided by the latest DTKS check.")
-    if (
-        langkah["jenis"] == JenisLangkah.PENYERAHAN
-        and not catatan.strip()
-        and Surat.objects.filter(permohonan=p).exists()
-    ):
-        raise TransisiDitolak(_("Write who received the letter."))
+    diserahkan = _surat_diserahkan(p, langkah, catatan)
     if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI) and not catatan.strip():
         raise TransisiDitolak(_("Say why (NO and sending back need a reason)."))
     if diputuskan_dtks:
@@ -342,9 +331,36 @@ def kerjakan_langkah(
         if sidik and any(r.sidik_konsep != sidik for r in paraf_berlaku(p)):
             raise TransisiDitolak(_("The draft changed after it was initialled: void them first."))
     _terapkan(p, langkah, aksi, oleh, sekarang, catatan, sidik)
+    if diserahkan is not None:  # the record says which letter went to whom, and when
+        diserahkan.diserahkan_pada = sekarang
+        diserahkan.diserahkan_kepada = catatan.strip()[:255]
+        diserahkan.save(update_fields=["diserahkan_pada", "diserahkan_kepada"])
     p._change_reason = f"{langkah['nomor']}: {aksi}"  # type: ignore[attr-defined]
     p.save(update_fields=KOLOM_ALUR)
     return p
+
+
+def _surat_diserahkan(p: Permohonan, langkah: dict[str, Any], catatan: str) -> Surat | None:
+    """At a hand-over step of a service that issued a letter: the valid letter, which is what
+    is handed over. A revoked letter is not, and a hand-over waits for its replacement."""
+    if langkah["jenis"] != JenisLangkah.PENYERAHAN or not Surat.objects.filter(permohonan=p):
+        return None
+    sah = Surat.objects.filter(permohonan=p, status=StatusSurat.SAH).order_by("-pk").first()
+    if sah is None:
+        raise TransisiDitolak(
+            _("The letter was revoked: its replacement must be signed before it is handed over.")
+        )
+    if not catatan.strip():
+        raise TransisiDitolak(_("Write who received the letter."))
+    return sah
+
+
+def _peran_pelaku(p: Permohonan, langkah: dict[str, Any]) -> str:
+    """The role the person acting holds here: the paraf's role while a paraf chain runs (a Kabid
+    sending a draft back acts as Kabid, not as the Kadin whose step it is)."""
+    if p.paraf_ke < len(langkah["paraf"]):
+        return str(langkah["paraf"][p.paraf_ke]["peran"])
+    return str(langkah["peran"])
 
 
 def _terapkan(
@@ -356,15 +372,15 @@ def _terapkan(
     catatan: str,
     sidik: str = "",
 ) -> None:
+    peran = _peran_pelaku(p, langkah)
     if aksi == AksiLangkah.PARAF and p.paraf_ke < len(langkah["paraf"]):
-        peran_paraf = langkah["paraf"][p.paraf_ke]["peran"]
-        _catat(p, langkah, aksi, oleh, sekarang, catatan, peran_paraf, sidik)
+        _catat(p, langkah, aksi, oleh, sekarang, catatan, peran, sidik)
         p.versi += 1
         p.paraf_ke += 1
         p.peran_saat_ini_id = peran_langkah(p, langkah)
         p.langkah_siap_pada, p.langkah_mulai_pada = sekarang, None  # the next paraf's own timing
         return
-    _catat(p, langkah, aksi, oleh, sekarang, catatan, sidik=sidik)
+    _catat(p, langkah, aksi, oleh, sekarang, catatan, peran, sidik)
     if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI):
         _masuk(p, langkah["tidak"], sekarang)
     else:

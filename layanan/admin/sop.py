@@ -165,9 +165,11 @@ class LayananAdmin(ScopedAdmin):
                     "kode",
                     "nama",
                     "nama_singkat",
+                    "nama_publik",
                     "aktif",
                     "jenis_dokumen",
                     "unit_kerja",
+                    ("penentu_dtks", "penentu_dtks_isian"),
                 ]
             },
         ),

@@ -13,6 +13,7 @@ from layanan.models.dtks import (
 from layanan.models.kalender import HariLibur, JenisLibur
 from layanan.models.kantor import (
     Kantor,
+    Kedudukan,
     OtoritasSertifikat,
     Pejabat,
     Pengguna,
@@ -44,6 +45,7 @@ from layanan.models.sop import (
     Langkah,
     Layanan,
     ParafLangkah,
+    PenentuDtks,
     PersyaratanBerkas,
     SatuanWaktu,
     SifatBerkas,
@@ -70,6 +72,7 @@ __all__ = [
     "JenisLibur",
     "Kantor",
     "KategoriPemohon",
+    "Kedudukan",
     "KolomIsian",
     "Langkah",
     "Layanan",
@@ -78,6 +81,7 @@ __all__ = [
     "Pejabat",
     "PemeriksaanDtks",
     "Pemohon",
+    "PenentuDtks",
     "PengaturanDtks",
     "Pengguna",
     "PenghitungNomor",

@@ -169,6 +169,14 @@ def nama_sertifikat(instance: Any, filename: str) -> str:
     return f"sertifikat/{uuid.uuid4().hex}.p12"
 
 
+class Kedudukan(models.TextChoices):
+    """How an official holds the position they sign as (tata naskah dinas)."""
+
+    DEFINITIF = "", _("Holds the position")
+    PLT = "Plt.", _("Plt. (acting, pelaksana tugas)")
+    PLH = "Plh.", _("Plh. (daily stand-in, pelaksana harian)")
+
+
 class Pejabat(models.Model):
     """An official whose name appears on letters and SOP documents (Kadin, Kabid...)."""
 
@@ -180,6 +188,26 @@ class Pejabat(models.Model):
     pangkat = models.CharField(_("rank"), max_length=60, blank=True)
     golongan = models.CharField(_("grade"), max_length=10, blank=True)
     nip = models.CharField(_("NIP"), max_length=21, blank=True, validators=[nip_validator])
+    kedudukan = models.CharField(
+        _("holds the position as"), max_length=5, choices=Kedudukan, blank=True, default=""
+    )
+    atas_nama = models.CharField(
+        _("signs on behalf of (a.n.)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The head's position, as written, when this official signs for them, e.g. "
+            "“Kepala Dinas Sosial Kota Blitar”. Empty: signs in their own name."
+        ),
+    )
+    untuk_beliau = models.CharField(
+        _("through (u.b.)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For u.b.: the position between the head and this official, e.g. “Sekretaris”."
+        ),
+    )
     peran = models.ForeignKey(
         Peran,
         on_delete=models.PROTECT,
@@ -226,6 +254,8 @@ class Pejabat(models.Model):
         return f"{self.nama} — {self.jabatan}"
 
     def clean(self) -> None:
+        if self.untuk_beliau and not self.atas_nama:
+            raise ValidationError({"untuk_beliau": _("u.b. is used only with a.n.")})
         if self.peran is not None and self.kantor_id and self.peran.kantor_id != self.kantor_id:
             raise ValidationError({"peran": PESAN_LAIN_KANTOR})
         pengguna = self.pengguna

@@ -64,6 +64,15 @@ class JenisDokumen(models.TextChoices):
     STANDAR_PELAYANAN = "standar_pelayanan", _("Service standard")
 
 
+class PenentuDtks(models.TextChoices):
+    """Whose DTKS result decides the service (its YES/NO step and its letter's wording)."""
+
+    PEMOHON = "pemohon", _("The applicant")
+    ISIAN = "isian", _("The person of one service field (e.g. the child)")
+    SEMUA = "semua", _("Everyone checked: all must be registered")
+    SALAH_SATU = "salah_satu", _("Everyone checked: one registered is enough")
+
+
 class Layanan(models.Model):
     """A service an office provides, described by its SOP document."""
 
@@ -74,6 +83,30 @@ class Layanan(models.Model):
     nama = models.CharField(_("SOP name"), max_length=255, help_text=_("As in the SOP document."))
     nama_singkat = models.CharField(
         _("short name"), max_length=80, help_text=_("Shown in menus and queues.")
+    )
+    nama_publik = models.CharField(
+        _("public name"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "The service as citizens read it on receipts, the status page and letters, e.g. "
+            "“Pengaduan Penerima Bantuan Pangan Non Tunai (BPNT)”. Empty: the short name."
+        ),
+    )
+    penentu_dtks = models.CharField(
+        _("whose DTKS result decides"),
+        max_length=12,
+        choices=PenentuDtks,
+        default=PenentuDtks.PEMOHON,
+        help_text=_(
+            "Decides the DTKS YES/NO step and which letter (registered or not) is drafted."
+        ),
+    )
+    penentu_dtks_isian = models.CharField(
+        _("deciding field"),
+        max_length=40,
+        blank=True,
+        help_text=_("Code of the NIK field whose person decides, when that is the rule."),
     )
     aktif = models.BooleanField(
         _("active"), default=True, help_text=_("Only active services accept applications.")
@@ -161,11 +194,21 @@ class Layanan(models.Model):
         verbose_name_plural = _("services")
         ordering = ["kantor", "nama_singkat"]
         constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(penentu_dtks="isian") | ~models.Q(penentu_dtks_isian=""),
+                name="layanan_penentu_isian_bernama",
+                violation_error_message=_("Name the field whose person decides."),
+            ),
             models.UniqueConstraint(fields=["kantor", "kode"], name="layanan_kode_unik_per_kantor"),
         ]
 
     def __str__(self) -> str:
         return self.nama_singkat
+
+    @property
+    def nama_tampil(self) -> str:
+        """The name citizens read (receipts, status page, letters)."""
+        return self.nama_publik or self.nama_singkat
 
     @property
     def total_menit(self) -> int:

@@ -101,6 +101,8 @@ class Surat(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     alasan_cabut = models.TextField(_("reason revoked"), blank=True)
+    diserahkan_pada = models.DateTimeField(_("handed over at"), null=True, blank=True)
+    diserahkan_kepada = models.CharField(_("received by"), max_length=255, blank=True)
     pengganti = models.OneToOneField(
         "self",
         on_delete=models.PROTECT,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from layanan import selectors, workflow
 from layanan.context_processors import SINGKATAN_ZONA
+from layanan.dtks import penentu
 from layanan.forms.loket import (
     AKSI_CARI,
     AKSI_LENGKAP,
@@ -253,6 +254,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "isian": _isian_tampil(permohonan),
             "ada_surat": templat_untuk(permohonan) is not None,
             "sidik_konsep": _sidik(permohonan),
+            "hasil_dtks": penentu.keputusan(permohonan),
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": [(s, boleh_cabut(user, s)) for s in selectors.surat_untuk(permohonan)],
         },

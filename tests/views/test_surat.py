@@ -32,7 +32,8 @@ def test_blitar_letters_follow_the_dtks_answer_and_are_numbered_in_order():
     assert (s1.urutan, s2.urutan) == (1, 2)
     assert re.fullmatch(r"460/1/410\.105/20\d\d", s1.nomor)
     teks1, teks2 = _teks(s1.berkas.open("rb").read()), _teks(s2.berkas.open("rb").read())
-    assert "benar terdaftar" in teks1 and "tidak terdaftar" in teks2
+    assert "benar terdaftar" in teks1 and "belum seluruhnya terdaftar" in teks2
+    assert "3572026207920003 — Tidak terdaftar" in teks2  # each person's own result
     assert s1.nomor in teks1 and "Ditandatangani secara elektronik" in teks1
 
 
@@ -262,3 +263,98 @@ def test_a_forged_byte_range_at_the_verification_page_is_an_answer_not_a_500(rus
     )
     assert jawab.status_code == 200
     assert "BUKAN surat tersebut" in jawab.content.decode()
+
+
+def test_kip_for_an_unregistered_child_does_not_say_registered():
+    """The audit: a registered parent with an unregistered child got "benar terdaftar"."""
+    from tests.test_workflow import KASUS
+    from tests.views.test_tugas import _masuk
+
+    kode, loket, nik_ya, nik_tidak, isian = KASUS["blitar"]
+    KASUS["blitar"] = (kode, loket, nik_ya, nik_tidak, {**isian, "nik_anak": "3572024509120004"})
+    try:
+        p = daftar("blitar")
+    finally:
+        KASUS["blitar"] = (kode, loket, nik_ya, nik_tidak, isian)
+    while p.langkah_nomor != 5:
+        p = jalan(p)
+    halaman = _masuk("blitar.kadin").get(reverse("layanan:permohonan-detail", args=[p.pk]))
+    beside = halaman.content.decode()
+    assert "3572024509120004" in beside and "Tidak terdaftar" in beside  # beside the draft
+    sampai_selesai(p)
+    teks = _teks(Surat.objects.get().berkas.open("rb").read())
+    assert "benar terdaftar" not in teks
+    assert "3572024509120004 — Tidak terdaftar" in teks
+    assert "3572010501890001 — Terdaftar" in teks
+
+
+def test_the_draft_names_the_signer_of_the_signature_step_from_the_first_draft():
+    from tests.views.test_tugas import _masuk
+
+    p = daftar("blitar")
+    while p.langkah_nomor != 4:  # the petugas drafts: the Kadin signs it, not "nobody"
+        p = jalan(p)
+    petugas = _masuk("blitar.petugas")
+    teks = _teks(petugas.get(reverse("layanan:surat-konsep", args=[p.pk])).content)
+    assert "Drs. Hendro Wicaksono" in teks and "Kepala Dinas Sosial Kota Blitar," in teks
+    p = jalan(p)  # waiting for the Kabid's paraf
+    teks = _teks(_masuk("blitar.kabid").get(reverse("layanan:surat-konsep", args=[p.pk])).content)
+    assert "Drs. Hendro Wicaksono" in teks
+    assert "Rina Kusumawati" not in teks.split("Paraf")[0]  # the Kabid is no signer
+
+
+def test_signature_blocks_follow_tata_naskah_dinas():
+    from layanan.models import Pejabat
+
+    p = daftar("tarakan")
+    sampai_selesai(p)
+    teks = _teks(Surat.objects.get().berkas.open("rb").read())
+    # The Kabid signs for the Kadin: a.n., with the office's name as it wrote it.
+    assert (
+        "a.n. Kepala Dinas Sosial dan Pemberdayaan Masyarakat Kota Tarakan Kepala Bidang Sosial,"
+        in teks
+    )
+    assert "Dan Pemberdayaan" not in teks
+    Pejabat.objects.filter(kantor__kode="solok", peran__kode="kadin").update(kedudukan="Plt.")
+    sampai_selesai(daftar("solok"))
+    teks = _teks(Surat.objects.get(kantor__kode="solok").berkas.open("rb").read())
+    assert "Plt. Kepala Dinas Sosial" in teks
+
+
+def test_a_revoked_letter_is_not_handed_over_and_the_pages_say_what_happened():
+    from django.test import Client
+
+    from layanan.demo import FRASA_TTD_DEMO
+    from tests.views.test_tugas import _kerjakan, _masuk
+
+    p = _sampai_penyerahan()
+    lama = Surat.objects.get()
+    kadin, petugas = _masuk("solok.kadin"), _masuk("solok.petugas")
+    kadin.post(reverse("layanan:surat-cabut", args=[p.pk, lama.pk]), {"alasan": "Salah nama"})
+    jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal")
+    p.refresh_from_db()
+    assert p.status == "diterima"  # nothing valid to hand over
+    kadin.post(reverse("layanan:surat-ganti", args=[p.pk, lama.pk]), {"frasa_sandi": FRASA_TTD_DEMO})
+    lama.refresh_from_db()
+    halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
+    assert "belum diserahkan" in halaman and "telah diserahkan" not in halaman
+    jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal")
+    assert jawab.status_code == 302
+    baru = lama.pengganti
+    baru.refresh_from_db()
+    assert baru.diserahkan_kepada == "Diterima oleh Yusrizal" and baru.diserahkan_pada
+    halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
+    assert "telah diserahkan" in halaman
+
+
+def test_receipts_and_status_use_the_public_name_of_the_service():
+    from tests.views.test_tugas import _masuk
+
+    p = daftar("tarakan")
+    teks = _teks(_masuk("tarakan.fo").get(reverse("layanan:tanda-terima", args=[p.pk])).content)
+    assert "Pengaduan Penerima Bantuan Pangan Non Tunai (BPNT)" in teks
+    assert "STANDAR OPERASIONAL PROSEDUR" not in teks
+    from django.test import Client
+
+    status = Client().post(reverse("layanan:status"), {"kode": p.kode_lacak}).content.decode()
+    assert "Pengaduan Penerima Bantuan Pangan Non Tunai (BPNT)" in status

@@ -236,3 +236,12 @@ def test_dtks_cannot_be_rechecked_after_the_check_step():
             subjek=services_dtks.subjek_pemeriksaan(p)[0],
             terdaftar=False,
         )
+
+
+def test_a_send_back_records_the_role_of_the_person_who_acted():
+    from tests.test_workflow import daftar
+
+    p = _sampai_paraf_kabid(daftar("blitar"))
+    _kerjakan(_masuk("blitar.kabid"), p, "kembali", "Nama sekolah salah")
+    kembali = p.riwayat.get(aksi="kembali")
+    assert (kembali.peran, str(kembali.oleh)) == ("Kabid", "Rina Kusumawati")
