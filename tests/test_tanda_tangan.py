@@ -46,7 +46,8 @@ def test_signed_pdf_validates_and_names_the_signer(pdf, kadin):
     ditandatangani = penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)
     hasil = penanda.periksa(ditandatangani)
     assert hasil.ada_tanda_tangan and hasil.utuh and hasil.sah
-    assert kadin.nama in hasil.penandatangan
+    assert hasil.penandatangan.startswith(f"{kadin.nama}, ")  # name, organisation
+    assert "Common Name" not in hasil.penandatangan  # no English field labels on a public page
 
 
 def test_a_one_byte_change_breaks_it(pdf, kadin, tmp_path):

@@ -169,10 +169,14 @@ class PeranSekantorForm(forms.ModelForm):
 
 @admin.register(Pengguna, site=admin_site)
 class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: ignore[misc]
-    list_display = ["username", "get_full_name", "daftar_peran", "adalah_admin_kantor", "is_active"]
+    list_display = ["username", "nama_lengkap", "daftar_peran", "adalah_admin_kantor", "is_active"]
     list_filter = ["adalah_admin_kantor", "is_active"]
     filter_horizontal = ["peran"]
     ordering = ["username"]
+
+    @admin.display(description=_("full name"), ordering="first_name")
+    def nama_lengkap(self, obj: Pengguna) -> str:
+        return obj.get_full_name()
 
     @admin.display(description=_("roles"))
     def daftar_peran(self, obj: Pengguna) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -71,10 +72,17 @@ class PenandaLokal:
             return HasilPeriksa(
                 True, False, False, keterangan=_("The signature in this file cannot be read.")
             )
-        nama = status.signing_cert.subject.human_friendly if status.signing_cert else ""
+        nama = _nama_penanda(status.signing_cert.subject) if status.signing_cert else ""
         return HasilPeriksa(
             True, bool(status.bottom_line), bool(status.intact and status.valid), penandatangan=nama
         )
+
+
+def _nama_penanda(subjek: Any) -> str:
+    """The signer as a reader says it ("name, organisation"), without the certificate's English
+    field labels ("Common Name: ..., Organization: ...") that pyHanko's human_friendly adds."""
+    bagian = subjek.native
+    return ", ".join(str(bagian[k]) for k in ("common_name", "organization_name") if bagian.get(k))
 
 
 # ---------------------------------------------------------------------------

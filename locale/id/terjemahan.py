@@ -292,7 +292,7 @@ T = {
     "Security and safety guarantee": "Jaminan keamanan dan keselamatan pelayanan",
     "Performance evaluation": "Evaluasi kinerja pelaksana",
     "Procedure as a workflow": "Prosedur sebagai alur kerja",
-    "No": "No",
+    "No": "Tidak",
     "Activity": "Kegiatan",
     "Actors": "Pelaksana",
     "Quality standard": "Mutu baku",
