@@ -138,14 +138,14 @@ def main() -> None:
         siapkan(Path(tmp))
         from django.test import Client
 
-        from layanan.demo import KATA_SANDI_DEMO
-        from layanan.models import Layanan, Permohonan
+        from layanan.models import Layanan, Pengguna, Permohonan
         from tests.views.test_loket import data_kip  # the loket form as staff fill it
 
+        # force_login: Client.login authenticates without a request, which django-axes refuses.
         petugas, peksos, admin = Client(), Client(), Client()
-        petugas.login(username="blitar.petugas", password=KATA_SANDI_DEMO)
-        peksos.login(username="blitar.peksos", password=KATA_SANDI_DEMO)
-        admin.login(username="blitar.admin", password=KATA_SANDI_DEMO)
+        petugas.force_login(Pengguna.objects.get(username="blitar.petugas"))
+        peksos.force_login(Pengguna.objects.get(username="blitar.peksos"))
+        admin.force_login(Pengguna.objects.get(username="blitar.admin"))
         layanan = Layanan.objects.get(kantor__kode="blitar", kode="kip")
         petugas.post("/loket/baru/kip/", data_kip(layanan))
         pertama = Permohonan.objects.get()

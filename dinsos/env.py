@@ -3,6 +3,7 @@
 import ipaddress
 import os
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -91,3 +92,33 @@ def env_networks(name: str, default: str = "") -> list[str]:
                 f"{name}: {item!r} is not an IP address or a network (e.g. 10.0.0.0/8)."
             ) from None
     return items
+
+
+def env_url(name: str, default: str = "") -> str:
+    """An http(s) origin such as https://layanan.dinsos.example.go.id, without a trailing slash."""
+    raw = os.environ.get(name, default).strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a site address like https://layanan.dinsos.example.go.id "
+            "(http or https, a host, no path)."
+        )
+    return raw.rstrip("/")
+
+
+def env_header(name: str) -> str:
+    """An HTTP header name (X-Forwarded-Proto) as Django's request.META key, or "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an HTTP header name.")
+    return "HTTP_" + raw.upper().replace("-", "_")

@@ -10,10 +10,12 @@ from csp.constants import NONE, SELF
 from dinsos.env import (
     SECRET_KEY_MISSING,
     env_bool,
+    env_header,
     env_int,
     env_list,
     env_networks,
     env_str,
+    env_url,
     read_env_file,
 )
 
@@ -153,7 +155,8 @@ TIME_ZONE = "Asia/Jakarta"
 # ---------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the static files that WhiteNoise serves.
+STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Uploads (logos, later scans) live outside static/ and are never served by a public URL.
 MEDIA_ROOT = Path(env_str("DINSOS_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
@@ -196,6 +199,20 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
     },
 }
+
+# Behind a TLS proxy. The public address is the one every QR code and link in a document carries
+# (never the request's Host header); when it is https, plain http is redirected to it.
+DINSOS_URL_PUBLIK = env_url("DINSOS_URL_PUBLIK")
+SECURE_SSL_REDIRECT = env_bool(
+    "DJANGO_SSL_REDIRECT", default=not DEBUG and DINSOS_URL_PUBLIK.startswith("https://")
+)
+# HSTS is sent only over https, so it is safe on by default in production.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 60 * 60, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+# The header our TLS proxy sets to "https" (e.g. X-Forwarded-Proto); the proxy must overwrite it.
+if _header_tls := env_header("DJANGO_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (_header_tls, "https")
 
 # Login throttling (django-axes): failures are counted per username AND client address, so one
 # person's lockout never blocks colleagues behind the same office NAT, and guessing one

@@ -6,6 +6,8 @@ import tempfile
 os.environ["DINSOS_ENV_FILE"] = ""  # a developer's .env (DJANGO_DEBUG, DATABASE_URL) stays out
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DINSOS_MEDIA_ROOT", tempfile.mkdtemp(prefix="dinsos-test-media-"))
+# The test client's own host, as in production the public address of the deployment.
+os.environ.setdefault("DINSOS_URL_PUBLIK", "http://testserver")
 
 from dinsos.settings import *  # noqa: F403
 from dinsos.settings import STORAGES
@@ -18,6 +20,7 @@ STORAGES = {
 }
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+SECURE_SSL_REDIRECT = False  # the test client speaks http
 # Django's Client.login authenticates without a request, which django-axes refuses; the tests of
 # login throttling turn it on themselves (tests/test_masuk.py).
 AXES_ENABLED = False

@@ -8,3 +8,6 @@ class LayananConfig(AppConfig):
     name = "layanan"
     verbose_name = _("Social affairs services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from layanan import checks  # noqa: F401  (registers the deployment checks)

@@ -5,6 +5,7 @@ from functools import lru_cache
 from typing import cast
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
 
 from layanan.models import Pengguna
@@ -23,6 +24,18 @@ def angka(nilai: str | None) -> int | None:
     if nilai is None or not nilai.isascii() or not nilai.isdigit() or len(nilai) > 18:
         return None
     return int(nilai)
+
+
+def url_publik(request: HttpRequest, path: str) -> str:
+    """The absolute address of `path` for what leaves the office (QR codes, links in letters
+    and receipts): from DINSOS_URL_PUBLIK, never from the Host header, which the client writes
+    and a letter would carry for years. Only in development may the request stand in for it.
+    """
+    if settings.DINSOS_URL_PUBLIK:
+        return settings.DINSOS_URL_PUBLIK + path
+    if settings.DEBUG:
+        return request.build_absolute_uri(path)
+    raise ImproperlyConfigured("DINSOS_URL_PUBLIK must be set (e.g. https://layanan.dinsos.go.id).")
 
 
 def alamat_klien(request: HttpRequest) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from layanan.models import AksesData, JenisAkses, Permohonan
-from layanan.permintaan import pengguna
+from layanan.permintaan import alamat_klien, pengguna
 
 
 def akses_catat(
@@ -16,5 +16,5 @@ def akses_catat(
         pengguna=pengguna(request),
         jenis=jenis,
         keterangan=keterangan[:255],
-        alamat_ip=request.META.get("REMOTE_ADDR") or None,
+        alamat_ip=alamat_klien(request),
     )

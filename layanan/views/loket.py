@@ -39,7 +39,7 @@ from layanan.models import (
     StatusPermohonan,
 )
 from layanan.pdf import render_pdf
-from layanan.permintaan import angka, pengguna
+from layanan.permintaan import angka, pengguna, url_publik
 from layanan.services import dtks as services_dtks
 from layanan.services import permohonan as services
 from layanan.services.akses import akses_catat
@@ -275,7 +275,7 @@ def tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
         "p": p,
         "kantor": p.kantor,
         "petugas": p.dibuat_oleh,
-        "situs": request.build_absolute_uri("/"),
+        "situs": url_publik(request, "/"),
         "zona": SINGKATAN_ZONA.get(p.kantor.zona_waktu, ""),
         "jangka_waktu": jangka_waktu(p.layanan),
         "berkas_diterima": [b for b in berkas if b.ada],

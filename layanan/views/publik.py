@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from layanan import selectors, workflow
+from layanan.permintaan import alamat_klien
 
 POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
 BATAS_PER_MENIT = 10  # lookups per address per minute: enough for a person, useless for guessing
@@ -31,12 +32,8 @@ class FormulirStatus(forms.Form):
     )
 
 
-def _alamat(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _terlalu_sering(request: HttpRequest) -> bool:
-    kunci = f"status-publik:{_alamat(request)}"
+    kunci = f"status-publik:{alamat_klien(request)}"
     cache.add(kunci, 0, timeout=60)
     return cache.incr(kunci) > BATAS_PER_MENIT
 

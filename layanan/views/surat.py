@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from layanan import selectors, workflow
 from layanan.models import JenisAkses, StatusSurat, Surat
-from layanan.permintaan import angka, pengguna
+from layanan.permintaan import angka, pengguna, url_publik
 from layanan.services.akses import akses_catat
 from layanan.services.surat import (
     penanda_bawaan,
@@ -59,7 +59,7 @@ def konsep(request: HttpRequest, pk: int) -> HttpResponse:
 def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
     user = pengguna(request)
     p = selectors.ambil_permohonan(user, pk)
-    url = request.build_absolute_uri(reverse("layanan:verifikasi", args=["TOKEN"]))
+    url = url_publik(request, reverse("layanan:verifikasi", args=["TOKEN"]))
     try:
         surat = surat_tandatangani(
             permohonan=p,
@@ -149,7 +149,7 @@ def pemberitahuan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def terbitkan_ulang(request: HttpRequest, pk: int, surat_pk: int) -> HttpResponse:
     _p, surat = selectors.ambil_surat(pengguna(request), permohonan_pk=pk, pk=surat_pk)
-    url = request.build_absolute_uri(reverse("layanan:verifikasi", args=["TOKEN"]))
+    url = url_publik(request, reverse("layanan:verifikasi", args=["TOKEN"]))
     try:
         baru = surat_terbitkan_ulang(
             surat=surat,
