@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from layanan.hari_kerja import menit_batas
 from layanan.models import HasilAkhir, JenisLangkah, Langkah, Layanan, Peran
 from layanan.models.sop import MENIT_PER_HARI_KERJA, baris
 from layanan.sop_yaml import KOLOM_LAYANAN, KOLOM_STANDAR
@@ -111,6 +112,33 @@ def jangka_waktu(layanan: Layanan) -> str:
         n = layanan.batas_waktu_hari_kerja
         return ngettext("%(n)s working day", "%(n)s working days", n) % {"n": n}
     return format_durasi(layanan.total_menit)
+
+
+@dataclass(frozen=True)
+class WaktuMelebihiBatas:
+    """The steps' time standards add up to more than the service's time limit."""
+
+    total_menit: int
+    batas_menit: int
+
+    @property
+    def pesan(self) -> str:
+        return _(
+            "The steps' time standards add up to %(total)s, %(lebih)s more than the service's "
+            "time limit of %(batas)s. Check the steps' times or the time limit."
+        ) % {
+            "total": format_durasi(self.total_menit),
+            "batas": format_durasi(self.batas_menit),
+            "lebih": format_durasi(self.total_menit - self.batas_menit),
+        }
+
+
+def periksa_waktu(layanan: Layanan) -> WaktuMelebihiBatas | None:
+    """A warning, never a refusal: the SOP is the office's document as it stands, and an
+    application's deadline is the service's limit whatever its steps add up to."""
+    total = layanan.total_menit
+    batas = menit_batas(layanan.batas_waktu_hari_kerja, total)
+    return WaktuMelebihiBatas(total, batas) if total > batas else None
 
 
 def daftar_header(layanan: Layanan) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from functools import partial
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.forms.models import BaseInlineFormSet
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from layanan.admin import berbagi
 from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
 from layanan.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.lembar import periksa_waktu
 from layanan.models import (
     HasilAkhir,
     KategoriPemohon,
@@ -57,6 +58,13 @@ def alur_dari_model(langkah: Langkah) -> LangkahAlur:
 
 def _kode_hasil(layanan: Layanan) -> list[str]:
     return list(layanan.hasil.values_list("kode", flat=True))
+
+
+def _peringatkan_waktu(request: HttpRequest, layanan: Layanan) -> None:
+    """Saved all the same: the SOP is the office's document as it stands."""
+    peringatan = periksa_waktu(layanan)
+    if peringatan is not None:
+        messages.warning(request, peringatan.pesan)
 
 
 class LangkahFormSet(BaseInlineFormSet):
@@ -260,6 +268,11 @@ class LayananAdmin(ScopedAdmin):
             obj.kantor = pengguna(request).kantor
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if change:  # a new service has no steps yet (they are added once it is saved)
+            _peringatkan_waktu(request, form.instance)
+
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # A service is retired (aktif off), never deleted: its applications refer to it.
         return request.user.is_superuser
@@ -337,3 +350,7 @@ class LangkahAdmin(ScopedAdmin):
     def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
         request._langkah = obj  # type: ignore[attr-defined]
         return super().get_form(request, obj, **kwargs)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        _peringatkan_waktu(request, form.instance.layanan)

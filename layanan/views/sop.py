@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from layanan import selectors
-from layanan.lembar import daftar_header, susun_lembar
+from layanan.lembar import daftar_header, periksa_waktu, susun_lembar
 from layanan.permintaan import pengguna
 
 
@@ -26,5 +26,6 @@ def sop_lembar(request: HttpRequest, kode_kantor: str, kode: str) -> HttpRespons
         "layanan": layanan,
         "lembar": susun_lembar(layanan),
         "header": daftar_header(layanan),
+        "peringatan_waktu": periksa_waktu(layanan),
     }
     return render(request, "layanan/sop_lembar.html", konteks)

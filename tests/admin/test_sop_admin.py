@@ -37,6 +37,49 @@ def test_changing_a_time_standard_is_saved_and_shown_on_the_sheet(admin_a, layan
     assert "475 menit" in sheet.content.decode()
 
 
+def _pesan(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_steps_longer_than_the_time_limit_are_saved_with_a_warning(admin_a, layanan_a):
+    # SOP Blitar: 480 minutes of steps against "1 hari kerja"; step 3 from 105 to 120 minutes.
+    data = _data(admin_a, layanan_a)
+    data[_prefix_langkah(data, 3) + "waktu_nilai"] = 120
+    response = admin_a.post(_url(layanan_a), data, follow=True)
+    assert Langkah.objects.get(layanan=layanan_a, nomor=3).waktu_nilai == 120
+    peringatan = [m for m in response.context["messages"] if m.level_tag == "warning"]
+    assert [str(m) for m in peringatan] == [
+        "Jumlah standar waktu langkah-langkahnya 495 menit (1 hari kerja 15 menit), 15 menit "
+        "melebihi batas waktu layanan 480 menit (8 jam = 1 hari kerja). Periksa standar waktu "
+        "langkah atau batas waktu layanan."
+    ]
+
+
+def test_shortening_the_time_limit_below_the_steps_is_warned(admin_a, layanan_a):
+    layanan_a.batas_waktu_hari_kerja = 2
+    layanan_a.save()
+    data = _data(admin_a, layanan_a)
+    data["batas_waktu_hari_kerja"] = 1
+    data[_prefix_langkah(data, 3) + "waktu_nilai"] = 106
+    response = admin_a.post(_url(layanan_a), data, follow=True)
+    assert any(", 1 menit melebihi batas waktu layanan" in m for m in _pesan(response))
+
+
+def test_steps_within_the_time_limit_save_without_a_warning(admin_a, layanan_a):
+    response = admin_a.post(_url(layanan_a), _data(admin_a, layanan_a), follow=True)
+    assert response.redirect_chain
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_step_page_warns_when_the_steps_pass_the_limit(admin_a, layanan_a):
+    langkah = Langkah.objects.get(layanan=layanan_a, nomor=3)
+    url = reverse("admin:layanan_langkah_change", args=[langkah.pk])
+    data = data_dari_halaman(admin_a.get(url))
+    data["waktu_nilai"] = 120
+    response = admin_a.post(url, data, follow=True)
+    assert any("melebihi batas waktu layanan" in m for m in _pesan(response))
+
+
 @pytest.mark.parametrize(
     ("ubah", "pesan"),
     [

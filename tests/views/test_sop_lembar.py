@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from layanan.models import Langkah
+
 pytestmark = pytest.mark.django_db
 
 
@@ -75,6 +77,34 @@ def test_metro_sheet_reads_as_a_service_standard(superadmin):
 )
 def test_each_sheet_totals_its_steps(superadmin, kantor, kode, total):
     assert total in _teks(superadmin.get(_url(kantor, kode)))
+
+
+PERINGATAN_495 = (
+    "Jumlah standar waktu langkah-langkahnya 495 menit (1 hari kerja 15 menit), 15 menit "
+    "melebihi batas waktu layanan 480 menit (8 jam = 1 hari kerja)."
+)
+
+
+def test_steps_longer_than_the_time_limit_are_warned_on_the_sheet(petugas_a, layanan_a):
+    # SOP Blitar: 480 minutes of steps against "1 hari kerja"; step 3 from 105 to 120 minutes.
+    Langkah.objects.filter(layanan=layanan_a, nomor=3).update(waktu_nilai=120)
+    response = petugas_a.get(_url("blitar", "kip"))
+    assert response.status_code == 200
+    assert PERINGATAN_495 in _teks(response)
+
+
+@pytest.mark.parametrize(
+    ("kantor", "kode"),
+    [
+        ("blitar", "kip"),  # 480 minutes of steps, exactly its limit
+        ("metro", "kip"),  # steps without times
+        ("bima", "pip"),  # 490 minutes, no stated limit
+        ("solok", "sk-dtks"),
+        ("tarakan", "pengaduan-bpnt"),
+    ],
+)
+def test_seed_sheets_within_their_limit_carry_no_warning(superadmin, kantor, kode):
+    assert "melebihi batas waktu" not in _teks(superadmin.get(_url(kantor, kode)))
 
 
 def test_another_offices_sheet_is_a_404_like_a_missing_one(petugas_a):
