@@ -13,9 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from layanan.admin.site import ScopedAdmin, admin_site
+from layanan.admin.site import RiwayatAdmin, ScopedAdmin, admin_site
 from layanan.models import OtoritasSertifikat, TemplatSurat
 from layanan.surat import konteks_contoh, periksa_templat, pratinjau
 
@@ -88,7 +87,7 @@ class OtoritasSertifikatForm(forms.ModelForm):
 
 
 @admin.register(OtoritasSertifikat, site=admin_site)
-class OtoritasSertifikatAdmin(SimpleHistoryAdmin):
+class OtoritasSertifikatAdmin(RiwayatAdmin):
     """The roots every signature is checked against: what makes a letter believable in every
     office, so only the national superuser sees and changes them."""
 
