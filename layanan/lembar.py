@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from layanan.hari_kerja import menit_batas
 from layanan.models import HasilAkhir, JenisLangkah, Langkah, Layanan, Peran
 from layanan.models.sop import MENIT_PER_HARI_KERJA, baris
+from layanan.pdf import render_pdf
 from layanan.sop_yaml import KOLOM_LAYANAN, KOLOM_STANDAR
 
 
@@ -148,3 +152,21 @@ def daftar_header(layanan: Layanan) -> dict[str, list[str]]:
         for _k, f, jenis in KOLOM_LAYANAN + KOLOM_STANDAR
         if jenis == "daftar"
     }
+
+
+def konteks_lembar(layanan: Layanan) -> dict[str, Any]:
+    """What the sheet shows, for the page and the PDF alike."""
+    return {
+        "layanan": layanan,
+        "lembar": susun_lembar(layanan),
+        "header": daftar_header(layanan),
+        "peringatan_waktu": periksa_waktu(layanan),
+    }
+
+
+def lembar_pdf(layanan: Layanan) -> bytes:
+    """The sheet as the office prints it: landscape on its paper, under its letterhead."""
+    # The rows' labels and branches are words of the document: Indonesian, like render_pdf's.
+    with translation.override(settings.LANGUAGE_CODE):
+        konteks = konteks_lembar(layanan)
+    return render_pdf("dokumen/lembar_sop.html", {**konteks, "kantor": layanan.kantor})

@@ -9,6 +9,7 @@ app_name = "layanan"
 urlpatterns = [
     path("", sop.beranda, name="beranda"),
     path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop/", sop.sop_lembar, name="sop-lembar"),
+    path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop.pdf", sop.sop_pdf, name="sop-pdf"),
     path("loket/", loket.antrean, name="antrean"),
     path("loket/cari/", loket.antrean_cari, name="antrean-cari"),
     path("loket/baru/<slug:kode>/", loket.permohonan_baru, name="permohonan-baru"),

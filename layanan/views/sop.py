@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from layanan import selectors
-from layanan.lembar import daftar_header, periksa_waktu, susun_lembar
+from layanan.lembar import konteks_lembar, lembar_pdf
 from layanan.permintaan import pengguna
 
 
@@ -22,10 +22,15 @@ def sop_lembar(request: HttpRequest, kode_kantor: str, kode: str) -> HttpRespons
     layanan = selectors.ambil_layanan_untuk_lembar(
         pengguna(request), kode_kantor=kode_kantor, kode=kode
     )
-    konteks = {
-        "layanan": layanan,
-        "lembar": susun_lembar(layanan),
-        "header": daftar_header(layanan),
-        "peringatan_waktu": periksa_waktu(layanan),
-    }
-    return render(request, "layanan/sop_lembar.html", konteks)
+    return render(request, "layanan/sop_lembar.html", konteks_lembar(layanan))
+
+
+@login_required
+def sop_pdf(request: HttpRequest, kode_kantor: str, kode: str) -> HttpResponse:
+    layanan = selectors.ambil_layanan_untuk_lembar(
+        pengguna(request), kode_kantor=kode_kantor, kode=kode
+    )
+    response = HttpResponse(lembar_pdf(layanan), content_type="application/pdf")
+    nama = f"sop-{layanan.kantor.kode}-{layanan.kode}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{nama}"'
+    return response

@@ -1,11 +1,13 @@
 """The SOP sheet shows a service as its document does, to its own office only."""
 
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
-from layanan.models import Langkah
+from layanan.models import Langkah, Layanan
 
 pytestmark = pytest.mark.django_db
 
@@ -67,6 +69,13 @@ def test_metro_sheet_reads_as_a_service_standard(superadmin):
         assert bagian in teks, bagian
 
 
+def test_service_standard_heads_its_number_column_no_not_tidak(superadmin):
+    # "NO" is also the TIDAK branch of a decision; the number column is "No".
+    teks = _teks(superadmin.get(_url("metro", "kip")))
+    assert "No KOMPONEN URAIAN" in teks
+    assert "TIDAK KOMPONEN" not in teks
+
+
 @pytest.mark.parametrize(
     ("kantor", "kode", "total"),
     [
@@ -105,6 +114,79 @@ def test_steps_longer_than_the_time_limit_are_warned_on_the_sheet(petugas_a, lay
 )
 def test_seed_sheets_within_their_limit_carry_no_warning(superadmin, kantor, kode):
     assert "melebihi batas waktu" not in _teks(superadmin.get(_url(kantor, kode)))
+
+
+def _url_pdf(kantor, kode):
+    return reverse("layanan:sop-pdf", args=[kantor, kode])
+
+
+def _pdf(response) -> PdfReader:
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return PdfReader(io.BytesIO(response.content))
+
+
+def _teks_pdf(reader: PdfReader) -> str:
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+@pytest.mark.parametrize(
+    ("kantor", "kode", "ukuran"),
+    [
+        ("blitar", "kip", (841.89, 595.28)),  # A4 landscape
+        ("metro", "kip", (935.43, 609.45)),  # F4 (215 × 330 mm) landscape
+        ("tarakan", "pengaduan-bpnt", (841.89, 595.28)),
+    ],
+)
+def test_sheet_pdf_is_landscape_on_the_offices_paper_with_every_step(
+    superadmin, kantor, kode, ukuran
+):
+    reader = _pdf(superadmin.get(_url_pdf(kantor, kode)))
+    for page in reader.pages:
+        lebar, tinggi = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(lebar, 2), round(tinggi, 2)) == ukuran
+    teks = _teks_pdf(reader)
+    layanan = Layanan.objects.get(kantor__kode=kantor, kode=kode)
+    assert layanan.kantor.nama_dinas in teks  # the letterhead
+    rapat = re.sub(r"\s+", "", teks)  # a line may wrap anywhere, even after "SIKS-"
+    for langkah in layanan.langkah.all():
+        assert re.sub(r"\s+", "", langkah.kegiatan) in rapat, langkah.nomor
+
+
+def test_sheet_pdf_has_the_blitar_table(petugas_a):
+    teks = _teks_pdf(_pdf(petugas_a.get(_url_pdf("blitar", "kip"))))
+    for bagian in [
+        "012/410.105/SOP/2024",
+        "Pekerja Sosial Ahli Muda",
+        "Keputusan YA/TIDAK",
+        "Tanda tangan",
+        "TIDAK → selesai: Berkas tidak lengkap",
+        "105 menit",
+        "480 menit (8 jam = 1 hari kerja)",
+        "Halaman 1 / 2",
+    ]:
+        assert bagian in teks, bagian
+
+
+def test_sheet_pdf_is_indonesian_for_an_english_reader(petugas_a):
+    petugas_a.post(reverse("set_language"), {"language": "en", "next": "/"})
+    teks = _teks_pdf(_pdf(petugas_a.get(_url_pdf("blitar", "kip"))))
+    assert "Keputusan YA/TIDAK" in teks
+    assert "YA → langkah 3" in teks
+
+
+def test_sheet_page_links_its_pdf(petugas_a):
+    response = petugas_a.get(_url("blitar", "kip"))
+    assert f'href="{_url_pdf("blitar", "kip")}"' in response.content.decode()
+    assert "Unduh PDF" in _teks(response)
+
+
+def test_another_offices_sheet_pdf_is_a_404_like_a_missing_one(petugas_a, client):
+    assert petugas_a.get(_url_pdf("bima", "pip")).status_code == 404
+    assert petugas_a.get(_url_pdf("blitar", "tidak-ada")).status_code == 404
+    response = client.get(_url_pdf("blitar", "kip"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
 
 
 def test_another_offices_sheet_is_a_404_like_a_missing_one(petugas_a):
