@@ -9,7 +9,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -29,6 +32,8 @@ from pyhanko_certvalidator.errors import (
 
 from layanan.models import OtoritasSertifikat
 from layanan.tanda_tangan import TandaTanganGagal
+
+T = TypeVar("T")
 
 # Extended key usages that allow signing documents (when the certificate limits its use at all).
 EKU_TANDA_TANGAN = {
@@ -89,7 +94,7 @@ def periksa_sertifikat(
         _asn1(sertifikat), intermediate_certs=[_asn1(c) for c in rantai], validation_context=konteks
     )
     try:
-        asyncio.run(validator.async_validate_usage({"digital_signature"}))
+        _jalankan(validator.async_validate_usage({"digital_signature"}))
     except (ExpiredError, NotYetValidError) as exc:
         raise TandaTanganGagal(
             _("A certificate of the chain is outside its validity period.")
@@ -135,6 +140,17 @@ def _periksa_penggunaan(sertifikat: x509.Certificate) -> None:
         return
     if not EKU_TANDA_TANGAN & set(tambahan):
         raise TandaTanganGagal(_("The certificate is not made for signing documents."))
+
+
+def _jalankan(coro: Coroutine[Any, Any, T]) -> T:
+    """pyhanko-certvalidator is async; this is called from sync code, which may itself run
+    inside an event loop (Playwright's, in the browser tests): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1) as pelaksana:
+        return pelaksana.submit(asyncio.run, coro).result()
 
 
 def _asn1(sertifikat: x509.Certificate) -> asn1_x509.Certificate:

@@ -1,9 +1,11 @@
 """Blitar and Tarakan cases driven through the browser, logging in as each role in turn."""
 
+import io
 import re
 import subprocess
 
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from layanan.demo import FRASA_TTD_DEMO, KATA_SANDI_DEMO
 from tests.e2e.conftest import ARTEFAK
@@ -58,6 +60,27 @@ def _kerjakan(
     page.close()
 
 
+def _teks_surat(page: Page, situs: str, nama: str) -> str:
+    """The signed letter as downloaded from the application page, saved and its text read."""
+    tautan = page.locator("#surat a").first.get_attribute("href")
+    isi = page.request.get(situs + tautan).body()
+    (ARTEFAK / f"{nama}.pdf").write_bytes(isi)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-singlefile",
+            str(ARTEFAK / f"{nama}.pdf"),
+            str(ARTEFAK / nama),
+        ],
+        check=True,
+    )
+    halaman = PdfReader(io.BytesIO(isi)).pages
+    return " ".join(" ".join(h.extract_text() for h in halaman).split())
+
+
 def test_blitar_kip_from_loket_to_hand_over(browser: Browser, situs):
     loket = _sebagai(browser, situs, "blitar.petugas")
 
@@ -79,20 +102,14 @@ def test_blitar_kip_from_loket_to_hand_over(browser: Browser, situs):
     expect(loket.locator(".badge").first).to_have_text("Selesai")
     expect(loket.locator("#riwayat li")).to_have_count(7)
     expect(loket.locator("#surat")).to_contain_text("/410.105/")
-    tautan = loket.locator("#surat a").first.get_attribute("href")
-    (ARTEFAK / "surat-blitar.pdf").write_bytes(loket.request.get(situs + tautan).body())
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "70",
-            "-singlefile",
-            str(ARTEFAK / "surat-blitar.pdf"),
-            str(ARTEFAK / "surat-blitar"),
-        ],
-        check=True,
-    )
+    teks = _teks_surat(loket, situs, "surat-blitar")
+    # Parent and child registered: the "registered" letter, about them, signed by the Kadin
+    # (from the SOP's signature step), initialled by the Kabid.
+    assert "adalah benar terdaftar" in teks
+    assert "Budi Santoso" in teks and "3572010501890001" in teks and "3572011203150002" in teks
+    assert "Kepala Dinas Sosial Kota Blitar, Ditandatangani secara elektronik" in teks
+    assert "Drs. Hendro Wicaksono, M.Si." in teks and "a.n." not in teks
+    assert "Paraf Kabid Rina Kusumawati" in teks
     loket.screenshot(path=ARTEFAK / "alur-blitar-selesai.png", full_page=True)
     loket.close()
 
@@ -124,5 +141,15 @@ def test_tarakan_complaint_with_a_send_back(browser: Browser, situs):
     expect(loket.locator(".badge").first).to_have_text("Selesai")
     expect(loket.locator("#riwayat")).to_contain_text("Solusi untuk PIN belum ditulis")
     expect(loket.locator("#riwayat")).to_contain_text(re.compile("Dikembalikan"))
+    teks = _teks_surat(loket, situs, "surat-tarakan")
+    # The Kabid signs for the Kadin (a.n.), the office's name as it wrote it, the draft the
+    # Koordinator initialled after the send-back.
+    assert (
+        "a.n. Kepala Dinas Sosial dan Pemberdayaan Masyarakat Kota Tarakan Kepala Bidang Sosial,"
+        in teks
+    )
+    assert "Andi Firmansyah, S.Sos." in teks and "Hasnah" in teks and "6571014708750003" in teks
+    assert "Dan Pemberdayaan" not in teks
+    assert "Paraf" in teks and "Koordinator/Dayasos" in teks and "Irwan Setiadi" in teks
     loket.screenshot(path=ARTEFAK / "alur-tarakan-selesai.png", full_page=True)
     loket.close()
