@@ -250,6 +250,9 @@ LOGGING = {
 # Layanan Dinsos
 # ---------------------------------------------------------------------------
 DINSOS_MAKS_UNGGAHAN_MB = env_int("DINSOS_MAKS_UNGGAHAN_MB", 5)  # per scan
+# Width x height of an image scan, checked before it is decoded (a decompression bomb of a few
+# hundred KB can unpack to gigabytes); a 300-dpi A3 scan is about 17 million pixels.
+DINSOS_MAKS_PIKSEL_GAMBAR = env_int("DINSOS_MAKS_PIKSEL_GAMBAR", 40_000_000, minimum=1)
 # Uploaded DTKS exports (every NIK of a region) are deleted this many days after their import
 # ended, by `manage.py rapikan_impor_dtks` (daily); the imported rows stay.
 DINSOS_RETENSI_IMPOR_HARI = env_int("DINSOS_RETENSI_IMPOR_HARI", 30, minimum=0)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import warnings
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import (
@@ -24,8 +27,6 @@ from pypdf.generic import (
     IndirectObject,
     NameObject,
 )
-
-Image.MAX_IMAGE_PIXELS = 60_000_000  # a 300-dpi A3 scan is ~17 Mpx; beyond this is a bomb
 
 # ---------------------------------------------------------------------------
 # Active PDF content
@@ -145,11 +146,12 @@ def periksa_unggahan(berkas: UploadedFile) -> BerkasBersih:
 
 def _gambar(isi: bytes, format_: str, jenis: str, ekstensi: str) -> BerkasBersih:
     try:
-        with Image.open(io.BytesIO(isi)) as gambar:
+        with _pillow_ketat(), Image.open(io.BytesIO(isi)) as gambar:
             if gambar.format != format_:
                 raise ValidationError(
                     _("The image is damaged or not what it claims to be."), code="rusak"
                 )
+            _periksa_piksel(gambar.size)  # open() read the header only; nothing is decoded yet
             gambar.load()  # a truncated file fails here
             # Re-encoding keeps only the pixels: EXIF (GPS of phone photos) and anything appended
             # after the image are gone. Orientation is applied first so nothing looks rotated.
@@ -159,13 +161,54 @@ def _gambar(isi: bytes, format_: str, jenis: str, ekstensi: str) -> BerkasBersih
             keluar = io.BytesIO()
             simpan = {"quality": 90, "optimize": True} if format_ == "JPEG" else {"optimize": True}
             bersih.save(keluar, format=format_, **simpan)
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise _terlalu_besar() from None
+    # ValueError: a compressed text chunk larger than Pillow allows.
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("The image is damaged or incomplete (perhaps cut off during upload). Scan it again."),
             code="rusak",
         ) from None
     data = keluar.getvalue()
     return BerkasBersih(data, jenis, ekstensi, hashlib.sha256(data).hexdigest())
+
+
+@contextmanager
+def _pillow_ketat() -> Iterator[None]:
+    """Pillow as strict as a check must be: a cut-off file and a bomb warning are errors.
+
+    Pillow only warns about an image above Image.MAX_IMAGE_PIXELS (89 Mpx; it refuses at twice
+    that). WeasyPrint, once imported, lets Pillow fill a cut-off image with grey for the whole
+    process (ImageFile.LOAD_TRUNCATED_IMAGES); a scan cut off during upload must fail instead.
+    Both switches are process-wide and restored on the way out; a web worker runs one request
+    at a time.
+    """
+    sebelumnya = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = sebelumnya
+
+
+def _periksa_piksel(ukuran: tuple[int, int]) -> None:
+    """A small file can unpack to gigabytes: 10,950 x 10,950 pixels take ~0.9 GB from 455 KB."""
+    lebar, tinggi = ukuran
+    if lebar * tinggi > settings.DINSOS_MAKS_PIKSEL_GAMBAR:
+        raise _terlalu_besar()
+
+
+def _terlalu_besar() -> ValidationError:
+    return ValidationError(
+        _(
+            "The image is too large: more than %(piksel)s pixels (width × height). Scan it at a "
+            "lower resolution (300 dpi is plenty) and try again."
+        )
+        % {"piksel": number_format(settings.DINSOS_MAKS_PIKSEL_GAMBAR, force_grouping=True)},
+        code="piksel",
+    )
 
 
 def _pdf(isi: bytes) -> BerkasBersih:
@@ -316,34 +359,34 @@ _TOKEN = re.compile(
 )
 _DALAM_STRING = re.compile(rb"\\.|[()]", re.S)
 _ESCAPE_NAMA = re.compile(rb"#([0-9A-Fa-f]{2})")
+_TERLARANG_MENTAH = {nama.encode("latin-1"): alasan for nama, alasan in NAMA_PDF_TERLARANG.items()}
 _MAKS_OBJSTM = 64 * 1024 * 1024  # inflated bytes of object streams read in the raw scan
 
 
 def _alasan_pdf_mentah(isi: bytes, *, dalam_objstm: bool = False) -> tuple[str | None, list[int]]:
     """A forbidden name in the raw bytes, and where each %%EOF ends (one per revision)."""
     akhir_revisi: list[int] = []
-    nama_objek: list[str] = []  # names since the last "obj": the dictionary before a stream
+    nama_objek: set[bytes] = set()  # names since the last "obj": the dictionary before a stream
     i = 0
     while (m := _TOKEN.search(isi, i)) is not None:
-        i = m.end()
-        if m.group("nama"):
-            nama = _ESCAPE_NAMA.sub(lambda e: bytes([int(e.group(1), 16)]), m.group()).decode(
-                "latin-1"
-            )
-            if nama in NAMA_PDF_TERLARANG:
-                return NAMA_PDF_TERLARANG[nama], akhir_revisi
-            nama_objek.append(nama)
-        elif m.group("string"):
+        i, jenis = m.end(), m.lastgroup
+        if jenis == "nama":
+            nama = m.group()
+            if b"#" in nama:
+                nama = _ESCAPE_NAMA.sub(lambda e: bytes([int(e.group(1), 16)]), nama)
+            if nama in _TERLARANG_MENTAH:
+                return _TERLARANG_MENTAH[nama], akhir_revisi
+            nama_objek.add(nama)
+        elif jenis == "string":
             i = _akhir_string(isi, i)
-        elif m.group("komentar"):
-            if m.group().startswith(b"%%EOF"):
-                akhir_revisi.append(i)
-        elif m.group("obj"):
-            nama_objek = []
-        elif m.group("stream"):
+        elif jenis == "komentar" and m.group().startswith(b"%%EOF"):
+            akhir_revisi.append(i)
+        elif jenis == "obj":
+            nama_objek = set()
+        elif jenis == "stream":
             akhir = isi.find(b"endstream", i)
             akhir = len(isi) if akhir < 0 else akhir
-            if not dalam_objstm and "/ObjStm" in nama_objek and "/FlateDecode" in nama_objek:
+            if not dalam_objstm and {b"/ObjStm", b"/FlateDecode"} <= nama_objek:
                 alasan, _eof = _alasan_pdf_mentah(_inflate(isi[i:akhir]), dalam_objstm=True)
                 if alasan is not None:
                     return alasan, akhir_revisi

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import struct
 import zlib
 
 from PIL import Image
@@ -145,3 +146,34 @@ def _revisi_objstm(
     keluar += tabel + b"\nendstream\nendobj\n"
     keluar += b"startxref\n%d\n%%%%EOF\n" % posisi_xref
     return posisi_xref
+
+
+def png_bom(lebar: int = 10_950, tinggi: int = 10_950, sisipan: bytes = b"") -> bytes:
+    """A decompression bomb: a 1-bit PNG of all-zero rows, written chunk by chunk with zlib, a
+    few KB that unpack to lebar x tinggi pixels (Pillow would decode it to a byte per pixel).
+    sisipan: extra chunks before the image data."""
+    baris = b"\x00" * ((lebar + 7) // 8 + 1)  # filter byte, then the packed bits
+    z = zlib.compressobj(9)
+    data = b"".join(z.compress(baris) for _i in range(tinggi)) + z.flush()
+    kepala = struct.pack(">IIBBBBB", lebar, tinggi, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + potongan_png(b"IHDR", kepala)
+        + sisipan
+        + potongan_png(b"IDAT", data)
+        + potongan_png(b"IEND", b"")
+    )
+
+
+def potongan_png(jenis: bytes, isi: bytes) -> bytes:
+    return struct.pack(">I", len(isi)) + jenis + isi + struct.pack(">I", zlib.crc32(jenis + isi))
+
+
+def jpeg_raksasa() -> bytes:
+    """A small JPEG whose frame header claims 60,000 x 60,000 pixels."""
+    keluar = io.BytesIO()
+    Image.new("RGB", (16, 16), (90, 90, 90)).save(keluar, "JPEG")
+    isi = bytearray(keluar.getvalue())
+    sof = isi.index(b"\xff\xc0")  # baseline frame: length, precision, height, width
+    isi[sof + 5 : sof + 9] = struct.pack(">HH", 60_000, 60_000)
+    return bytes(isi)

@@ -20,4 +20,7 @@ T = {
     "The PDF has too many parts or revisions to be checked. Print it to a new PDF or scan the "
     "paper instead.": "PDF ini terlalu banyak bagian atau revisinya sehingga tidak dapat diperiksa. Cetak "
     "ulang ke PDF baru atau pindai kertasnya.",
+    "The image is too large: more than %(piksel)s pixels (width × height). Scan it at a lower "
+    "resolution (300 dpi is plenty) and try again.": "Gambar terlalu besar: lebih dari %(piksel)s piksel (lebar × tinggi). Pindai ulang "
+    "dengan resolusi lebih rendah (300 dpi sudah cukup) lalu coba lagi.",
 }
