@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "layanan.middleware.BahasaMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose process_view is the first to read a request body.
+    "layanan.middleware.BatasBadanMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "layanan.middleware.ZonaWaktuKantorMiddleware",
@@ -256,6 +258,19 @@ DINSOS_MAKS_PIKSEL_GAMBAR = env_int("DINSOS_MAKS_PIKSEL_GAMBAR", 40_000_000, min
 # Uploaded DTKS exports (every NIK of a region) are deleted this many days after their import
 # ended, by `manage.py rapikan_impor_dtks` (daily); the imported rows stay.
 DINSOS_RETENSI_IMPOR_HARI = env_int("DINSOS_RETENSI_IMPOR_HARI", 30, minimum=0)
+# Public pages' rate limits (layanan.batas): per purpose, (requests, seconds) per client address.
+DINSOS_BATAS_PERMINTAAN = {
+    "status": (env_int("DINSOS_BATAS_STATUS_PER_MENIT", 10, minimum=1), 60),
+    "verifikasi": (env_int("DINSOS_BATAS_VERIFIKASI_PER_MENIT", 20, minimum=1), 60),
+    "pengaduan": (env_int("DINSOS_BATAS_PENGADUAN_PER_JAM", 5, minimum=1), 60 * 60),
+}
+# The largest request body (layanan.middleware.BatasBadanMiddleware): from someone not signed in
+# per page ("" for every other page: a form), and from staff (scans, DTKS exports).
+DINSOS_MAKS_BADAN_ANONIM = {
+    "": env_int("DINSOS_MAKS_BADAN_ANONIM_KB", 64, minimum=1) * 1024,
+    "layanan:verifikasi": env_int("DINSOS_MAKS_BADAN_VERIFIKASI_MB", 12, minimum=1) * 1024 * 1024,
+}
+DINSOS_MAKS_BADAN_STAF = env_int("DINSOS_MAKS_BADAN_STAF_MB", 256, minimum=1) * 1024 * 1024
 # Reverse proxies of ours (addresses or CIDRs; `unix` for a local socket): only a connection from
 # one of them may tell the client's address in X-Forwarded-For (layanan.permintaan.alamat_klien).
 DINSOS_PROXY_TEPERCAYA = env_networks("DINSOS_PROXY_TEPERCAYA")

@@ -6,13 +6,15 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import URLResolver, get_resolver, reverse
 
-from layanan.middleware import TanpaSimpanMiddleware, boleh_disimpan
+from layanan.middleware import BatasBadanMiddleware, TanpaSimpanMiddleware, boleh_disimpan
 from layanan.models import Pindaian, Surat
 from tests import berkas_uji
 from tests.test_workflow import daftar, sampai_selesai
@@ -124,3 +126,86 @@ def test_a_view_marked_cacheable_keeps_its_own_header():
 
     response = TanpaSimpanMiddleware(lembar)(RequestFactory().get("/"))
     assert response["Cache-Control"] == "public, max-age=3600"
+
+
+class _Masukan:
+    """A wsgi.input of `ukuran` bytes that fails the test if read past `batas`."""
+
+    def __init__(self, ukuran: int, batas: int):
+        self.sisa, self.batas, self.dibaca = ukuran, batas, 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.sisa if size is None or size < 0 else min(size, self.sisa)
+        self.dibaca += size
+        self.sisa -= size
+        assert self.dibaca <= self.batas + 64 * 1024, f"{self.dibaca} bytes read"
+        return b"x" * size
+
+    def readline(self, size: int = -1) -> bytes:
+        return self.read(size)
+
+
+def _kirim(client: Client, url: str, masukan: _Masukan, panjang: int | None):
+    extra: dict = {"wsgi.input": masukan}
+    if panjang is not None:
+        extra["CONTENT_LENGTH"] = str(panjang)
+    else:
+        extra["HTTP_TRANSFER_ENCODING"] = "chunked"
+    return client.generic(
+        "POST", url, b"", content_type="multipart/form-data; boundary=batas", **extra
+    )
+
+
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize("panjang", [200 * MB, None])
+def test_a_huge_anonymous_post_to_the_verification_page_is_refused_unread(panjang):
+    url = reverse("layanan:verifikasi", args=["0" * 32])
+    masukan = _Masukan(200 * MB, batas=12 * MB)
+    response = _kirim(Client(), url, masukan, panjang)
+    if panjang is not None:
+        assert response.status_code == 413
+        assert masukan.dibaca == 0
+        assert "terlalu besar" in response.content.decode()
+        assert _tanpa_simpan(response)
+    assert masukan.dibaca <= 12 * MB + 1
+
+
+def test_other_anonymous_posts_are_capped_small():
+    masukan = _Masukan(100 * 1024, batas=64 * 1024)
+    response = _kirim(Client(), reverse("layanan:status"), masukan, 100 * 1024)
+    assert response.status_code == 413
+    assert "64" in response.content.decode()
+    response = _kirim(Client(), reverse("login"), _Masukan(100 * 1024, 64 * 1024), 100 * 1024)
+    assert response.status_code == 413
+
+
+def test_a_body_without_length_is_cut_at_the_cap(rf):
+    """A server that hands over a body with no Content-Length (chunked): read up to the cap."""
+    request = rf.post("/status/", data=b"x" * 100_000, content_type="text/plain")
+    del request.META["CONTENT_LENGTH"]
+    request.user = AnonymousUser()
+    request.resolver_match = None
+    BatasBadanMiddleware(lambda r: HttpResponse()).process_view(request, lambda r: None, (), {})
+    with pytest.raises(RequestDataTooBig):
+        request.read()
+    assert request._badan_terlalu_besar == 64 * 1024
+
+
+def test_staff_keep_their_own_larger_limit(petugas_a, settings):
+    masukan = _Masukan(100 * 1024, batas=100 * 1024)
+    response = _kirim(petugas_a, reverse("layanan:status"), masukan, 100 * 1024)
+    assert response.status_code != 413
+    settings.DINSOS_MAKS_BADAN_STAF = 1024 * 1024
+    response = _kirim(petugas_a, reverse("layanan:status"), _Masukan(2 * MB, 0), 2 * MB)
+    assert response.status_code == 413
+
+
+def test_a_letter_pdf_can_still_be_checked(data):
+    surat = data["surat"]
+    url = reverse("layanan:verifikasi", args=[surat.token])
+    isi = surat.berkas.open("rb").read()
+    response = Client().post(url, {"berkas": SimpleUploadedFile("s.pdf", isi)})
+    assert response.status_code == 200
+    assert "persis surat tersebut" in response.content.decode()

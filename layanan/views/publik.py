@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.cache import cache
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from layanan import selectors, workflow
-from layanan.permintaan import alamat_klien
+from layanan.batas import terlalu_sering
 
 POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
-BATAS_PER_MENIT = 10  # lookups per address per minute: enough for a person, useless for guessing
 
 
 class FormulirStatus(forms.Form):
@@ -32,12 +30,6 @@ class FormulirStatus(forms.Form):
     )
 
 
-def _terlalu_sering(request: HttpRequest) -> bool:
-    kunci = f"status-publik:{alamat_klien(request)}"
-    cache.add(kunci, 0, timeout=60)
-    return cache.incr(kunci) > BATAS_PER_MENIT
-
-
 def samarkan(nama: str) -> str:
     """ "Budi Santoso" → "B*** S*****": enough for the applicant to recognise, no more."""
     return " ".join(k[0] + "*" * (len(k) - 1) for k in nama.split() if k)
@@ -48,7 +40,7 @@ def status(request: HttpRequest) -> HttpResponse | FileResponse:
     form = FormulirStatus(request.POST or None)
     konteks: dict[str, object] = {"form": form}
     if request.method == "POST":
-        if _terlalu_sering(request):
+        if terlalu_sering(request, "status"):
             konteks["pesan"] = _("Too many attempts. Please wait a minute and try again.")
             return render(request, "publik/status.html", konteks, status=429)
         if form.is_valid():

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from layanan import selectors, workflow
+from layanan.batas import terlalu_sering
 from layanan.models import JenisAkses, StatusSurat, Surat
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.services.akses import akses_catat
@@ -33,7 +34,7 @@ from layanan.surat import (
 )
 from layanan.tanda_tangan import TandaTanganGagal
 from layanan.templat_aman import TemplatTidakAman
-from layanan.views.publik import _terlalu_sering, samarkan
+from layanan.views.publik import samarkan
 
 BATAS_UNGGAH = 10 * 1024 * 1024
 
@@ -94,7 +95,7 @@ class FormulirCocokkan(forms.Form):
 @never_cache
 def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     """Public, no login: is this letter genuine and still valid? Never anything personal."""
-    if _terlalu_sering(request):
+    if terlalu_sering(request, "verifikasi"):
         return render(request, "publik/verifikasi.html", {"terlalu_sering": True}, status=429)
     surat = selectors.surat_dengan_token(token)
     form = FormulirCocokkan(request.POST or None, request.FILES or None)

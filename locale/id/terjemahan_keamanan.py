@@ -9,4 +9,7 @@ T = {
     ): "Akun ini tidak dapat masuk dari alamat Anda selama %(menit)s menit karena terlalu banyak kata sandi yang salah.",
     "If you forgot your password, ask your office administrator: they can also unlock the account now.": "Jika Anda lupa kata sandi, hubungi administrator kantor Anda: ia juga dapat membuka kunci akun ini sekarang.",
     "Back to log in": "Kembali ke halaman masuk",
+    "Too large": "Terlalu besar",
+    "What you sent is too large": "Yang Anda kirim terlalu besar",
+    "This page accepts at most %(batas)s. Nothing was received; go back and send a smaller file.": "Halaman ini menerima paling banyak %(batas)s. Tidak ada yang diterima; kembali dan kirim berkas yang lebih kecil.",
 }
