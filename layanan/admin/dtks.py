@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
+from layanan.ekspor import respons_berkas_csv
 from layanan.forms.dtks import FormulirImporDtks
 from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
 from layanan.permintaan import pengguna
@@ -175,9 +176,6 @@ def ditolak_view(model_admin: ImporDtksAdmin, request: HttpRequest, object_id: s
     impor = model_admin.get_object(request, object_id)
     if impor is None or not impor.laporan_penolakan:
         raise Http404
-    return FileResponse(
-        impor.laporan_penolakan.open("rb"),
-        as_attachment=True,
-        filename=f"dtks-{impor.periode}-ditolak.csv",
-        content_type="text/csv",
+    return respons_berkas_csv(
+        f"dtks-{impor.periode}-ditolak.csv", impor.laporan_penolakan.open("rb")
     )

@@ -6,7 +6,6 @@ every access and every step done on that person's applications in their office.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from layanan.ekspor import respons_csv
 from layanan.models import AksesData, Permohonan, RiwayatLangkah
 from layanan.permintaan import pengguna
 from layanan.validators import bersihkan_nomor
@@ -74,14 +74,9 @@ def jejak_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         jejak = jejak_nik(request, form.cleaned_data["nik"])
         if request.POST.get("format") == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = 'attachment; filename="jejak-akses.csv"'
-            response.write("\ufeff")
-            penulis = csv.writer(response)
-            penulis.writerow([_("When"), _("Who"), _("What"), _("Application")])
-            for j in jejak:
-                penulis.writerow([j.pada.isoformat(), j.siapa, j.apa, j.permohonan])
-            return response
+            kepala = [_("When"), _("Who"), _("What"), _("Application")]
+            baris = [[j.pada.isoformat(), j.siapa, j.apa, j.permohonan] for j in jejak]
+            return respons_csv("jejak-akses.csv", [kepala, *baris])
     konteks = {
         **admin_site.each_context(request),
         "title": _("Personal data trail"),

@@ -33,6 +33,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan.ekspor import PenulisCsv
 from layanan.models import ImporDtks, PengaturanDtks, StatusImpor, WargaDtks
 from layanan.validators import POLA_NOTASI_ILMIAH, urai_nik
 
@@ -433,7 +434,7 @@ def jalankan_impor(impor: ImporDtks, *, setiap: int = 50_000) -> Ringkasan:
     )
     ringkasan = Ringkasan()
     with tempfile.NamedTemporaryFile("w+", suffix=".csv", newline="", encoding="utf-8") as lapor:
-        penulis_laporan = csv.writer(lapor)
+        penulis_laporan = PenulisCsv(lapor)  # a person opens it in a spreadsheet
         penulis_laporan.writerow(["baris", "alasan", "nik_di_berkas"])
         try:
             _impor_baris(impor, ringkasan, penulis_laporan, setiap)

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from layanan import selectors
+from layanan.ekspor import respons_csv
 from layanan.forms.dtks import FormulirDtksManual
-from layanan.models import Permohonan, StatusDtks
+from layanan.models import PemeriksaanDtks, Permohonan, StatusDtks
 from layanan.permintaan import pengguna
 from layanan.services import dtks as services
 
@@ -79,43 +79,37 @@ def usulan(request: HttpRequest) -> HttpResponse:
     return render(request, "dtks/usulan.html", {"daftar": daftar[:500]})
 
 
-def _usulan_csv(daftar: object) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="usulan-dtks.csv"'
-    response.write("\ufeff")  # Excel reads UTF-8 only with a BOM
-    penulis = csv.writer(response)
-    penulis.writerow(
-        [
-            "NIK",
-            "Nomor KK",
-            "Nama",
-            "Alamat",
-            "RT",
-            "RW",
-            "Kelurahan",
-            "Kecamatan",
-            "Layanan",
-            "Nomor registrasi",
-            "Diperiksa",
-        ]
-    )
-    for cek in daftar:  # type: ignore[attr-defined]
-        p = cek.permohonan
-        pm = p.pemohon
-        # A leading apostrophe keeps Excel from turning the 16 digits into 3.57E+15.
-        penulis.writerow(
-            [
-                f"'{cek.nik}",
-                f"'{p.nomor_kk}" if p.nomor_kk else "",
-                pm.nama,
-                pm.alamat,
-                pm.rt,
-                pm.rw,
-                pm.kelurahan,
-                pm.kecamatan,
-                p.layanan.nama_singkat,
-                p.nomor_registrasi,
-                cek.pada.date().isoformat(),
-            ]
-        )
-    return response
+def _usulan_csv(daftar: QuerySet[PemeriksaanDtks]) -> HttpResponse:
+    kepala = [
+        "NIK",
+        "Nomor KK",
+        "Nama",
+        "Alamat",
+        "RT",
+        "RW",
+        "Kelurahan",
+        "Kecamatan",
+        "Layanan",
+        "Nomor registrasi",
+        "Diperiksa",
+    ]
+    return respons_csv("usulan-dtks.csv", [kepala, *(_baris_usulan(cek) for cek in daftar)])
+
+
+def _baris_usulan(cek: PemeriksaanDtks) -> list[str]:
+    p = cek.permohonan
+    pm = p.pemohon
+    # A leading apostrophe keeps Excel from turning the 16 digits into 3.57E+15.
+    return [
+        f"'{cek.nik}",
+        f"'{p.nomor_kk}" if p.nomor_kk else "",
+        pm.nama,
+        pm.alamat,
+        pm.rt,
+        pm.rw,
+        pm.kelurahan,
+        pm.kecamatan,
+        p.layanan.nama_singkat,
+        p.nomor_registrasi,
+        cek.pada.date().isoformat(),
+    ]
