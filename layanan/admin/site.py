@@ -8,11 +8,13 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Field, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from layanan.forms.widgets import TanggalField, TanggalInput
 from layanan.models import Kantor
 from layanan.permintaan import angka, pengguna
 
@@ -88,6 +90,9 @@ class KantorScopedMixin:
     """
 
     kantor_lookup = "kantor"
+    # Dates typed and shown day-first with our own calendar, as on the loket, instead of the
+    # admin's widget (its format and calendar follow the active language's formats).
+    formfield_overrides = {models.DateField: {"form_class": TanggalField, "widget": TanggalInput}}
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         qs = super().get_queryset(request)  # type: ignore[misc]

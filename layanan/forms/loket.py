@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from layanan import wilayah
+from layanan.forms.widgets import TanggalField
 from layanan.models import (
     BentukBerkas,
     JenisKelamin,
@@ -32,10 +33,6 @@ AKSI_TIDAK_LENGKAP = "tidak_lengkap"
 AKSI_SIMPAN_BERKAS = "unggah"
 LUAR_DAERAH = "luar"
 PESAN_PERINGATAN = _("Check the warnings above, then tick this box to continue.")
-
-
-def _tanggal() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def pilihan_kelurahan(kantor: Kantor) -> list[Any]:
@@ -59,7 +56,7 @@ def field_isian(kolom: KolomIsian) -> forms.Field:
     if kolom.tipe == TipeIsian.ANGKA:
         return forms.IntegerField(**umum)
     if kolom.tipe == TipeIsian.TANGGAL:
-        return forms.DateField(widget=_tanggal(), **umum)
+        return TanggalField(**umum)
     if kolom.tipe == TipeIsian.PILIHAN:
         return forms.ChoiceField(choices=[("", "—"), *kolom.daftar_pilihan], **umum)
     if kolom.tipe == TipeIsian.YA_TIDAK:
@@ -100,7 +97,7 @@ class FormulirPermohonan(forms.Form):
     )
     nama = forms.CharField(label=_("Full name"), max_length=150)
     tempat_lahir = forms.CharField(label=_("Place of birth"), max_length=100, required=False)
-    tanggal_lahir = forms.DateField(label=_("Date of birth"), required=False, widget=_tanggal())
+    tanggal_lahir = TanggalField(label=_("Date of birth"), required=False)
     jenis_kelamin = forms.ChoiceField(
         label=_("Sex"), required=False, choices=[("", "—"), *JenisKelamin.choices]
     )
@@ -199,6 +196,7 @@ class FormulirPermohonan(forms.Form):
         helper = FormHelper()
         helper.form_tag = False
         helper.disable_csrf = True
+        helper.include_media = False  # the page puts the widgets' CSS and scripts in their places
         isian = [Field(f"isian_{k.kode}") for k in self.kolom_isian]
         kategori = [Field("kategori")] if "kategori" in self.fields else []
         helper.layout = Layout(

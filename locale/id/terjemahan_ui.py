@@ -9,4 +9,21 @@ T = {
     ("%(counter)s result", "%(counter)s results"): "%(counter)s hasil",
     "%(full_result_count)s total": "%(full_result_count)s total",
     "Show all": "Tampilkan semua",
+    # Dates typed day-first, and the calendar (layanan/forms/widgets.py, static/js/tanggal.js).
+    "dd/mm/yyyy": "hh/bb/tttt",
+    "Type a date that exists, day first: dd/mm/yyyy, e.g. 22/07/1992.": "Ketik tanggal yang ada, dengan hari lebih dulu: hh/bb/tttt, mis. 22/07/1992.",
+    "Choose a date from the calendar": "Pilih tanggal dari kalender",
+    "Calendar": "Kalender",
+    "Previous month": "Bulan sebelumnya",
+    "Next month": "Bulan berikutnya",
+    "Month": "Bulan",
+    "Year": "Tahun",
+    "Today": "Hari ini",
+    "Close": "Tutup",
+    # File inputs (templates/partials/_pilih_berkas.html, static/js/berkas.js).
+    "Choose file": "Pilih berkas",
+    "No file chosen": "Belum ada berkas dipilih",
+    "is larger than %(mb)s MB, the most a scan may be, so it was not sent. Make it smaller "
+    "(scan at a lower resolution, or save the photo smaller), then choose it again.": "lebih besar dari %(mb)s MB, batas satu pindaian, sehingga tidak dikirim. Perkecil dulu "
+    "(pindai dengan resolusi lebih rendah, atau simpan fotonya lebih kecil), lalu pilih lagi.",
 }

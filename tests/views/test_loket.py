@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import uuid
@@ -154,7 +155,8 @@ def test_bad_nik_gets_a_clear_message_and_nothing_typed_is_lost(petugas_a, layan
     ("ubah", "field", "pesan"),
     [
         ({"nomor_kk": "35720112031800"}, "nomor_kk", "KK harus 16 digit"),
-        ({"tanggal_lahir": "1989-02-30"}, "tanggal_lahir", "Masukkan tanggal yang valid"),
+        ({"tanggal_lahir": "30/02/1989"}, "tanggal_lahir", "Ketik tanggal yang ada"),
+        ({"tanggal_lahir": "02/30/1989"}, "tanggal_lahir", "hari lebih dulu: hh/bb/tttt"),
         ({"rt": "A1"}, "rt", "RT berupa angka"),
         ({"isian_nik_anak": "12345"}, "isian_nik_anak", "NIK harus 16 digit"),
         ({"isian_jenjang": "S3"}, "isian_jenjang", "Masukkan pilihan yang valid"),
@@ -265,6 +267,22 @@ def test_typed_birth_date_that_disagrees_with_the_nik_only_warns(petugas_a, laya
     assert not Permohonan.objects.exists()
     petugas_a.post(_url(), data_kip(layanan_a, tanggal_lahir="1989-01-06", setuju_peringatan="on"))
     assert Permohonan.objects.get().status == StatusPermohonan.DITERIMA
+
+
+@pytest.mark.parametrize("ketik", ["05/01/1989", "5-1-1989", "05011989", "1989-01-05"])
+def test_the_birth_date_is_typed_day_first(petugas_a, layanan_a, ketik):
+    petugas_a.post(_url(), data_kip(layanan_a, tanggal_lahir=ketik))
+    assert Permohonan.objects.get().pemohon.tanggal_lahir == dt.date(1989, 1, 5)
+
+
+def test_dates_are_shown_day_first_in_a_text_field_not_the_browsers_date_field(
+    petugas_a, layanan_a
+):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    response = petugas_a.post(_url(), {"token": str(uuid.uuid4()), "nik": NIK, "aksi": "cari"})
+    halaman = response.content.decode()
+    assert re.search(r'<input type="text" name="tanggal_lahir" value="05/01/1989"', halaman)
+    assert 'type="date"' not in halaman
 
 
 def test_an_applicant_without_nik_is_served_with_a_reason(petugas_a, layanan_a):
