@@ -63,7 +63,7 @@ def main() -> None:
             render_isi,
             templat_untuk,
         )
-        from tests.test_workflow import daftar, jalan
+        from tests.factories import daftar, jalan
 
         call_command("migrate", verbosity=0)
         call_command("muat_demo", verbosity=0)

@@ -10,4 +10,13 @@ class LayananConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from layanan import checks  # noqa: F401  (registers the deployment checks)
+        from layanan import (
+            checks,  # noqa: F401  (registers the deployment checks)
+            mesin,
+        )
+        from layanan.dtks.kait import KaitDtks
+        from layanan.kait_surat import KaitSurat
+
+        # What DTKS and letters add to the step engine's transitions (layanan.mesin.kait).
+        mesin.daftarkan(KaitDtks())
+        mesin.daftarkan(KaitSurat())

@@ -149,6 +149,13 @@ class _AliranTerbatas:
     def readline(self, size: int = -1, /) -> bytes:
         return self._hitung(self.aliran.readline(self._sisa(size)))
 
+    def close(self) -> None:
+        """The server closes the request's stream when the response is done (runserver,
+        the test server): close the one underneath."""
+        tutup = getattr(self.aliran, "close", None)
+        if tutup is not None:
+            tutup()
+
 
 def _terlalu_besar(request: HttpRequest, batas: int) -> HttpResponse:
     return render(request, "413.html", {"batas": batas}, status=413)

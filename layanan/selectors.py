@@ -10,6 +10,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from layanan import mesin
 from layanan.hari_kerja import StatusWaktu, menit_kerja, status_waktu
 from layanan.models import (
     FungsiLangkah,
@@ -196,15 +197,12 @@ def permohonan_dengan_token(user: Pengguna, token: uuid.UUID) -> Permohonan | No
 def boleh_cek_dtks(user: Pengguna, permohonan: Permohonan) -> bool:
     """Only at the SOP's DTKS check step, by the role it waits for. A check at any other time
     would change a draft someone already initialled (the letter follows the check)."""
-    if permohonan.status != StatusPermohonan.DITERIMA or user.kantor_id != permohonan.kantor_id:
-        return False
-    langkah = next(
-        (s for s in permohonan.alur.get("langkah", []) if s["nomor"] == permohonan.langkah_nomor),
-        None,
+    langkah = mesin.langkah_kini(permohonan)
+    return (
+        langkah is not None
+        and langkah.fungsi == FungsiLangkah.CEK_DTKS
+        and mesin.boleh_bertindak(user, permohonan)
     )
-    if langkah is None or langkah["fungsi"] != FungsiLangkah.CEK_DTKS:
-        return False
-    return user.peran.filter(pk=permohonan.peran_saat_ini_id or 0).exists()
 
 
 def pemeriksaan_dtks(permohonan: Permohonan) -> QuerySet[PemeriksaanDtks]:
@@ -270,12 +268,7 @@ def riwayat_permohonan(permohonan: Permohonan) -> list[BarisRiwayat]:
 
 
 def boleh_kerjakan(user: Pengguna, permohonan: Permohonan) -> bool:
-    return (
-        permohonan.status == StatusPermohonan.DITERIMA
-        and permohonan.kantor_id == user.kantor_id
-        and permohonan.peran_saat_ini_id is not None
-        and user.peran.filter(pk=permohonan.peran_saat_ini_id).exists()
-    )
+    return mesin.boleh_bertindak(user, permohonan)
 
 
 def permohonan_dengan_kode(kode: str) -> Permohonan | None:

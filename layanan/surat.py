@@ -11,7 +11,9 @@ import segno
 from django.conf import settings
 from django.utils import timezone, translation
 
+from layanan import mesin
 from layanan.dtks import penentu
+from layanan.mesin import LangkahPotret
 from layanan.models import (
     AksiLangkah,
     JenisLangkah,
@@ -65,14 +67,14 @@ def templat_untuk(p: Permohonan) -> TemplatSurat | None:
     return semua.get(varian_untuk(p)) or semua.get(VarianSurat.UMUM)
 
 
-def langkah_tanda_tangan(p: Permohonan) -> dict[str, Any] | None:
+def langkah_tanda_tangan(p: Permohonan) -> LangkahPotret | None:
     """The SOP's signature step for this application: the next one from the current step on
     (the first, before the flow reached it), in the SOP version the application follows."""
-    daftar = [s for s in p.alur.get("langkah", []) if s["jenis"] == JenisLangkah.TANDA_TANGAN]
-    nomor = [s["nomor"] for s in p.alur.get("langkah", [])]
-    if p.langkah_nomor in nomor:
-        kini = nomor.index(p.langkah_nomor)
-        berikut = [s for s in daftar if nomor.index(s["nomor"]) >= kini]
+    alur = mesin.potret(p)
+    daftar = [s for s in alur.langkah if s.jenis == JenisLangkah.TANDA_TANGAN]
+    kini = alur.urutan(p.langkah_nomor)
+    if kini is not None:
+        berikut = [s for s in daftar if (alur.urutan(s.nomor) or 0) >= kini]
         if berikut:
             return berikut[0]
     return daftar[0] if daftar else None
@@ -84,7 +86,7 @@ def penandatangan_surat(p: Permohonan) -> Pejabat | None:
     langkah = langkah_tanda_tangan(p)
     if langkah is None:
         return None
-    return Pejabat.objects.filter(kantor=p.kantor, peran_id=langkah["peran_id"], aktif=True).first()
+    return Pejabat.objects.filter(kantor=p.kantor, peran_id=langkah.peran_id, aktif=True).first()
 
 
 def konteks_surat(

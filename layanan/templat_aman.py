@@ -133,7 +133,9 @@ def kompilasi(isi: str) -> Any:
     try:
         templat = MESIN.from_string(isi)
     except TemplateSyntaxError as exc:
-        raise TemplatTidakAman(_("Template error: %(e)s") % {"e": _pesan_sintaks(exc)}) from exc
+        raise TemplatTidakAman(
+            _("Template syntax error: %(e)s") % {"e": _pesan_sintaks(exc)}
+        ) from exc
     kedalaman = _kedalaman_loop(templat.nodelist)
     if kedalaman > MAKS_KEDALAMAN_LOOP:
         raise TemplatTidakAman(

@@ -35,5 +35,6 @@ urlpatterns = [
         name="surat-ganti",
     ),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
+    path("permohonan/<int:pk>/mulai/", tugas.mulai, name="mulai-langkah"),
     path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
 ]

@@ -29,7 +29,7 @@ with tempfile.TemporaryDirectory() as tmp:
     from django.core.management import call_command
 
     from layanan.models import Surat
-    from tests.test_workflow import KASUS, daftar, sampai_selesai
+    from tests.factories import KASUS, daftar, sampai_selesai
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)  # working time's holiday stamp lives there

@@ -76,7 +76,7 @@ def test_a_form_submitted_twice_at_once_saves_one_application(demo):
 
 
 def test_two_users_on_one_step_at_once_one_wins_the_other_is_told_who(demo):
-    from layanan import workflow
+    from layanan import mesin
     from layanan.models import Peran
 
     layanan = Layanan.objects.get(kantor__kode="blitar", kode="kip")
@@ -101,11 +101,11 @@ def test_two_users_on_one_step_at_once_one_wins_the_other_is_told_who(demo):
     def kerjakan():
         with kunci:
             oleh = next(giliran)
-        return workflow.kerjakan_langkah(permohonan=p, oleh=oleh, aksi="selesai", versi=p.versi)
+        return mesin.kerjakan_langkah(subjek=p, oleh=oleh, aksi="selesai", versi=p.versi)
 
     hasil = _serentak(2, kerjakan)
     menang = [h for h in hasil if isinstance(h, Permohonan)]
-    kalah = [h for h in hasil if isinstance(h, workflow.SudahDikerjakan)]
+    kalah = [h for h in hasil if isinstance(h, mesin.SudahDikerjakan)]
     assert len(menang) == 1 and len(kalah) == 1
     p.refresh_from_db()
     assert p.langkah_nomor == 4
@@ -119,7 +119,7 @@ def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
     from layanan.models import Surat
     from layanan.services.surat import surat_tandatangani
     from layanan.surat import sidik_surat
-    from tests.test_workflow import daftar, jalan
+    from tests.factories import daftar, jalan
 
     siap = []
     for _ in range(20):

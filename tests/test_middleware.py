@@ -17,7 +17,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from layanan.middleware import BatasBadanMiddleware, TanpaSimpanMiddleware, boleh_disimpan
 from layanan.models import Pindaian, Surat
 from tests import berkas_uji
-from tests.test_workflow import daftar, sampai_selesai
+from tests.factories import daftar, sampai_selesai
 from tests.views.test_loket import data_kip
 
 pytestmark = pytest.mark.django_db

@@ -90,7 +90,7 @@ def test_the_receipt_links_to_the_public_address_whatever_the_host(settings, pet
 @pytest.mark.django_db
 @pytest.mark.parametrize("aksi", ["tandatangani", "ganti"])
 def test_the_letters_qr_code_points_at_the_public_address(settings, monkeypatch, aksi):
-    from tests.test_workflow import daftar
+    from tests.factories import daftar
 
     settings.DINSOS_URL_PUBLIK = "https://layanan.dinsos.example.go.id"
     diminta: dict = {}

@@ -209,7 +209,7 @@ def test_only_the_national_superuser_manages_trusted_authorities(admin_a, supera
 
 
 def test_the_verification_page_says_valid_only_when_the_stored_signature_validates(kadin):
-    from tests.test_workflow import daftar, sampai_selesai
+    from tests.factories import daftar, sampai_selesai
 
     p = daftar("blitar")
     sampai_selesai(p)

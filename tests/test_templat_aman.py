@@ -11,7 +11,7 @@ from layanan.models import Layanan, Pengguna, Surat, TemplatSurat
 from layanan.surat import konteks_contoh, konteks_surat, render_isi
 from layanan.templat_aman import TemplatTidakAman, data_polos, periksa, render_aman
 from tests.admin.helpers import data_dari_halaman
-from tests.test_workflow import daftar, sampai_selesai
+from tests.factories import daftar, sampai_selesai
 
 pytestmark = pytest.mark.django_db
 

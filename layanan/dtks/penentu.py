@@ -45,9 +45,7 @@ def nik_penentu(p: Permohonan) -> list[str]:
     if aturan == PenentuDtks.PEMOHON:
         return pemohon
     lain = [
-        p.isian[k.kode]
-        for k in p.layanan.isian.filter(tipe=TipeIsian.NIK)
-        if p.isian.get(k.kode)
+        p.isian[k.kode] for k in p.layanan.isian.filter(tipe=TipeIsian.NIK) if p.isian.get(k.kode)
     ]
     return pemohon + [n for n in lain if n not in pemohon]
 
@@ -77,7 +75,5 @@ def keputusan(p: Permohonan) -> Keputusan:
     return Keputusan(
         orang=orang,
         memenuhi=_gabung([c.memenuhi if c else None for c in dicek], aturan),
-        terdaftar=_gabung(
-            [c.status == StatusDtks.TERDAFTAR if c else None for c in dicek], aturan
-        ),
+        terdaftar=_gabung([c.status == StatusDtks.TERDAFTAR if c else None for c in dicek], aturan),
     )

@@ -10,6 +10,7 @@ from layanan.models.dtks import (
     StatusImpor,
     WargaDtks,
 )
+from layanan.models.jalan import AksiLangkah, JalanSop, PenulisTerlarang, StatusJalan
 from layanan.models.kalender import HariLibur, JenisLibur
 from layanan.models.kantor import (
     Kantor,
@@ -22,7 +23,6 @@ from layanan.models.kantor import (
 )
 from layanan.models.permohonan import (
     AksesData,
-    AksiLangkah,
     BentukBerkas,
     BerkasPermohonan,
     JenisAkses,
@@ -63,6 +63,7 @@ __all__ = [
     "HariLibur",
     "HasilAkhir",
     "ImporDtks",
+    "JalanSop",
     "JenisAdapter",
     "JenisAkses",
     "JenisDokumen",
@@ -85,6 +86,7 @@ __all__ = [
     "PengaturanDtks",
     "Pengguna",
     "PenghitungNomor",
+    "PenulisTerlarang",
     "Peran",
     "Permohonan",
     "PersyaratanBerkas",
@@ -94,6 +96,7 @@ __all__ = [
     "SifatBerkas",
     "StatusDtks",
     "StatusImpor",
+    "StatusJalan",
     "StatusPermohonan",
     "StatusSurat",
     "Surat",

@@ -11,8 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from layanan.models.jalan import (
+    JalanSop,
+    RiwayatLangkahDasar,
+    StatusJalan,
+)
 from layanan.models.kantor import Kantor
-from layanan.models.sop import HasilAkhir, KategoriPemohon, Layanan, PersyaratanBerkas, SifatBerkas
+from layanan.models.sop import KategoriPemohon, Layanan, PersyaratanBerkas, SifatBerkas
 
 
 def penyimpanan_pribadi() -> FileSystemStorage:
@@ -82,16 +87,12 @@ class Pemohon(models.Model):
         return f"{self.nik[:4]}********{self.nik[-4:]}" if self.nik else ""
 
 
-class StatusPermohonan(models.TextChoices):
-    BARU = "baru", _("Being registered")
-    DITERIMA = "diterima", _("Accepted, in process")
-    TIDAK_DITERIMA = "tidak_diterima", _("Not accepted: documents incomplete")
-    SELESAI = "selesai", _("Finished")
-    DIBATALKAN = "dibatalkan", _("Cancelled")
+StatusPermohonan = StatusJalan  # an application's walk: the engine's statuses
 
 
-class Permohonan(models.Model):
-    """One application for one service. Its status is written only by layanan.workflow."""
+class Permohonan(JalanSop):
+    """One application for one service, walked through its SOP by the step engine
+    (layanan.mesin), the only writer of its walk's state (JalanSop's fields)."""
 
     kantor = models.ForeignKey(
         Kantor, on_delete=models.PROTECT, related_name="permohonan", verbose_name=_("office")
@@ -114,17 +115,6 @@ class Permohonan(models.Model):
     isian = models.JSONField(_("service fields"), default=dict, blank=True)
     peringatan = models.JSONField(_("warnings accepted at intake"), default=list, blank=True)
     catatan_loket = models.TextField(_("loket note"), blank=True)
-    status = models.CharField(
-        _("status"), max_length=20, choices=StatusPermohonan, default=StatusPermohonan.BARU
-    )
-    hasil = models.ForeignKey(
-        HasilAkhir,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("outcome"),
-    )
     tahun_registrasi = models.PositiveSmallIntegerField(_("registration year"), null=True)
     urutan_registrasi = models.PositiveIntegerField(_("registration sequence"), null=True)
     nomor_registrasi = models.CharField(_("registration number"), max_length=40, blank=True)
@@ -138,32 +128,6 @@ class Permohonan(models.Model):
     )
     dibuat_pada = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     diputuskan_pada = models.DateTimeField(_("completeness decided at"), null=True, blank=True)
-    # The SOP as it stood when the application was accepted: it finishes on this version even
-    # if the office edits the SOP meanwhile. Written by layanan.workflow only.
-    alur = models.JSONField(_("SOP version followed"), default=dict, blank=True)
-    langkah_nomor = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
-    paraf_ke = models.PositiveSmallIntegerField(_("initials given at this step"), default=0)
-    # The step token: +1 on every transition. A form carries the value it was shown with, so a
-    # stale or replayed POST (after a send-back the same step and paraf come round again) is
-    # refused instead of acting on a state its user never saw.
-    versi = models.PositiveIntegerField(_("step token"), default=0, editable=False)
-    peran_saat_ini = models.ForeignKey(
-        "layanan.Peran",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("waiting for role"),
-    )
-    langkah_siap_pada = models.DateTimeField(_("current step ready since"), null=True, blank=True)
-    langkah_mulai_pada = models.DateTimeField(
-        _("current step started at"),
-        null=True,
-        blank=True,
-        help_text=_("When someone holding the step's role first opened it."),
-    )
-    selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
-    tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
     alasan_batal = models.TextField(_("reason for cancelling"), blank=True)
     history = HistoricalRecords()
 
@@ -272,42 +236,14 @@ class PenghitungNomor(models.Model):
         return f"{self.kantor_id}/{self.jenis}/{self.tahun}: {self.terakhir}"
 
 
-class AksiLangkah(models.TextChoices):
-    DI_LOKET = "di_loket", _("Recorded at the loket")
-    SELESAI = "selesai", _("Done")
-    YA = "ya", _("YES")
-    TIDAK = "tidak", _("NO")
-    PARAF = "paraf", _("Initialled")
-    TANDA_TANGAN = "tanda_tangan", _("Signed")
-    KEMBALI = "kembali", _("Sent back for correction")
-    PARAF_BATAL = "paraf_batal", _("Initials voided: the draft changed after them")
-
-
-class RiwayatLangkah(models.Model):
-    """One step (or one paraf within it) done: by whom, ready since when, done when, with what."""
+class RiwayatLangkah(RiwayatLangkahDasar):
+    """The step history of an application's walk."""
 
     permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="riwayat")
-    nomor = models.PositiveSmallIntegerField(_("step"))
-    kegiatan = models.TextField(_("activity"))
-    peran = models.CharField(_("role"), max_length=120)
-    aksi = models.CharField(_("action"), max_length=15, choices=AksiLangkah)
-    catatan = models.TextField(_("note"), blank=True)
-    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    siap_pada = models.DateTimeField(_("ready since"))
-    mulai_pada = models.DateTimeField(_("started at"), null=True)
-    selesai_pada = models.DateTimeField(_("done at"))
-    standar_menit = models.PositiveIntegerField(_("time standard (minutes)"), null=True)
-    versi = models.PositiveIntegerField(_("step token"), default=0)
-    # A paraf or signature is given to one draft: the fingerprint of the letter its giver read.
-    sidik_konsep = models.CharField(_("draft fingerprint"), max_length=64, blank=True)
 
-    class Meta:
+    class Meta(RiwayatLangkahDasar.Meta):
         verbose_name = _("step record")
         verbose_name_plural = _("step records")
-        ordering = ["selesai_pada", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.nomor}: {self.get_aksi_display()}"
 
 
 class JenisAkses(models.TextChoices):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from layanan.dtks import HasilDtks, OrangDtks, adapter_untuk, memenuhi
 from layanan.dtks.impor import BATAS_DETAK
+from layanan.mesin import TransisiDitolak
 from layanan.models import (
     ImporDtks,
     JenisAdapter,
@@ -31,7 +32,6 @@ from layanan.models import (
 from layanan.selectors import boleh_cek_dtks
 from layanan.tasks import impor_dtks
 from layanan.unggahan import BerkasBersih
-from layanan.workflow import TransisiDitolak
 
 LABEL_PEMOHON = "Pemohon"
 # The whole check of one application, every person on it: well inside gunicorn's 30-second
@@ -65,8 +65,9 @@ class Subjek:
 
 
 def pengaturan_dtks(kantor: Kantor) -> PengaturanDtks:
-    pengaturan, _dibuat = PengaturanDtks.objects.get_or_create(kantor=kantor)
-    return pengaturan
+    """The office's DTKS settings; an office that never set them reads the defaults (a read
+    writes nothing: the row is made when the administrator saves the settings)."""
+    return PengaturanDtks.objects.filter(kantor=kantor).first() or PengaturanDtks(kantor=kantor)
 
 
 def _pastikan_langkah_cek(permohonan: Permohonan, oleh: Pengguna) -> None:

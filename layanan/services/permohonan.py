@@ -8,18 +8,23 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from layanan import wilayah, workflow
+from layanan import mesin, wilayah
 from layanan.forms.loket import LUAR_DAERAH
 from layanan.models import (
     BerkasPermohonan,
+    JenisHasil,
     Layanan,
     Pemohon,
     Pengguna,
     Permohonan,
     PersyaratanBerkas,
     Pindaian,
+    StatusPermohonan,
 )
+from layanan.penomoran import kode_lacak_baru, nomor_berikut
 from layanan.unggahan import BerkasBersih
 
 KOLOM_PEMOHON = [
@@ -169,13 +174,55 @@ def permohonan_daftarkan(
             for scan in pindaian_draf(oleh=oleh, token=token):
                 scan.permohonan = permohonan
                 scan.save(update_fields=["permohonan"])
-            return workflow.putuskan_kelengkapan(permohonan=permohonan, lengkap=lengkap, oleh=oleh)
+            return putuskan_kelengkapan(permohonan=permohonan, lengkap=lengkap, oleh=oleh)
     except IntegrityError:
         # Two submissions of one form raced past the check above: the first one won.
         lama = Permohonan.objects.filter(token_formulir=token, kantor=layanan.kantor).first()
         if lama is None:
             raise
         raise SudahTerkirim(lama) from None
+
+
+FORMAT_NOMOR_REGISTRASI = "{urutan:05d}/REG/{tahun}"
+
+
+@transaction.atomic
+def putuskan_kelengkapan(*, permohonan: Permohonan, lengkap: bool, oleh: Pengguna) -> Permohonan:
+    """The loket's completeness decision (SOP: "Diterima ... atau Tidak diterima").
+
+    Complete: numbered per office and year, given a tracking code, and started on its SOP by the
+    engine. Incomplete: not accepted, ending with the service's "documents incomplete" outcome;
+    the attempt is kept, on the record.
+    """
+    p = mesin.kunci(permohonan)
+    if p.kantor_id != oleh.kantor_id:
+        raise mesin.TransisiDitolak(_("This application belongs to another office."))
+    sekarang = timezone.now()
+    if not lengkap:
+        hasil = p.layanan.hasil.filter(jenis=JenisHasil.TIDAK_LENGKAP).first()
+        mesin.tolak(subjek=p, oleh=oleh, sekarang=sekarang, hasil=hasil)
+        p.diputuskan_pada = sekarang
+        p.save(update_fields=["diputuskan_pada"])
+        return p
+    if p.status != StatusPermohonan.BARU:
+        raise mesin.TransisiDitolak(_("The completeness of this application was already decided."))
+    tahun = timezone.localtime(sekarang, p.kantor.zona).year
+    p.diputuskan_pada = sekarang
+    p.tahun_registrasi = tahun
+    p.urutan_registrasi = nomor_berikut(kantor=p.kantor, jenis="registrasi", tahun=tahun)
+    p.nomor_registrasi = FORMAT_NOMOR_REGISTRASI.format(urutan=p.urutan_registrasi, tahun=tahun)
+    p.kode_lacak = kode_lacak_baru()
+    p.save(
+        update_fields=[
+            "diputuskan_pada",
+            "tahun_registrasi",
+            "urutan_registrasi",
+            "nomor_registrasi",
+            "kode_lacak",
+        ]
+    )
+    mesin.terima(subjek=p, oleh=oleh, sekarang=sekarang)
+    return p
 
 
 def _json(nilai: Any) -> Any:

@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from layanan import workflow
+from layanan import mesin
+from layanan.kait_surat import batalkan_paraf_usang
 from layanan.models import (
     AksiLangkah,
     Pejabat,
@@ -63,7 +64,7 @@ def surat_tandatangani(
     penanda = penanda or penanda_bawaan()
     berkas_dibuat: list[Surat] = []
     try:  # the number, the row and the step stand or fall together
-        if workflow.batalkan_paraf_usang(permohonan=permohonan, oleh=oleh):
+        if batalkan_paraf_usang(permohonan=permohonan, oleh=oleh):
             raise TandaTanganGagal(str(PESAN_PARAF_BATAL))
         with transaction.atomic():
             p = (
@@ -71,15 +72,14 @@ def surat_tandatangani(
                 .select_related("kantor", "layanan", "pemohon")
                 .get(pk=permohonan.pk)
             )
-            if (
-                AksiLangkah.TANDA_TANGAN not in workflow.pilihan_langkah(p)
-                or not oleh.peran.filter(pk=p.peran_saat_ini_id or 0).exists()
-            ):
-                raise workflow.TransisiDitolak(
+            if AksiLangkah.TANDA_TANGAN not in mesin.pilihan_langkah(
+                p
+            ) or not mesin.boleh_bertindak(oleh, p):
+                raise mesin.TransisiDitolak(
                     _("This application is not waiting for your signature.")
                 )
             if p.versi != versi:
-                raise workflow.SudahDikerjakan(
+                raise mesin.SudahDikerjakan(
                     _("This application changed since you opened it; open it again.")
                 )
             if templat_untuk(p) is None:
@@ -106,14 +106,14 @@ def surat_tandatangani(
                 penanda=penanda,
             )
             berkas_dibuat.append(surat)
-            workflow.kerjakan_langkah(
-                permohonan=p,
+            mesin.kerjakan_langkah(
+                subjek=p,
                 oleh=oleh,
                 aksi=AksiLangkah.TANDA_TANGAN,
                 versi=versi,
-                sidik_konsep=sidik_konsep,
                 catatan=surat.nomor,
-                surat=surat,
+                bukti={"sidik_konsep": sidik_konsep},
+                lampiran={"surat": surat},
             )
             return surat
     except BaseException as exc:

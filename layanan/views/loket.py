@@ -17,9 +17,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from layanan import selectors, workflow
+from layanan import mesin, selectors
 from layanan.context_processors import SINGKATAN_ZONA
 from layanan.dtks import penentu
+from layanan.dtks.kait import keputusan_dtks
 from layanan.forms.loket import (
     AKSI_CARI,
     AKSI_LENGKAP,
@@ -230,10 +231,9 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = pengguna(request)
     permohonan = selectors.ambil_permohonan(user, pk)
     akses_catat(request, permohonan, JenisAkses.LIHAT)
-    workflow.tandai_mulai(permohonan=permohonan, oleh=user)
-    langkah = workflow.langkah_ke(permohonan, permohonan.langkah_nomor)
+    langkah = mesin.langkah_kini(permohonan)
     sisa, status = waktu_langkah(
-        permohonan.kantor, permohonan.langkah_siap_pada, langkah["menit"] if langkah else None
+        permohonan.kantor, permohonan.langkah_siap_pada, langkah.menit if langkah else None
     )
     return render(
         request,
@@ -246,10 +246,10 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "langkah": langkah,
             "sisa": sisa,
             "status_waktu": status,
-            "pilihan": workflow.pilihan_langkah(permohonan)
+            "pilihan": mesin.pilihan_langkah(permohonan)
             if selectors.boleh_kerjakan(user, permohonan)
             else [],
-            "keputusan_dtks": workflow.keputusan_dtks(permohonan),
+            "keputusan_dtks": keputusan_dtks(permohonan),
             "riwayat": selectors.riwayat_permohonan(permohonan),
             "isian": _isian_tampil(permohonan),
             "ada_surat": templat_untuk(permohonan) is not None,

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from layanan import selectors, workflow
+from layanan import mesin, selectors
 from layanan.batas import terlalu_sering
 
 POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
@@ -64,6 +64,6 @@ def status(request: HttpRequest) -> HttpResponse | FileResponse:
                     p=p,
                     nama=samarkan(p.pemohon.nama),
                     surat=surat,
-                    langkah=workflow.langkah_ke(p, p.langkah_nomor),
+                    langkah=mesin.langkah_kini(p),
                 )
     return render(request, "publik/status.html", konteks)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from layanan import selectors, workflow
+from layanan import mesin, selectors
 from layanan.batas import terlalu_sering
 from layanan.models import JenisAkses, StatusSurat, Surat
 from layanan.permintaan import angka, pengguna, url_publik
@@ -70,7 +70,7 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
             versi=angka(request.POST.get("versi")),
             sidik_konsep=request.POST.get("sidik_konsep", "")[:64],
         )
-    except (TandaTanganGagal, workflow.TransisiDitolak) as exc:
+    except (TandaTanganGagal, mesin.TransisiDitolak) as exc:
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
     messages.success(request, _("Letter %(n)s signed.") % {"n": surat.nomor})

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from layanan import selectors, workflow
+from layanan import mesin, selectors
 from layanan.hari_kerja import waktu_langkah
-from layanan.models import AksiLangkah
+from layanan.models import AksiLangkah, Permohonan
 from layanan.permintaan import angka, pengguna
 
 log = logging.getLogger(__name__)
@@ -28,9 +28,19 @@ def tugas_saya(request: HttpRequest) -> HttpResponse:
     return render(request, "tugas/tugas_saya.html", {"halaman": halaman, "baris": baris})
 
 
-def _menit(p: object) -> int | None:
-    langkah = workflow.langkah_ke(p, p.langkah_nomor)  # type: ignore[arg-type, attr-defined]
-    return langkah["menit"] if langkah else None
+def _menit(p: Permohonan) -> int | None:
+    langkah = mesin.langkah_kini(p)
+    return langkah.menit if langkah else None
+
+
+@login_required
+@require_POST
+def mulai(request: HttpRequest, pk: int) -> HttpResponse:
+    """Open a task from the inbox: its step's "started" time is stamped by this explicit act of
+    the role holder (a GET of the page changes nothing)."""
+    user = pengguna(request)
+    mesin.tandai_mulai(subjek=selectors.ambil_permohonan(user, pk), oleh=user)
+    return redirect("layanan:permohonan-detail", pk=pk)
 
 
 @login_required
@@ -42,15 +52,15 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
     if aksi not in AksiLangkah.values:
         raise Http404
     try:
-        workflow.kerjakan_langkah(
-            permohonan=permohonan,
+        mesin.kerjakan_langkah(
+            subjek=permohonan,
             oleh=user,
             aksi=aksi,
             versi=angka(request.POST.get("versi")),
             catatan=request.POST.get("catatan", "")[:2000],
-            sidik_konsep=request.POST.get("sidik_konsep", "")[:64],
+            bukti={"sidik_konsep": request.POST.get("sidik_konsep", "")[:64]},
         )
-    except workflow.TransisiDitolak as exc:
+    except mesin.TransisiDitolak as exc:
         log.warning("step refused: permohonan=%s user=%s aksi=%s: %s", pk, user.pk, aksi, exc)
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
@@ -64,10 +74,8 @@ def batalkan(request: HttpRequest, pk: int) -> HttpResponse:
     user = pengguna(request)
     permohonan = selectors.ambil_permohonan(user, pk)
     try:
-        workflow.batalkan(
-            permohonan=permohonan, oleh=user, alasan=request.POST.get("alasan", "")[:2000]
-        )
-    except workflow.TransisiDitolak as exc:
+        mesin.batalkan(subjek=permohonan, oleh=user, alasan=request.POST.get("alasan", "")[:2000])
+    except mesin.TransisiDitolak as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The application was cancelled."))

@@ -43,3 +43,9 @@ T = {
     "Only the signing official, or whoever now holds that office, can revoke a letter.": "Hanya pejabat penanda tangan, atau pejabat yang kini memegang jabatan itu, yang dapat mencabut surat.",
     "DTKS is checked at the SOP's check step, by the role it names.": "DTKS dicek pada langkah pengecekan SOP, oleh peran yang ditunjuknya.",
 }
+T.update(
+    {
+        "Documents incomplete.": "Berkas tidak lengkap.",
+        "Only an application in process can be initialled again.": "Hanya permohonan yang sedang diproses yang dapat diparaf ulang.",
+    }
+)

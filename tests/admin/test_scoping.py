@@ -94,6 +94,7 @@ def test_new_service_lands_in_the_admins_office(admin_a, kantor_a):
             "nama_singkat": "Baru",
             "aktif": "on",
             "jenis_dokumen": "sop",
+            "penentu_dtks": "pemohon",  # preselected on the form
             "kantor": Layanan.objects.exclude(kantor=kantor_a).first().kantor_id,
         },
     )

@@ -46,7 +46,7 @@ def _kerjakan(
 ) -> None:
     page = _sebagai(browser, situs, username)
     page.get_by_role("link", name="Tugas saya").click()
-    page.locator("#tugas a").first.click()
+    page.locator("#tugas button").first.click()
     expect(page).to_have_url(url)
     if dtks:
         page.get_by_role("button", name="Cek DTKS").click()

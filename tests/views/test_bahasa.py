@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from layanan.models import HariLibur, Layanan, Pengguna, Permohonan, Surat
-from tests.test_workflow import daftar, sampai_selesai
+from tests.factories import daftar, sampai_selesai
 from tests.views.test_loket import data_kip
 from tests.views.test_tugas import _masuk
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from layanan.models import Permohonan, Surat
-from tests.test_workflow import daftar, jalan, sampai_selesai
+from tests.factories import daftar, jalan, sampai_selesai
 
 pytestmark = pytest.mark.django_db
 
@@ -93,16 +93,16 @@ def test_bima_referral_issues_no_letter():
 def test_hand_over_names_the_receiver_and_the_citizen_downloads_the_letter():
     from django.test import Client
 
-    from layanan import workflow
+    from layanan import mesin
 
     p = daftar("solok")
     while p.langkah_nomor != 5:
         p = jalan(p)
-    from tests.test_workflow import pelaku
+    from tests.factories import pelaku
 
-    with pytest.raises(workflow.TransisiDitolak, match="siapa yang menerima"):
-        workflow.kerjakan_langkah(
-            permohonan=p,
+    with pytest.raises(mesin.TransisiDitolak, match="siapa yang menerima"):
+        mesin.kerjakan_langkah(
+            subjek=p,
             oleh=pelaku(p),
             aksi="selesai",
             versi=p.versi,
@@ -267,7 +267,7 @@ def test_a_forged_byte_range_at_the_verification_page_is_an_answer_not_a_500(rus
 
 def test_kip_for_an_unregistered_child_does_not_say_registered():
     """The audit: a registered parent with an unregistered child got "benar terdaftar"."""
-    from tests.test_workflow import KASUS
+    from tests.factories import KASUS
     from tests.views.test_tugas import _masuk
 
     kode, loket, nik_ya, nik_tidak, isian = KASUS["blitar"]
@@ -334,7 +334,9 @@ def test_a_revoked_letter_is_not_handed_over_and_the_pages_say_what_happened():
     jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal")
     p.refresh_from_db()
     assert p.status == "diterima"  # nothing valid to hand over
-    kadin.post(reverse("layanan:surat-ganti", args=[p.pk, lama.pk]), {"frasa_sandi": FRASA_TTD_DEMO})
+    kadin.post(
+        reverse("layanan:surat-ganti", args=[p.pk, lama.pk]), {"frasa_sandi": FRASA_TTD_DEMO}
+    )
     lama.refresh_from_db()
     halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
     assert "belum diserahkan" in halaman and "telah diserahkan" not in halaman

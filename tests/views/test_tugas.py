@@ -125,10 +125,12 @@ def test_a_step_records_ready_started_and_done(petugas_a, layanan_a):
     petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
     p = Permohonan.objects.get()
     peksos = _masuk("blitar.peksos")
-    _masuk("blitar.kadin").get(reverse("layanan:permohonan-detail", args=[p.pk]))
-    p.refresh_from_db()
-    assert p.langkah_mulai_pada is None  # another role looking does not start it
+    mulai = reverse("layanan:mulai-langkah", args=[p.pk])
+    _masuk("blitar.kadin").post(mulai)
     peksos.get(reverse("layanan:permohonan-detail", args=[p.pk]))
+    p.refresh_from_db()
+    assert p.langkah_mulai_pada is None  # another role, or only looking, does not start it
+    assert peksos.post(mulai).url == reverse("layanan:permohonan-detail", args=[p.pk])
     p.refresh_from_db()
     assert p.langkah_mulai_pada is not None
     _kerjakan(peksos, p, "selesai")
@@ -153,7 +155,7 @@ def test_the_timeline_and_the_inbox_count_working_minutes(petugas_a, layanan_a):
 # A paraf is given to one draft in one state: never replayed, never carried over a change
 # ---------------------------------------------------------------------------
 def _sampai_paraf_kabid(p: Permohonan) -> Permohonan:
-    from tests.test_workflow import jalan
+    from tests.factories import jalan
 
     while p.langkah_nomor != 5:
         p = jalan(p)
@@ -161,7 +163,7 @@ def _sampai_paraf_kabid(p: Permohonan) -> Permohonan:
 
 
 def test_an_old_paraf_replayed_after_a_send_back_is_refused():
-    from tests.test_workflow import daftar, jalan
+    from tests.factories import daftar, jalan
 
     p = _sampai_paraf_kabid(daftar("blitar"))
     kabid, kadin = _masuk("blitar.kabid"), _masuk("blitar.kadin")
@@ -181,7 +183,7 @@ def test_an_old_paraf_replayed_after_a_send_back_is_refused():
 
 def test_a_paraf_is_refused_when_the_draft_changed_since_it_was_read():
     from layanan.models import TemplatSurat
-    from tests.test_workflow import daftar
+    from tests.factories import daftar
 
     p = _sampai_paraf_kabid(daftar("blitar"))
     kabid = _masuk("blitar.kabid")
@@ -196,7 +198,7 @@ def test_a_paraf_is_refused_when_the_draft_changed_since_it_was_read():
 
 def test_a_draft_changed_after_its_paraf_voids_it_before_the_signature():
     from layanan.models import TemplatSurat
-    from tests.test_workflow import daftar
+    from tests.factories import daftar
 
     p = _sampai_paraf_kabid(daftar("blitar"))
     kabid, kadin = _masuk("blitar.kabid"), _masuk("blitar.kadin")
@@ -220,9 +222,9 @@ def test_a_draft_changed_after_its_paraf_voids_it_before_the_signature():
 
 def test_dtks_cannot_be_rechecked_after_the_check_step():
     """The audit: a manual record after the Kabid's paraf swapped the letter's variant."""
+    from layanan.mesin import TransisiDitolak
     from layanan.services import dtks as services_dtks
-    from layanan.workflow import TransisiDitolak
-    from tests.test_workflow import daftar
+    from tests.factories import daftar
 
     p = _sampai_paraf_kabid(daftar("blitar"))
     _kerjakan(_masuk("blitar.kabid"), p, "paraf")
@@ -239,7 +241,7 @@ def test_dtks_cannot_be_rechecked_after_the_check_step():
 
 
 def test_a_send_back_records_the_role_of_the_person_who_acted():
-    from tests.test_workflow import daftar
+    from tests.factories import daftar
 
     p = _sampai_paraf_kabid(daftar("blitar"))
     _kerjakan(_masuk("blitar.kabid"), p, "kembali", "Nama sekolah salah")
