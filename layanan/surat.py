@@ -305,6 +305,7 @@ def render_surat(
         pejabat=pejabat,
         paraf=paraf(p),
         qr=qr_svg(url_verifikasi) if url_verifikasi else "",
+        url_verifikasi=url_verifikasi,
     )
 
 
@@ -316,6 +317,7 @@ def _render(
     pejabat: Pejabat | None,
     paraf: list[dict[str, str]],
     qr: str,
+    url_verifikasi: str = "",
 ) -> bytes:
     # The layout is ours and sees the office; the administrator's body sees only `konteks`.
     return render_pdf(
@@ -332,6 +334,7 @@ def _render(
             "paraf": paraf,
             "konsep": not konteks["nomor"],
             "qr": qr,
+            "url_verifikasi": url_verifikasi,
         },
     )
 
