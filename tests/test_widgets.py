@@ -1,4 +1,5 @@
-"""Shared fields and widgets: dates typed day-first everywhere, loket and admin (issue 12)."""
+"""Shared fields and widgets: dates typed day-first everywhere (loket and admin), scans' size
+told to the browser (issue 12, 14)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from layanan.forms.widgets import TanggalField
+from layanan.forms.widgets import PindaianInput, TanggalField
 from layanan.models import HariLibur
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 class _Form(forms.Form):
     tanggal = TanggalField()
+    scan = forms.FileField(widget=PindaianInput)
 
 
 @pytest.mark.parametrize(
@@ -44,6 +46,14 @@ def test_a_date_is_shown_day_first_with_its_calendar():
     assert "js/tanggal.js" in str(_Form().media)
 
 
+def test_a_scan_input_carries_the_size_limit_and_speaks_indonesian(settings):
+    settings.DINSOS_MAKS_UNGGAHAN_MB = 3
+    html = str(_Form()["scan"])
+    assert f'data-maks-bytes="{3 * 1024 * 1024}"' in html
+    assert "lebih besar dari 3 MB" in html
+    assert "Pilih berkas" in html and "Belum ada berkas dipilih" in html
+
+
 def test_the_admin_takes_and_shows_dates_day_first(admin_a, kantor_a):
     url = reverse("admin:layanan_harilibur_add")
     halaman = admin_a.get(url).content.decode()
@@ -53,3 +63,10 @@ def test_the_admin_takes_and_shows_dates_day_first(admin_a, kantor_a):
     assert libur.tanggal == dt.date(2026, 8, 17)
     ubah = admin_a.get(reverse("admin:layanan_harilibur_change", args=[libur.pk]))
     assert 'value="17/08/2026"' in ubah.content.decode()
+
+
+def test_every_file_input_of_the_admin_speaks_indonesian(admin_a, kantor_a):
+    halaman = admin_a.get(reverse("admin:layanan_kantor_change", args=[kantor_a.pk]))
+    html = halaman.content.decode()
+    assert 'class="pilih-berkas-asli"' in html and "Pilih berkas" in html
+    assert "js/berkas.js" in html

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from layanan.forms.widgets import PindaianInput
 from layanan.services.dtks import Subjek
 from layanan.unggahan import BerkasBersih, periksa_unggahan
 
@@ -40,7 +41,7 @@ class FormulirDtksManual(forms.Form):
     bukti = forms.FileField(
         label=_("Evidence: screenshot or print of the SIKS-NG page"),
         help_text=_("PDF, JPEG or PNG."),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
+        widget=PindaianInput,
     )
 
     def __init__(self, *args: Any, subjek: list[Subjek], **kwargs: Any):

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from layanan import wilayah
-from layanan.forms.widgets import TanggalField
+from layanan.forms.widgets import PindaianInput, TanggalField
 from layanan.models import (
     BentukBerkas,
     JenisKelamin,
@@ -183,11 +183,7 @@ class FormulirPermohonan(forms.Form):
                 initial=BentukBerkas.FOTOKOPI,
             )
             self.fields[f"berkas_{p.pk}_file"] = forms.FileField(
-                label=_("Scan"),
-                required=False,
-                widget=forms.ClearableFileInput(
-                    attrs={"accept": "application/pdf,image/jpeg,image/png", "data-kamera": "1"}
-                ),
+                label=_("Scan"), required=False, widget=PindaianInput(attrs={"data-kamera": "1"})
             )
         self.helper = self._helper()
 

@@ -1,4 +1,4 @@
-"""Shared form fields and widgets: dates typed day-first."""
+"""Shared form fields and widgets: dates typed day-first, scans checked for size in the browser."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from layanan.unggahan import batas_ukuran
 
 FORMAT_TANGGAL = "%d/%m/%Y"
 # Day first, as Indonesians write a date: with slashes, dashes, dots or nothing between
@@ -68,3 +71,20 @@ class TanggalField(forms.DateField):
         if isinstance(value, str) and re.fullmatch(r"\d{1,7}|\d{9,}", value.strip()):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+class PindaianInput(forms.ClearableFileInput):
+    """A scan's file input: static/js/berkas.js refuses a file over DINSOS_MAKS_UNGGAHAN_MB in
+    the browser, before a 44 MB photo is sent only to be refused (the server checks again)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None):
+        super().__init__(attrs={"accept": "application/pdf,image/jpeg,image/png", **(attrs or {})})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        konteks = super().get_context(name, value, attrs)
+        konteks["widget"]["attrs"]["data-maks-bytes"] = str(batas_ukuran())
+        konteks["widget"]["attrs"]["data-pesan-besar"] = _(
+            "is larger than %(mb)s MB, the most a scan may be, so it was not sent. Make it smaller "
+            "(scan at a lower resolution, or save the photo smaller), then choose it again."
+        ) % {"mb": settings.DINSOS_MAKS_UNGGAHAN_MB}
+        return konteks

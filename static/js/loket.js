@@ -29,7 +29,7 @@
     tombol.type = "button";
     tombol.className = "btn btn-outline-secondary btn-sm mt-1";
     tombol.textContent = form.dataset.labelKamera || "Kamera";
-    input.after(tombol);
+    (input.closest(".pilih-berkas") || input).after(tombol);
     tombol.addEventListener("click", function () { bukaKamera(input, tombol); });
   });
 
@@ -60,6 +60,7 @@
             const dt = new DataTransfer();
             dt.items.add(berkas);
             input.files = dt.files;
+            input.dispatchEvent(new Event("change", { bubbles: true })); // name shown, size checked
             stream.getTracks().forEach(function (t) { t.stop(); });
             wadah.remove();
             tombol.disabled = false;
