@@ -27,3 +27,6 @@ AXES_ENABLED = False
 # Serve static files from the app folders without a collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The step engine's own tests walk a subject of their own (tests/mesin_uji): not an application.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.mesin_uji"]  # noqa: F405

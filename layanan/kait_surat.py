@@ -27,6 +27,8 @@ from layanan.templat_aman import TemplatTidakAman
 
 
 class KaitSurat(Kait):
+    untuk = Permohonan
+
     def sebelum(self, t: Transisi) -> None:
         p: Permohonan = t.subjek  # type: ignore[assignment]
         if (

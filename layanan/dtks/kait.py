@@ -20,6 +20,8 @@ def keputusan_dtks(p: Permohonan) -> str | None:
 
 
 class KaitDtks(Kait):
+    untuk = Permohonan
+
     def sebelum(self, t: Transisi) -> None:
         if not (
             t.langkah.fungsi == FungsiLangkah.CEK_DTKS and t.langkah.jenis == JenisLangkah.KEPUTUSAN

@@ -35,7 +35,10 @@ class Transisi:
 
 
 class Kait:
-    """A capability's part in the engine's transitions; every method may be left as it is."""
+    """A capability's part in the engine's transitions; every method may be left as it is.
+    `untuk` names the kind of subject it belongs to (letters and DTKS: applications)."""
+
+    untuk: type[JalanSop] = JalanSop
 
     def sebelum(self, t: Transisi) -> None:
         """Guard, inside the transition's lock: raise TransisiDitolak to refuse; may set
@@ -57,5 +60,6 @@ def daftarkan(kait: Kait) -> None:
         _KAIT.append(kait)
 
 
-def semua() -> tuple[Kait, ...]:
-    return tuple(_KAIT)
+def untuk(subjek: JalanSop) -> tuple[Kait, ...]:
+    """The hooks that belong to this kind of subject."""
+    return tuple(k for k in _KAIT if isinstance(subjek, k.untuk))

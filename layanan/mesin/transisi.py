@@ -198,12 +198,12 @@ def kerjakan_langkah(
         bukti=bukti or {},
         lampiran=lampiran or {},
     )
-    for k in kait.semua():
+    for k in kait.untuk(s):
         k.sebelum(t)
     if aksi in (AksiLangkah.TIDAK, AksiLangkah.KEMBALI) and not t.catatan.strip():
         raise TransisiDitolak(_("Say why (NO and sending back need a reason)."))
     _terapkan(t)
-    for k in kait.semua():
+    for k in kait.untuk(s):
         k.sesudah(t)
     _simpan(s, f"{langkah.nomor}: {aksi}")
     return s
@@ -268,7 +268,7 @@ def batalkan(*, subjek: S, oleh: Pengguna, alasan: str) -> S:
         raise TransisiDitolak(_("Only the loket of this service can cancel it."))
     if not alasan.strip():
         raise TransisiDitolak(_("Say why the application is cancelled."))
-    for k in kait.semua():
+    for k in kait.untuk(s):
         k.sebelum_batal(s, oleh)
     sekarang = timezone.now()
     langkah = langkah_kini(s)
@@ -276,13 +276,13 @@ def batalkan(*, subjek: S, oleh: Pengguna, alasan: str) -> S:
         _catat(s, langkah, AksiLangkah.DIBATALKAN, oleh, sekarang, alasan.strip(), oleh_peran(s))
     s.versi += 1
     s.status = StatusJalan.DIBATALKAN
-    s.alasan_batal = alasan.strip()  # type: ignore[attr-defined]
+    s.alasan_batal = alasan.strip()
     s.selesai_pada = sekarang
     s.langkah_nomor = None
     s.peran_saat_ini_id = None
     s._change_reason = alasan.strip()[:100]  # type: ignore[attr-defined]
     with izin_mesin():
-        s.save(update_fields=[*KOLOM_SIMPAN, "alasan_batal"])
+        s.save(update_fields=KOLOM_SIMPAN)
     return s
 
 

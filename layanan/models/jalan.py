@@ -57,6 +57,7 @@ KOLOM_JALAN = (
     "langkah_mulai_pada",
     "selesai_pada",
     "tenggat",
+    "alasan_batal",
 )
 _NAMA_KOLOM = {*KOLOM_JALAN, "hasil", "peran_saat_ini"}
 _MESIN_MENULIS: ContextVar[bool] = ContextVar("mesin_menulis", default=False)
@@ -102,6 +103,10 @@ class JalanQuerySet(models.QuerySet):
 
 
 class JalanSop(models.Model):
+    """What the engine needs of a walked subject: these fields, and of its own `kantor` (whose
+    working time counts), `layanan` (whose SOP it walks), `dibuat_pada`, and a history model
+    (a RiwayatLangkahDasar) whose foreign key to it is named `riwayat` on its side."""
+
     status = models.CharField(
         _("status"), max_length=20, choices=StatusJalan, default=StatusJalan.BARU
     )
@@ -139,6 +144,7 @@ class JalanSop(models.Model):
     )
     selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
     tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
+    alasan_batal = models.TextField(_("reason for cancelling"), blank=True)
 
     objects = JalanQuerySet.as_manager()
 

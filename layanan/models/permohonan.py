@@ -128,7 +128,6 @@ class Permohonan(JalanSop):
     )
     dibuat_pada = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     diputuskan_pada = models.DateTimeField(_("completeness decided at"), null=True, blank=True)
-    alasan_batal = models.TextField(_("reason for cancelling"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
