@@ -12,10 +12,12 @@ from layanan import mesin
 from layanan.mesin import Kait, Transisi, TransisiDitolak
 from layanan.models import (
     AksiLangkah,
+    AksiSurat,
     JenisLangkah,
     Pengguna,
     Permohonan,
     RiwayatLangkah,
+    RiwayatSurat,
     StatusPermohonan,
     StatusSurat,
     Surat,
@@ -49,6 +51,9 @@ class KaitSurat(Kait):
             surat.diserahkan_pada = t.sekarang
             surat.diserahkan_kepada = t.catatan.strip()[:255]
             surat.save(update_fields=["diserahkan_pada", "diserahkan_kepada"])
+            RiwayatSurat.objects.create(
+                surat=surat, aksi=AksiSurat.SERAH, oleh=t.oleh, pada=t.sekarang, catatan=t.catatan
+            )
 
     def sebelum_batal(self, subjek: JalanSop, oleh: Pengguna) -> None:
         if Surat.objects.filter(permohonan=subjek, status=StatusSurat.SAH).exists():

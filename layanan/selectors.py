@@ -295,7 +295,11 @@ def surat_dengan_token(token: str) -> Surat | None:
 
 
 def surat_untuk(permohonan: Permohonan) -> QuerySet[Surat]:
-    return Surat.objects.filter(permohonan=permohonan).select_related("pejabat")
+    return (
+        Surat.objects.filter(permohonan=permohonan)
+        .select_related("pejabat")
+        .prefetch_related("riwayat__oleh")
+    )
 
 
 def ambil_surat(user: Pengguna, *, permohonan_pk: int, pk: int) -> tuple[Permohonan, Surat]:

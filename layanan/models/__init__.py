@@ -51,11 +51,19 @@ from layanan.models.sop import (
     SifatBerkas,
     TipeIsian,
 )
-from layanan.models.surat import StatusSurat, Surat, TemplatSurat, VarianSurat
+from layanan.models.surat import (
+    AksiSurat,
+    RiwayatSurat,
+    StatusSurat,
+    Surat,
+    TemplatSurat,
+    VarianSurat,
+)
 
 __all__ = [
     "AksesData",
     "AksiLangkah",
+    "AksiSurat",
     "AturanKelayakan",
     "BentukBerkas",
     "BerkasPermohonan",
@@ -92,6 +100,7 @@ __all__ = [
     "PersyaratanBerkas",
     "Pindaian",
     "RiwayatLangkah",
+    "RiwayatSurat",
     "SatuanWaktu",
     "SifatBerkas",
     "StatusDtks",

@@ -123,3 +123,29 @@ class Surat(models.Model):
 
     def __str__(self) -> str:
         return self.nomor
+
+
+class AksiSurat(models.TextChoices):
+    TERBIT = "terbit", _("Signed and issued")
+    CABUT = "cabut", _("Revoked")
+    GANTI = "ganti", _("Replaced")
+    SERAH = "serah", _("Handed over")
+
+
+class RiwayatSurat(models.Model):
+    """What happened to a letter after it was signed: who revoked it and why, what replaced it,
+    who received it. Append-only; the letter's bytes never change."""
+
+    surat = models.ForeignKey(Surat, on_delete=models.PROTECT, related_name="riwayat")
+    aksi = models.CharField(_("action"), max_length=10, choices=AksiSurat)
+    oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    pada = models.DateTimeField(_("at"))
+    catatan = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("letter record")
+        verbose_name_plural = _("letter records")
+        ordering = ["pada", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.surat} · {self.get_aksi_display()}"

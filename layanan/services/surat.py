@@ -19,9 +19,11 @@ from layanan import mesin
 from layanan.kait_surat import batalkan_paraf_usang
 from layanan.models import (
     AksiLangkah,
+    AksiSurat,
     Pejabat,
     Pengguna,
     Permohonan,
+    RiwayatSurat,
     StatusPermohonan,
     StatusSurat,
     Surat,
@@ -155,7 +157,15 @@ def surat_cabut(*, surat: Surat, oleh: Pengguna, alasan: str) -> Surat:
     s.status = StatusSurat.DICABUT
     s.alasan_cabut = alasan.strip()
     s.save(update_fields=["status", "alasan_cabut"])
+    catat_surat(s, AksiSurat.CABUT, oleh, s.alasan_cabut)
     return s
+
+
+def catat_surat(surat: Surat, aksi: str, oleh: Pengguna, catatan: str = "") -> None:
+    """A letter's own history, in the transaction of what happened to it."""
+    RiwayatSurat.objects.create(
+        surat=surat, aksi=aksi, oleh=oleh, pada=timezone.now(), catatan=catatan[:2000]
+    )
 
 
 def terbitkan(
@@ -202,6 +212,7 @@ def terbitkan(
     except BaseException:
         surat.berkas.delete(save=False)
         raise
+    catat_surat(surat, AksiSurat.TERBIT, oleh, pejabat.nama)
     return surat
 
 
@@ -242,6 +253,7 @@ def surat_terbitkan_ulang(
             lama.status = StatusSurat.DIGANTI
             lama.pengganti = baru
             lama.save(update_fields=["status", "pengganti"])
+            catat_surat(lama, AksiSurat.GANTI, oleh, baru.nomor)
             return baru
     except BaseException:
         if baru is not None:

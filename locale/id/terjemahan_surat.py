@@ -30,3 +30,13 @@ T = {
     "The draft follows these DTKS results": "Konsep surat mengikuti hasil DTKS berikut",
     "does not decide": "tidak menentukan",
 }
+T.update(
+    {
+        "Signed and issued": "Ditandatangani dan diterbitkan",
+        "Replaced": "Diganti",
+        "Handed over": "Diserahkan",
+        "letter record": "catatan surat",
+        "letter records": "catatan surat",
+        "at": "pada",
+    }
+)

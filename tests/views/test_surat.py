@@ -347,6 +347,15 @@ def test_a_revoked_letter_is_not_handed_over_and_the_pages_say_what_happened():
     assert baru.diserahkan_kepada == "Diterima oleh Yusrizal" and baru.diserahkan_pada
     halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
     assert "telah diserahkan" in halaman
+    # Each letter keeps its own history: who did what to it, when, why.
+    assert [(r.aksi, str(r.oleh)) for r in lama.riwayat.all()] == [
+        ("terbit", "Syoufitri"),
+        ("cabut", "Syoufitri"),
+        ("ganti", "Syoufitri"),
+    ]
+    assert lama.riwayat.get(aksi="cabut").catatan == "Salah nama"
+    assert [r.aksi for r in baru.riwayat.all()] == ["terbit", "serah"]
+    assert baru.riwayat.get(aksi="serah").catatan == "Diterima oleh Yusrizal"
 
 
 def test_receipts_and_status_use_the_public_name_of_the_service():
