@@ -193,6 +193,7 @@ class FormulirPermohonan(forms.Form):
         helper.form_tag = False
         helper.disable_csrf = True
         helper.include_media = False  # the page puts the widgets' CSS and scripts in their places
+        helper.template = "loket/partials/_formulir.html"  # the form's own errors: the page's alert
         isian = [Field(f"isian_{k.kode}") for k in self.kolom_isian]
         kategori = [Field("kategori")] if "kategori" in self.fields else []
         helper.layout = Layout(

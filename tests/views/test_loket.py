@@ -123,6 +123,8 @@ def test_accepting_with_a_mandatory_document_missing_is_refused(petugas_a, layan
     del data[f"berkas_{sktm.pk}_ada"]
     response = petugas_a.post(_url(), data)
     assert response.status_code == 200
+    # Said once, in the page's own alert (crispy used to repeat the form's errors below it).
+    assert response.content.decode().count("Belum semua berkas wajib dicentang") == 1
     assert "Belum semua berkas wajib dicentang: SKTM dari Kelurahan" in response.content.decode()
     assert not Permohonan.objects.exists()
 
