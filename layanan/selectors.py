@@ -210,9 +210,19 @@ def pemeriksaan_dtks(permohonan: Permohonan) -> QuerySet[PemeriksaanDtks]:
 
 
 def usulan_dtks(user: Pengguna) -> QuerySet[PemeriksaanDtks]:
-    """Applicants whose latest check found them not registered: candidates to propose."""
+    """People to propose to DTKS: one row per person checked (the applicant, the child...),
+    from their latest answer in the office, when it says not registered.
+
+    Latest per NIK across the office's applications, not per application: a person checked again
+    for another application, or found registered since, is not proposed twice or from an old
+    answer. An "unavailable" source said nothing and does not count.
+    """
     terbaru = (
-        PemeriksaanDtks.objects.filter(permohonan=OuterRef("permohonan"), nik=OuterRef("nik"))
+        PemeriksaanDtks.objects.filter(
+            permohonan__kantor_id=OuterRef("permohonan__kantor_id"),
+            nik=OuterRef("nik"),
+            status__in=[StatusDtks.TERDAFTAR, StatusDtks.TIDAK_TERDAFTAR],
+        )
         .order_by("-pada", "-id")
         .values("pk")[:1]
     )
@@ -223,7 +233,7 @@ def usulan_dtks(user: Pengguna) -> QuerySet[PemeriksaanDtks]:
             status=StatusDtks.TIDAK_TERDAFTAR,
         )
         .select_related("permohonan__pemohon", "permohonan__layanan")
-        .order_by("-pada")
+        .order_by("-pada", "-id")
     )
 
 

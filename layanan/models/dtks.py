@@ -178,6 +178,9 @@ class PemeriksaanDtks(models.Model):
     )
     subjek = models.CharField(_("checked person"), max_length=100)  # "Pemohon", "NIK anak"
     nik = models.CharField(_("NIK"), max_length=16)
+    # The checked person's own name as the application gave it at the check (the child's for
+    # the child's NIK); empty when it does not say, never another person's name.
+    nama = models.CharField(_("name"), max_length=150, blank=True)
     adapter = models.CharField(_("source"), max_length=10, choices=JenisAdapter)
     nama_registri = models.CharField(_("registry"), max_length=30)
     periode = models.CharField(_("data period"), max_length=30, blank=True)
@@ -193,6 +196,8 @@ class PemeriksaanDtks(models.Model):
         verbose_name = _("DTKS check")
         verbose_name_plural = _("DTKS checks")
         ordering = ["-pada", "-id"]
+        # The proposals take each person's latest answer in the office.
+        indexes = [models.Index(fields=["nik", "pada"], name="pemeriksaan_dtks_nik_pada")]
 
     def __str__(self) -> str:
         return f"{self.subjek}: {self.get_status_display()}"

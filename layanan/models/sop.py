@@ -331,6 +331,14 @@ class KolomIsian(models.Model):
             hasil.append((kode.strip(), (label or kode).strip()))
         return hasil
 
+    @property
+    def kode_nama(self) -> str:
+        """Where a NIK field's person has their name: NIK field `nik_<x>`, name field `nama_<x>`
+        (nik_anak and nama_anak). Empty for any other field: that person's name is unknown."""
+        if self.tipe != TipeIsian.NIK or not self.kode.startswith("nik_"):
+            return ""
+        return "nama_" + self.kode.removeprefix("nik_")
+
 
 class JenisHasil(models.TextChoices):
     SELESAI = "selesai", _("Completed")

@@ -62,6 +62,7 @@ class ImporTidakDapatDiulang(Exception):
 class Subjek:
     label: str
     nik: str
+    nama: str = ""  # their own name as the application records it; empty when it does not
 
 
 def pengaturan_dtks(kantor: Kantor) -> PengaturanDtks:
@@ -76,14 +77,18 @@ def _pastikan_langkah_cek(permohonan: Permohonan, oleh: Pengguna) -> None:
 
 
 def subjek_pemeriksaan(permohonan: Permohonan) -> list[Subjek]:
-    """Who a check covers: the applicant, and every NIK the service asks for (the child's)."""
+    """Who a check covers, each with their own name: the applicant, and the person of every NIK
+    the service asks for (the child's NIK, named by the child's name field, see
+    KolomIsian.kode_nama)."""
     subjek = []
-    if permohonan.pemohon.nik:
-        subjek.append(Subjek(LABEL_PEMOHON, permohonan.pemohon.nik))
+    pemohon = permohonan.pemohon
+    if pemohon.nik:
+        subjek.append(Subjek(LABEL_PEMOHON, pemohon.nik, pemohon.nama))
     for kolom in permohonan.layanan.isian.filter(tipe=TipeIsian.NIK):
         nik = permohonan.isian.get(kolom.kode)
         if nik:
-            subjek.append(Subjek(kolom.label, nik))
+            nama = str(permohonan.isian.get(kolom.kode_nama) or "").strip()
+            subjek.append(Subjek(kolom.label, nik, nama))
     return subjek
 
 
@@ -101,6 +106,7 @@ def _simpan(
         permohonan=permohonan,
         subjek=subjek.label,
         nik=subjek.nik,
+        nama=subjek.nama[: PemeriksaanDtks._meta.get_field("nama").max_length],
         adapter=adapter,
         nama_registri=pengaturan.nama_registri,
         periode=hasil.periode,
@@ -158,7 +164,7 @@ def dtks_catat_manual(
             OrangDtks(
                 nik=subjek.nik,
                 id_dtks=id_dtks,
-                nama=permohonan.pemohon.nama,
+                nama=subjek.nama,
                 desil=desil,
                 program=program,
             ),

@@ -79,11 +79,16 @@ def usulan(request: HttpRequest) -> HttpResponse:
     return render(request, "dtks/usulan.html", {"daftar": daftar[:500]})
 
 
+NAMA_TIDAK_TERCATAT = "(nama tidak tercatat)"  # the CSV is Indonesian, as SIKS-NG is
+
+
 def _usulan_csv(daftar: QuerySet[PemeriksaanDtks]) -> HttpResponse:
     kepala = [
         "NIK",
         "Nomor KK",
         "Nama",
+        "Diperiksa sebagai",
+        "Pemohon",
         "Alamat",
         "RT",
         "RW",
@@ -97,12 +102,16 @@ def _usulan_csv(daftar: QuerySet[PemeriksaanDtks]) -> HttpResponse:
 
 
 def _baris_usulan(cek: PemeriksaanDtks) -> list[str]:
+    """One checked person: their own NIK and name; the family card and address are those the
+    application gives (the applicant's household, which a child on the application belongs to)."""
     p = cek.permohonan
     pm = p.pemohon
     # A leading apostrophe keeps Excel from turning the 16 digits into 3.57E+15.
     return [
         f"'{cek.nik}",
         f"'{p.nomor_kk}" if p.nomor_kk else "",
+        cek.nama or NAMA_TIDAK_TERCATAT,
+        cek.subjek,
         pm.nama,
         pm.alamat,
         pm.rt,

@@ -655,11 +655,7 @@ T.update(
         "Save the check": "Simpan hasil cek",
         "Back": "Kembali",
         "DTKS proposals": "Usulan DTKS",
-        "Applicants to propose to DTKS": "Pemohon yang diusulkan ke DTKS",
         "Export CSV for SIKS-NG": "Ekspor CSV untuk SIKS-NG",
-        "Applicants whose latest check found them not registered. The office proposes them through "
-        "SIKS-NG; the ministry decides.": "Pemohon yang pada pengecekan terakhir tidak terdaftar. Kantor mengusulkan mereka melalui "
-        "SIKS-NG; penetapannya oleh Kementerian Sosial.",
         "Checked": "Dicek",
         "Nobody to propose.": "Tidak ada yang perlu diusulkan.",
     }

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import csv
+import importlib
+import io
+import re
 import signal
 import time
+import uuid
 from io import StringIO
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
+from layanan import selectors
 from layanan.demo import KATA_SANDI_DEMO
 from layanan.models import (
     ImporDtks,
     JenisAdapter,
+    KolomIsian,
     PemeriksaanDtks,
     PengaturanDtks,
+    Pengguna,
     Permohonan,
     StatusImpor,
 )
@@ -307,3 +316,133 @@ def test_command_refuses_a_report_path_that_is_the_input(kantor_a, tmp_path):
             stdout=StringIO(),
         )
     assert path.read_text().startswith("NIK,NAMA")
+
+
+# ---------------------------------------------------------------------------
+# The proposals register: each row one checked person, under their own name
+# ---------------------------------------------------------------------------
+NIK_SRI = "3572024101850005"
+NIK_ANAK_SRI = "3572024509120004"  # the audit's child, once listed as "Sri Wahyuni"
+
+
+def _sel_halaman(html: str) -> list[list[str]]:
+    """The cells of each row of the proposals table."""
+    badan = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [
+        [
+            re.sub(r"<[^>]+>|\s+", " ", sel).strip()
+            for sel in re.findall(r"<td[^>]*>(.*?)</td>", b, re.S)
+        ]
+        for b in badan.split("<tr>")[1:]
+    ]
+
+
+def _baris_csv(client: Client) -> list[dict[str, str]]:
+    isi = client.get(reverse("layanan:dtks-usulan") + "?format=csv").content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(isi)))
+
+
+def _sri_dan_anaknya(petugas_a, layanan_a, **ubah) -> Permohonan:
+    data = {
+        "nik": NIK_SRI,
+        "nama": "Sri Wahyuni",
+        "tanggal_lahir": None,
+        "jenis_kelamin": "P",
+        "isian_nik_anak": NIK_ANAK_SRI,
+        "isian_nama_anak": "Ayu Wulandari",
+        **ubah,
+    }
+    p = _daftar(petugas_a, layanan_a, **data)
+    _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]))
+    return p
+
+
+def test_each_proposal_is_one_checked_person_with_their_own_name(petugas_a, layanan_a):
+    p = _sri_dan_anaknya(petugas_a, layanan_a)  # neither is in Blitar's demo registry
+    peksos = _masuk("blitar.peksos")
+    daftar = peksos.get(reverse("layanan:dtks-usulan")).context["daftar"]
+    assert {(c.nik, c.nama, c.subjek) for c in daftar} == {
+        (NIK_SRI, "Sri Wahyuni", "Pemohon"),
+        (NIK_ANAK_SRI, "Ayu Wulandari", "NIK anak"),
+    }
+    # Checked | Name | Person checked | Applicant | Service | Registration no.
+    halaman = _sel_halaman(peksos.get(reverse("layanan:dtks-usulan")).content.decode())
+    assert sorted(b[1:4] for b in halaman) == [
+        ["Ayu Wulandari", "NIK anak", "Sri Wahyuni"],
+        ["Sri Wahyuni", "Pemohon", "Sri Wahyuni"],
+    ]
+    baris = {b["NIK"]: b for b in _baris_csv(peksos)}
+    anak = baris["'" + NIK_ANAK_SRI]
+    assert (anak["Nama"], anak["Diperiksa sebagai"], anak["Pemohon"]) == (
+        "Ayu Wulandari",
+        "NIK anak",
+        "Sri Wahyuni",
+    )
+    assert anak["Nomor registrasi"] == p.nomor_registrasi
+    assert baris["'" + NIK_SRI]["Nama"] == "Sri Wahyuni"
+
+
+def test_a_person_the_application_does_not_name_is_shown_as_unknown(petugas_a, layanan_a):
+    KolomIsian.objects.create(layanan=layanan_a, kode="nik_wali", label="NIK wali", tipe="nik")
+    _sri_dan_anaknya(petugas_a, layanan_a, isian_nik_wali="3572020101800006")
+    peksos = _masuk("blitar.peksos")
+    wali = next(b for b in _baris_csv(peksos) if b["NIK"] == "'3572020101800006")
+    assert (wali["Nama"], wali["Diperiksa sebagai"]) == ("(nama tidak tercatat)", "NIK wali")
+    halaman = _sel_halaman(peksos.get(reverse("layanan:dtks-usulan")).content.decode())
+    assert ["nama tidak tercatat", "NIK wali", "Sri Wahyuni"] in [b[1:4] for b in halaman]
+
+
+def test_a_person_is_proposed_once_from_their_latest_answer(petugas_a, layanan_a):
+    pertama = _sri_dan_anaknya(petugas_a, layanan_a)
+    kedua = _sri_dan_anaknya(  # Sri applies again while the first is open: the loket warns
+        petugas_a, layanan_a, token=str(uuid.uuid4()), setuju_peringatan="on"
+    )
+    assert kedua != pertama
+    peksos = Pengguna.objects.get(username="blitar.peksos")
+
+    def usulan_anak() -> list[int]:
+        daftar = selectors.usulan_dtks(peksos).filter(nik=NIK_ANAK_SRI)
+        return [c.permohonan_id for c in daftar]
+
+    assert usulan_anak() == [kedua.pk]  # once, from the newer application
+    cek = PemeriksaanDtks.objects.filter(permohonan=kedua, nik=NIK_ANAK_SRI).latest("pk")
+    for status, diusulkan in [("tidak_tersedia", [kedua.pk]), ("terdaftar", [])]:
+        cek.pk = None  # a re-check, a snapshot more
+        cek.status = status
+        cek.save()
+        assert usulan_anak() == diusulkan, status
+
+
+def test_manual_record_of_the_child_keeps_the_childs_name(petugas_a, layanan_a):
+    PengaturanDtks.objects.filter(kantor=layanan_a.kantor).update(adapter=JenisAdapter.MANUAL)
+    p = _daftar(petugas_a, layanan_a, isian_nama_anak="Ayu Wulandari")
+    _masuk("blitar.peksos").post(
+        reverse("layanan:dtks-manual", args=[p.pk]),
+        {
+            "subjek": p.isian["nik_anak"],
+            "terdaftar": "ya",
+            "bukti": SimpleUploadedFile("siks.png", berkas_uji.png()),
+        },
+    )
+    cek = PemeriksaanDtks.objects.get(permohonan=p)
+    assert (cek.subjek, cek.nama, cek.data["orang"][0]["nama"]) == (
+        "NIK anak",
+        "Ayu Wulandari",
+        "Ayu Wulandari",
+    )
+
+
+def test_checks_made_before_names_were_kept_get_them_from_their_application(petugas_a, layanan_a):
+    p = _sri_dan_anaknya(petugas_a, layanan_a)
+    KolomIsian.objects.create(layanan=layanan_a, kode="nik_wali", label="NIK wali", tipe="nik")
+    wali = PemeriksaanDtks.objects.filter(permohonan=p).first()
+    wali.pk, wali.subjek, wali.nik = None, "NIK wali", "3572020101800006"
+    wali.save()
+    PemeriksaanDtks.objects.filter(permohonan=p).update(nama="")
+    migrasi = importlib.import_module("layanan.migrations.0018_pemeriksaan_dtks_nama_isi")
+    migrasi.isi_nama(django_apps, None)
+    assert dict(PemeriksaanDtks.objects.filter(permohonan=p).values_list("nik", "nama")) == {
+        NIK_SRI: "Sri Wahyuni",
+        NIK_ANAK_SRI: "Ayu Wulandari",
+        "3572020101800006": "",
+    }
