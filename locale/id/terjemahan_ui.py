@@ -26,4 +26,8 @@ T = {
     "is larger than %(mb)s MB, the most a scan may be, so it was not sent. Make it smaller "
     "(scan at a lower resolution, or save the photo smaller), then choose it again.": "lebih besar dari %(mb)s MB, batas satu pindaian, sehingga tidak dikirim. Perkecil dulu "
     "(pindai dengan resolusi lebih rendah, atau simpan fotonya lebih kecil), lalu pilih lagi.",
+    # The application page and the queue (issue 13).
+    "Why the letter is revoked": "Alasan pencabutan surat",
+    "(no number: not accepted, documents incomplete)": "(tanpa nomor: tidak diterima, berkas tidak lengkap)",
+    "(no number yet)": "(belum bernomor)",
 }

@@ -14,7 +14,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from layanan.demo import KATA_SANDI_DEMO
-from layanan.models import Layanan, Pemohon, Permohonan, Pindaian, StatusPermohonan
+from layanan.models import Layanan, Pemohon, Permohonan, Pindaian, StatusPermohonan, Surat
 from tests import berkas_uji
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +115,48 @@ def test_incomplete_documents_are_not_accepted_but_kept_with_a_note(petugas_a, l
     teks = _teks_pdf(petugas_a.get(reverse("layanan:tanda-terima", args=[p.pk])).content)
     assert "CATATAN KEKURANGAN BERKAS" in teks
     assert "SKTM dari Kelurahan" in teks
+    # In the queue it has no number, and never reads like a DTKS answer ("tidak terdaftar").
+    antrean = petugas_a.get(reverse("layanan:antrean")).content.decode()
+    assert "(tanpa nomor: tidak diterima, berkas tidak lengkap)" in antrean
+    assert "terdaftar" not in antrean
+
+
+@pytest.mark.parametrize(
+    ("tempat", "tanggal", "lahir"),
+    [
+        ("Blitar", "05/01/1989", "Blitar, 5 Januari 1989"),
+        ("", "05/01/1989", "5 Januari 1989"),
+        ("Blitar", "", "Blitar"),
+        ("", "", "–"),
+    ],
+)
+def test_the_birth_line_shows_only_what_is_known(petugas_a, layanan_a, tempat, tanggal, lahir):
+    data = data_kip(layanan_a, tempat_lahir=tempat, tanggal_lahir=tanggal, setuju_peringatan="on")
+    petugas_a.post(_url(), data)
+    p = Permohonan.objects.get()
+    halaman = petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    dd = re.search(r"<dt[^>]*>Lahir</dt>\s*<dd[^>]*>(.*?)</dd>", halaman, re.S).group(1)
+    assert " ".join(re.sub(r"<[^>]+>", "", dd).split()) == lahir
+
+
+def test_revoking_and_replacing_a_letter_have_visible_labels():
+    from tests.factories import daftar, sampai_selesai
+
+    p = daftar("solok")
+    sampai_selesai(p)
+    kadin = _masuk("solok.kadin")
+    url = reverse("layanan:permohonan-detail", args=[p.pk])
+    halaman = kadin.get(url).content.decode()
+    assert re.search(
+        r'<label for="(alasan-cabut-\d+)"[^>]*>Alasan pencabutan surat</label>', halaman
+    )
+    assert re.search(r'<input id="alasan-cabut-\d+"\s+name="alasan"', halaman)
+    surat = Surat.objects.get(permohonan=p)
+    kadin.post(reverse("layanan:surat-cabut", args=[p.pk, surat.pk]), {"alasan": "Salah tulis"})
+    halaman = kadin.get(url).content.decode()
+    label = f'<label for="frasa-ganti-{surat.pk}" class="form-label mb-0">'
+    assert label + "Frasa sandi sertifikat tanda tangan Anda</label>" in halaman
+    assert f'id="frasa-ganti-{surat.pk}"' in halaman
 
 
 def test_accepting_with_a_mandatory_document_missing_is_refused(petugas_a, layanan_a):
