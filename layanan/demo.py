@@ -155,7 +155,7 @@ def _sertifikat_demo() -> None:
     from cryptography.hazmat.primitives import serialization
     from django.core.files.base import ContentFile
 
-    from layanan.tanda_tangan.lokal import buat_ca, buat_p12
+    from layanan.demo_sertifikat import buat_ca, buat_p12
     from layanan.tanda_tangan.sertifikat import periksa_p12
 
     tanpa = list(Pejabat.objects.filter(sertifikat="").select_related("kantor"))

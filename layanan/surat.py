@@ -29,8 +29,8 @@ from layanan.models import (
     TipeIsian,
     VarianSurat,
 )
-from layanan.models.sop import isi_pola_nomor
 from layanan.pdf import render_pdf
+from layanan.pola_nomor import isi_pola_nomor
 from layanan.templat_aman import periksa as periksa_aman
 from layanan.templat_aman import render_aman
 from layanan.templatetags.dokumen import tanggal_indonesia

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin import ModelAdmin
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,9 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from layanan.models import Kantor
 from layanan.permintaan import pengguna
 from layanan.sop_yaml import SopImportError, ekspor_sop, impor_sop
-
-if TYPE_CHECKING:
-    from layanan.admin.sop import LayananAdmin
 
 BATAS_UKURAN_YAML = 1024 * 1024  # an SOP is a few kB; anything this large is not one
 
@@ -74,7 +72,7 @@ class BarisSalah:
     isi: str
 
 
-def ekspor_view(model_admin: LayananAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
+def ekspor_view(model_admin: ModelAdmin, request: HttpRequest, object_id: str) -> HttpResponse:
     layanan = model_admin.get_object(request, object_id)
     if layanan is None:
         raise Http404
@@ -84,7 +82,7 @@ def ekspor_view(model_admin: LayananAdmin, request: HttpRequest, object_id: str)
     return response
 
 
-def impor_view(model_admin: LayananAdmin, request: HttpRequest) -> HttpResponse:
+def impor_view(model_admin: ModelAdmin, request: HttpRequest) -> HttpResponse:
     if not model_admin.has_add_permission(request):
         raise Http404
     superuser = request.user.is_superuser

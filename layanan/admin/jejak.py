@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from layanan.admin.site import admin_site
 from layanan.ekspor import respons_csv
 from layanan.models import AksesData, Permohonan, RiwayatLangkah
 from layanan.permintaan import pengguna
@@ -67,8 +68,6 @@ def jejak_nik(request: HttpRequest, nik: str) -> list[Jejak]:
 
 
 def jejak_view(request: HttpRequest) -> HttpResponse:
-    from layanan.admin.site import admin_site
-
     form = FormulirJejak(request.POST or None)
     jejak: list[Jejak] | None = None
     if request.method == "POST" and form.is_valid():
@@ -84,3 +83,6 @@ def jejak_view(request: HttpRequest) -> HttpResponse:
         "jejak": jejak,
     }
     return TemplateResponse(request, "admin/jejak_akses.html", konteks)
+
+
+admin_site.tambah_halaman("jejak-akses/", jejak_view, "jejak-akses")

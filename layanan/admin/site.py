@@ -38,16 +38,22 @@ class AdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         return boleh_mengatur(request)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Pages of our own (the data trail): added by their modules, which import this one.
+        self.halaman_tambahan: list[Any] = []
+
+    def tambah_halaman(self, rute: str, view: Any, name: str) -> None:
+        self.halaman_tambahan.append((rute, view, name))
+
     def get_urls(self) -> list[Any]:
         from django.urls import path
-
-        from layanan.admin.jejak import jejak_view
 
         # Django's own "view on site" shortcut looks any object up unscoped and lets a
         # malformed id (a UUID key's) escape as a 500: ours replaces it.
         bawaan = [p for p in super().get_urls() if getattr(p, "name", None) != "view_on_site"]
         return [
-            path("jejak-akses/", self.admin_view(jejak_view), name="jejak-akses"),
+            *(path(r, self.admin_view(v), name=n) for r, v, n in self.halaman_tambahan),
             path(
                 "r/<str:content_type_id>/<path:object_id>/",
                 self.admin_view(self.lihat_di_situs),

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from layanan.models.kantor import Kantor
-from layanan.models.permohonan import Permohonan, penyimpanan_pribadi
+from layanan.models.penyimpanan import penyimpanan_pribadi
+from layanan.models.permohonan import Permohonan
 
 # The HTTP source's timeout: the whole of one lookup, retries included. Above the maximum a
 # check of a few people could not finish inside a web worker's time; see services.dtks.

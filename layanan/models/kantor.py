@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from layanan.models.penyimpanan import penyimpanan_pribadi
+
 kode_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]*$",
     _("Use lowercase letters, digits, '-' or '_' only."),
@@ -144,8 +146,6 @@ class Peran(models.Model):
 
 def penyimpanan_sertifikat() -> Any:
     """Certificates share the scans' private storage (no URL serves it)."""
-    from layanan.models.permohonan import penyimpanan_pribadi
-
     return penyimpanan_pribadi()
 
 

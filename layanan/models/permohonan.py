@@ -6,7 +6,6 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,14 +16,8 @@ from layanan.models.jalan import (
     StatusJalan,
 )
 from layanan.models.kantor import Kantor
+from layanan.models.penyimpanan import penyimpanan_pribadi
 from layanan.models.sop import KategoriPemohon, Layanan, PersyaratanBerkas, SifatBerkas
-
-
-def penyimpanan_pribadi() -> FileSystemStorage:
-    """Scans live under MEDIA_ROOT/pribadi, which no URL serves: only a view that checks access."""
-    return FileSystemStorage(
-        location=settings.MEDIA_ROOT / "pribadi", base_url=None, file_permissions_mode=0o600
-    )
 
 
 def nama_acak(instance: Pindaian, filename: str) -> str:

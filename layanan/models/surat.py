@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from layanan.models.kantor import Kantor, Pejabat
-from layanan.models.permohonan import Permohonan, penyimpanan_pribadi
+from layanan.models.penyimpanan import penyimpanan_pribadi
+from layanan.models.permohonan import Permohonan
 from layanan.models.sop import HasilAkhir, Layanan
 
 

@@ -1,9 +1,8 @@
-"""One service's SOP as a human-editable YAML file: export, and an all-or-nothing import."""
+"""Reads an SOP YAML file: every line checked, all or nothing."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,199 +30,20 @@ from layanan.models import (
     SifatBerkas,
     TipeIsian,
 )
-from layanan.models.sop import baris
-
-FORMAT = "layanan-dinsos/sop@1"
-
-# (YAML key, model field, kind). Kinds: teks, daftar (one item per line), tanggal, bool, angka.
-KOLOM_LAYANAN = [
-    ("nama", "nama", "teks"),
-    ("nama_singkat", "nama_singkat", "teks"),
-    ("nama_publik", "nama_publik", "teks"),
-    ("penentu_dtks", "penentu_dtks", "teks"),
-    ("penentu_dtks_isian", "penentu_dtks_isian", "teks"),
-    ("aktif", "aktif", "bool"),
-    ("jenis_dokumen", "jenis_dokumen", "teks"),
-    ("unit_kerja", "unit_kerja", "teks"),
-    ("nomor_sop", "nomor_sop", "teks"),
-    ("tanggal_pembuatan", "tanggal_pembuatan", "tanggal"),
-    ("tanggal_revisi", "tanggal_revisi", "tanggal"),
-    ("tanggal_efektif", "tanggal_efektif", "tanggal"),
-    ("tanggal_pengesahan", "tanggal_pengesahan", "tanggal"),
-    ("disahkan_oleh", "disahkan_oleh", "teks"),
-    ("dasar_hukum", "dasar_hukum", "daftar"),
-    ("kualifikasi_pelaksana", "kualifikasi_pelaksana", "daftar"),
-    ("keterkaitan", "keterkaitan", "daftar"),
-    ("peralatan", "peralatan", "daftar"),
-    ("peringatan", "peringatan", "daftar"),
-    ("pencatatan", "pencatatan", "teks"),
-    ("catatan", "catatan", "daftar"),
-]
-KOLOM_STANDAR = [
-    ("penetapan", "penetapan", "teks"),
-    ("produk_pelayanan", "produk_pelayanan", "teks"),
-    ("batas_waktu_hari_kerja", "batas_waktu_hari_kerja", "angka"),
-    ("waktu_penyelesaian", "waktu_penyelesaian", "teks"),
-    ("biaya", "biaya", "teks"),
-    ("sarana_pengaduan", "sarana_pengaduan", "daftar"),
-    ("tindak_lanjut_pengaduan", "tindak_lanjut_pengaduan", "daftar"),
-    ("sarana_prasarana", "sarana_prasarana", "daftar"),
-    ("jumlah_pelaksana", "jumlah_pelaksana", "daftar"),
-    ("pengawasan_internal", "pengawasan_internal", "daftar"),
-    ("jaminan_pelayanan", "jaminan_pelayanan", "daftar"),
-    ("jaminan_keamanan", "jaminan_keamanan", "teks"),
-    ("evaluasi_kinerja", "evaluasi_kinerja", "daftar"),
-]
-KOLOM_SURAT = [("judul", "judul_surat", "teks"), ("format_nomor", "format_nomor_surat", "teks")]
-KUNCI_ATAS = {
-    "format",
-    "kode",
-    "standar",
-    "surat",
-    "kategori",
-    "berkas",
-    "isian",
-    "hasil",
-    "langkah",
-} | {k for k, _f, _t in KOLOM_LAYANAN}
-KUNCI_KATEGORI = {"kode", "nama"}
-KUNCI_BERKAS = {"nama", "sifat", "kategori", "keterangan"}
-KUNCI_ISIAN = {"kode", "label", "tipe", "wajib", "pilihan", "bantuan"}
-KUNCI_HASIL = {"kode", "nama", "jenis"}
-KUNCI_LANGKAH = {
-    "nomor",
-    "kegiatan",
-    "pelaksana",
-    "jenis",
-    "fungsi",
-    "paraf",
-    "kelengkapan",
-    "waktu",
-    "output",
-    "keterangan",
-    "lanjut",
-    "tidak",
-}
-POLA_WAKTU = re.compile(r"^\s*(\d+)\s+(menit|jam|hari[ _]kerja)\s*$", re.IGNORECASE)
-POLA_KODE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-# ---------------------------------------------------------------------------
-# Export
-# ---------------------------------------------------------------------------
-class _Dumper(yaml.SafeDumper):
-    """A SafeDumper of our own, so the multi-line representer stays out of PyYAML's global one."""
-
-
-def _str_representer(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    # Multi-line text reads best as a literal block.
-    style = "|" if "\n" in data else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
-
-
-_Dumper.add_representer(str, _str_representer)
-
-
-def _nilai_ekspor(obj: Any, field: str, kind: str) -> Any:
-    nilai = getattr(obj, field)
-    if kind == "daftar":
-        return baris(nilai) or None
-    if kind == "bool":
-        return nilai
-    return nilai if nilai not in ("", None) else None
-
-
-def _blok(obj: Any, kolom: list[tuple[str, str, str]]) -> dict[str, Any]:
-    data = {}
-    for kunci, field, kind in kolom:
-        nilai = _nilai_ekspor(obj, field, kind)
-        if nilai is not None:
-            data[kunci] = nilai
-    return data
-
-
-def _cabang_ekspor(nomor: int | None, hasil: HasilAkhir | None) -> int | str | None:
-    return nomor if nomor is not None else (hasil.kode if hasil else None)
-
-
-def _langkah_ekspor(langkah: Langkah) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "nomor": langkah.nomor,
-        "kegiatan": langkah.kegiatan,
-        "pelaksana": langkah.peran.kode,
-        "jenis": langkah.jenis,
-        "fungsi": langkah.fungsi or None,
-        "paraf": [p.peran.kode for p in langkah.paraf.all()] or None,
-        "kelengkapan": langkah.kelengkapan or None,
-        "waktu": f"{langkah.waktu_nilai} {langkah.waktu_satuan}" if langkah.menit else None,
-        "output": langkah.output or None,
-        "keterangan": langkah.keterangan or None,
-        "lanjut": _cabang_ekspor(langkah.lanjut_nomor, langkah.lanjut_hasil),
-        "tidak": _cabang_ekspor(langkah.tidak_nomor, langkah.tidak_hasil),
-    }
-    return {k: v for k, v in data.items() if v is not None}
-
-
-def sop_ke_data(layanan: Layanan) -> dict[str, Any]:
-    """The service as plain data in the documented key order."""
-    data: dict[str, Any] = {"format": FORMAT, "kode": layanan.kode}
-    data.update(_blok(layanan, KOLOM_LAYANAN))
-    for kunci, kolom in (("standar", KOLOM_STANDAR), ("surat", KOLOM_SURAT)):
-        if blok := _blok(layanan, kolom):
-            data[kunci] = blok
-    kategori = [{"kode": k.kode, "nama": k.nama} for k in layanan.kategori.all()]
-    berkas = [
-        {
-            k: v
-            for k, v in {
-                "nama": b.nama,
-                "sifat": b.sifat if b.sifat != SifatBerkas.WAJIB else None,
-                "kategori": b.kategori.kode if b.kategori else None,
-                "keterangan": b.keterangan or None,
-            }.items()
-            if v is not None
-        }
-        for b in layanan.berkas.select_related("kategori")
-    ]
-    isian = [
-        {
-            k: v
-            for k, v in {
-                "kode": i.kode,
-                "label": i.label,
-                "tipe": i.tipe,
-                "wajib": i.wajib,
-                "pilihan": baris(i.pilihan) or None,
-                "bantuan": i.bantuan or None,
-            }.items()
-            if v is not None
-        }
-        for i in layanan.isian.all()
-    ]
-    hasil = [{"kode": h.kode, "nama": h.nama, "jenis": h.jenis} for h in layanan.hasil.all()]
-    langkah_qs = layanan.langkah.select_related("peran", "lanjut_hasil", "tidak_hasil")
-    langkah = [_langkah_ekspor(s) for s in langkah_qs.prefetch_related("paraf__peran")]
-    for kunci, daftar in (
-        ("kategori", kategori),
-        ("berkas", berkas),
-        ("isian", isian),
-        ("hasil", hasil),
-        ("langkah", langkah),
-    ):
-        if daftar:
-            data[kunci] = daftar
-    return data
-
-
-def ekspor_sop(layanan: Layanan) -> str:
-    return yaml.dump(
-        sop_ke_data(layanan),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=1000,
-    )
+from layanan.sop_yaml.skema import (
+    FORMAT,
+    KOLOM_LAYANAN,
+    KOLOM_STANDAR,
+    KOLOM_SURAT,
+    KUNCI_ATAS,
+    KUNCI_BERKAS,
+    KUNCI_HASIL,
+    KUNCI_ISIAN,
+    KUNCI_KATEGORI,
+    KUNCI_LANGKAH,
+    POLA_KODE,
+    POLA_WAKTU,
+)
 
 
 # ---------------------------------------------------------------------------
