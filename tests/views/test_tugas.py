@@ -27,18 +27,26 @@ def isian_tersembunyi(client: Client, pk: int) -> dict[str, str]:
     return dict(re.findall(r'type="hidden" name="(versi|sidik_konsep)" value="([^"]*)"', html))
 
 
-def _kerjakan(client: Client, p: Permohonan, aksi: str, catatan: str = ""):
+def _kerjakan(client: Client, p: Permohonan, aksi: str, catatan: str = "", *, follow=False):
     return client.post(
         reverse("layanan:kerjakan-langkah", args=[p.pk]),
         {"aksi": aksi, "catatan": catatan, **isian_tersembunyi(client, p.pk)},
+        follow=follow,
     )
 
 
-def _tandatangani(client: Client, p: Permohonan, frasa_sandi: str):
+def _tandatangani(client: Client, p: Permohonan, frasa_sandi: str, *, follow=False):
     return client.post(
         reverse("layanan:surat-tandatangani", args=[p.pk]),
         {"frasa_sandi": frasa_sandi, **isian_tersembunyi(client, p.pk)},
+        follow=follow,
     )
+
+
+def pesan(response) -> list[tuple[str, str]]:
+    """The messages the page a POST redirected to shows (follow=True): a step view redirects on
+    success and on refusal alike, so its message and the state say what happened."""
+    return [(m.level_tag, str(m)) for m in response.context["messages"]]
 
 
 def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
@@ -50,21 +58,41 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     halaman = peksos.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
     assert "Langkah 3 · menunggu Pekerja Sosial Ahli Muda" in halaman
     peksos.post(reverse("layanan:dtks-cek", args=[p.pk]))
-    assert _kerjakan(peksos, p, "selesai").status_code == 302  # 3 → 4 (petugas drafts)
-    assert _kerjakan(petugas_a, p, "selesai").status_code == 302  # 4 → 5
+    assert p.pemeriksaan_dtks.exists()
+    jawab = _kerjakan(peksos, p, "selesai", follow=True)  # 3 → 4 (petugas drafts)
+    p.refresh_from_db()
+    assert (pesan(jawab), p.langkah_nomor) == ([("success", "Selesai")], 4)
+    jawab = _kerjakan(petugas_a, p, "selesai", follow=True)  # 4 → 5
+    p.refresh_from_db()
+    assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", "Selesai")], 5, 0)
     assert [t.pk for t in kabid.get(reverse("layanan:tugas-saya")).context["halaman"]] == [p.pk]
-    _kerjakan(kabid, p, "paraf")
-    refused = _kerjakan(kabid, p, "tanda_tangan")  # the Kadin signs, not the Kabid
-    assert refused.status_code == 302
+    jawab = _kerjakan(kabid, p, "paraf", follow=True)
     p.refresh_from_db()
-    assert p.paraf_ke == 1
-    assert _kerjakan(kadin, p, "tanda_tangan").status_code == 302  # refused: sign the letter
+    assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", "Diparaf")], 5, 1)
+    # The Kadin signs, not the Kabid: not even with the form of the Kadin's page, up to date.
+    refused = kabid.post(
+        reverse("layanan:kerjakan-langkah", args=[p.pk]),
+        {"aksi": "tanda_tangan", **isian_tersembunyi(kadin, p.pk)},
+        follow=True,
+    )
+    assert pesan(refused) == [("error", "Langkah ini untuk peran lain.")]
     p.refresh_from_db()
-    assert p.langkah_nomor == 5
-    _tandatangani(kadin, p, "salah")
+    assert (p.langkah_nomor, p.paraf_ke, p.surat.count()) == (5, 1, 0)
+    # A service with a letter is signed by signing the letter, with the passphrase.
+    refused = _kerjakan(kadin, p, "tanda_tangan", follow=True)
+    assert pesan(refused) == [("error", "Tanda tangani surat dengan frasa sandi Anda.")]
+    p.refresh_from_db()
+    assert (p.langkah_nomor, p.paraf_ke, p.surat.count()) == (5, 1, 0)
+    refused = _tandatangani(kadin, p, "salah", follow=True)
+    assert pesan(refused) == [
+        ("error", "Frasa sandi salah, atau ini bukan berkas sertifikat PKCS#12.")
+    ]
     p.refresh_from_db()
     assert p.langkah_nomor == 5 and not p.surat.exists()  # a wrong passphrase signs nothing
-    _tandatangani(kadin, p, FRASA_TTD_DEMO)
+    jawab = _tandatangani(kadin, p, FRASA_TTD_DEMO, follow=True)
+    p.refresh_from_db()
+    assert pesan(jawab) == [("success", f"Surat {p.surat.get().nomor} sudah ditandatangani.")]
+    assert p.langkah_nomor == 6
     _kerjakan(petugas_a, p, "selesai", "Diterima oleh Budi Santoso")  # hand-over
     p.refresh_from_db()
     assert (p.status, p.hasil.kode) == ("selesai", "selesai")
@@ -102,11 +130,14 @@ def test_cancelling_keeps_the_application_with_its_reason(petugas_a, layanan_a):
     petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
     p = Permohonan.objects.get()
     url = reverse("layanan:batalkan", args=[p.pk])
-    _masuk("blitar.kabid").post(url, {"alasan": "x"})  # not the loket: refused
-    petugas_a.post(url, {"alasan": ""})  # no reason: refused
+    jawab = _masuk("blitar.kabid").post(url, {"alasan": "x"}, follow=True)  # not the loket
+    assert pesan(jawab) == [("error", "Hanya loket layanan ini yang dapat membatalkannya.")]
+    jawab = petugas_a.post(url, {"alasan": ""}, follow=True)  # no reason
+    assert pesan(jawab)[-1] == ("error", "Tuliskan alasan pembatalan.")  # after the intake's
     p.refresh_from_db()
     assert p.status == "diterima"
-    petugas_a.post(url, {"alasan": "Pemohon membatalkan sendiri"})
+    jawab = petugas_a.post(url, {"alasan": "Pemohon membatalkan sendiri"}, follow=True)
+    assert pesan(jawab) == [("success", "Permohonan dibatalkan.")]
     p.refresh_from_db()
     assert (p.status, p.alasan_batal, p.langkah_nomor) == (
         "dibatalkan",
@@ -169,10 +200,11 @@ def test_an_old_paraf_replayed_after_a_send_back_is_refused():
     kabid, kadin = _masuk("blitar.kabid"), _masuk("blitar.kadin")
     url = reverse("layanan:kerjakan-langkah", args=[p.pk])
     lama = {"aksi": "paraf", **isian_tersembunyi(kabid, p.pk)}
-    assert kabid.post(url, lama).status_code == 302
+    assert pesan(kabid.post(url, lama, follow=True)) == [("success", "Diparaf")]
     p.refresh_from_db()
     assert p.paraf_ke == 1
-    _kerjakan(kadin, p, "kembali", "Nama sekolah salah")  # back to step 4
+    jawab = _kerjakan(kadin, p, "kembali", "Nama sekolah salah", follow=True)  # back to step 4
+    assert pesan(jawab) == [("success", "Dikembalikan untuk diperbaiki")]
     p = jalan(p)  # the petugas corrects the draft; step 5 and paraf 0 come round again
     assert (p.langkah_nomor, p.paraf_ke) == (5, 0)
     jawab = kabid.post(url, lama, follow=True).content.decode()  # the old form, sent again
@@ -228,6 +260,8 @@ def test_dtks_cannot_be_rechecked_after_the_check_step():
 
     p = _sampai_paraf_kabid(daftar("blitar"))
     _kerjakan(_masuk("blitar.kabid"), p, "paraf")
+    p.refresh_from_db()
+    assert (p.langkah_nomor, p.paraf_ke) == (5, 1)  # initialled: the draft is settled
     peksos = _masuk("blitar.peksos")
     assert peksos.post(reverse("layanan:dtks-cek", args=[p.pk])).status_code == 404
     assert peksos.get(reverse("layanan:dtks-manual", args=[p.pk])).status_code == 404
