@@ -10,11 +10,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
 from layanan.hari_kerja import waktu_langkah
-from layanan.models import AksiLangkah, Permohonan
+from layanan.models import AksiLangkah, Permohonan, StatusPermohonan
 from layanan.permintaan import angka, pengguna
 
 log = logging.getLogger(__name__)
@@ -22,15 +23,15 @@ log = logging.getLogger(__name__)
 
 @login_required
 def tugas_saya(request: HttpRequest) -> HttpResponse:
+    user = pengguna(request)
     # No total count: over a large backlog it would cost more than the page itself.
-    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(pengguna(request)), request.GET.get("hal"))
-    baris = [(p, *waktu_langkah(p.kantor, p.langkah_siap_pada, _menit(p))) for p in halaman]
+    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(user), request.GET.get("hal"))
+    # Every row is of the user's own office; the step's standard is the row's own column.
+    baris = [
+        (p, *waktu_langkah(user.kantor, p.langkah_siap_pada, p.langkah_standar_menit))  # type: ignore[arg-type]
+        for p in halaman
+    ]
     return render(request, "tugas/tugas_saya.html", {"halaman": halaman, "baris": baris})
-
-
-def _menit(p: Permohonan) -> int | None:
-    langkah = mesin.langkah_kini(p)
-    return langkah.menit if langkah else None
 
 
 @login_required
@@ -51,8 +52,9 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
     aksi = request.POST.get("aksi", "")
     if aksi not in AksiLangkah.values:
         raise Http404
+    nomor = permohonan.langkah_nomor
     try:
-        mesin.kerjakan_langkah(
+        permohonan = mesin.kerjakan_langkah(
             subjek=permohonan,
             oleh=user,
             aksi=aksi,
@@ -64,8 +66,59 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
         log.warning("step refused: permohonan=%s user=%s aksi=%s: %s", pk, user.pk, aksi, exc)
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
-    messages.success(request, AksiLangkah(aksi).label)
+    messages.success(request, pesan_langkah(aksi, nomor, permohonan))
     return redirect("layanan:tugas-saya")
+
+
+# What was done, said of the step just left...
+DIKERJAKAN = {
+    AksiLangkah.SELESAI: gettext_lazy("Step %(nomor)s done"),
+    AksiLangkah.YA: gettext_lazy("Step %(nomor)s answered YES"),
+    AksiLangkah.TIDAK: gettext_lazy("Step %(nomor)s answered NO"),
+    AksiLangkah.PARAF: gettext_lazy("Step %(nomor)s initialled"),
+    AksiLangkah.TANDA_TANGAN: gettext_lazy("Step %(nomor)s signed"),
+    AksiLangkah.KEMBALI: gettext_lazy("Step %(nomor)s sent back"),
+}
+# ...and what comes next, by what the step the application is now at asks of whom.
+BERIKUTNYA = {
+    AksiLangkah.PARAF: gettext_lazy(
+        "%(langkah)s; the application goes to %(peran)s to be initialled (step %(nomor)s)."
+    ),
+    AksiLangkah.TANDA_TANGAN: gettext_lazy(
+        "%(langkah)s; the application goes to %(peran)s to be signed (step %(nomor)s)."
+    ),
+    AksiLangkah.YA: gettext_lazy(
+        "%(langkah)s; the application goes to %(peran)s for a YES/NO decision (step %(nomor)s)."
+    ),
+    AksiLangkah.SELESAI: gettext_lazy(
+        "%(langkah)s; the application goes to %(peran)s for step %(nomor)s."
+    ),
+}
+
+
+def pesan_langkah(aksi: str, nomor: int | None, p: Permohonan) -> str:
+    """The success message of a step: what was done and where the application is now, e.g.
+    "Langkah 3 selesai; permohonan diteruskan ke Kabid untuk diparaf (langkah 5)." """
+    konteks: dict[str, Any] = {"langkah": DIKERJAKAN[AksiLangkah(aksi)] % {"nomor": nomor}}
+    if p.status == StatusPermohonan.SELESAI:
+        hasil = p.hasil.nama if p.hasil else p.get_status_display()
+        return _("%(langkah)s; the application is finished: %(hasil)s.") % {
+            **konteks,
+            "hasil": hasil,
+        }
+    langkah = mesin.langkah_kini(p)
+    if langkah is None:  # cancelled, or anything else without a current step
+        return _("%(langkah)s.") % konteks
+    konteks |= {"nomor": langkah.nomor, "peran": mesin.nama_peran_pelaku(p, langkah)}
+    if langkah.pemohon:
+        peran_loket = p.peran_saat_ini.nama if p.peran_saat_ini else ""
+        return _(
+            "%(langkah)s; the applicant's own step %(nomor)s follows, recorded at the loket "
+            "(%(peran)s)."
+        ) % {**konteks, "peran": peran_loket}
+    if aksi == AksiLangkah.KEMBALI:
+        return _("%(langkah)s; the application goes back to %(peran)s, step %(nomor)s.") % konteks
+    return BERIKUTNYA[mesin.pilihan_langkah(p)[0]] % konteks
 
 
 @login_required

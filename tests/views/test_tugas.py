@@ -49,6 +49,12 @@ def pesan(response) -> list[tuple[str, str]]:
     return [(m.level_tag, str(m)) for m in response.context["messages"]]
 
 
+# What each step's message says (tests/views/test_pesan_langkah.py): done, and where next.
+KE_4 = "Langkah 3 selesai; permohonan diteruskan ke Petugas/Staf untuk langkah 4."
+KE_5 = "Langkah 4 selesai; permohonan diteruskan ke Kabid untuk diparaf (langkah 5)."
+DIPARAF = "Langkah 5 diparaf; permohonan diteruskan ke Kadin untuk ditandatangani (langkah 5)."
+
+
 def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
     p = Permohonan.objects.get()
@@ -61,14 +67,14 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     assert p.pemeriksaan_dtks.exists()
     jawab = _kerjakan(peksos, p, "selesai", follow=True)  # 3 → 4 (petugas drafts)
     p.refresh_from_db()
-    assert (pesan(jawab), p.langkah_nomor) == ([("success", "Selesai")], 4)
+    assert (pesan(jawab), p.langkah_nomor) == ([("success", KE_4)], 4)
     jawab = _kerjakan(petugas_a, p, "selesai", follow=True)  # 4 → 5
     p.refresh_from_db()
-    assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", "Selesai")], 5, 0)
+    assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", KE_5)], 5, 0)
     assert [t.pk for t in kabid.get(reverse("layanan:tugas-saya")).context["halaman"]] == [p.pk]
     jawab = _kerjakan(kabid, p, "paraf", follow=True)
     p.refresh_from_db()
-    assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", "Diparaf")], 5, 1)
+    assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", DIPARAF)], 5, 1)
     # The Kadin signs, not the Kabid: not even with the form of the Kadin's page, up to date.
     refused = kabid.post(
         reverse("layanan:kerjakan-langkah", args=[p.pk]),
@@ -200,11 +206,13 @@ def test_an_old_paraf_replayed_after_a_send_back_is_refused():
     kabid, kadin = _masuk("blitar.kabid"), _masuk("blitar.kadin")
     url = reverse("layanan:kerjakan-langkah", args=[p.pk])
     lama = {"aksi": "paraf", **isian_tersembunyi(kabid, p.pk)}
-    assert pesan(kabid.post(url, lama, follow=True)) == [("success", "Diparaf")]
+    assert pesan(kabid.post(url, lama, follow=True)) == [("success", DIPARAF)]
     p.refresh_from_db()
     assert p.paraf_ke == 1
     jawab = _kerjakan(kadin, p, "kembali", "Nama sekolah salah", follow=True)  # back to step 4
-    assert pesan(jawab) == [("success", "Dikembalikan untuk diperbaiki")]
+    assert pesan(jawab) == [
+        ("success", "Langkah 5 dikembalikan; permohonan dikembalikan ke Petugas/Staf, langkah 4.")
+    ]
     p = jalan(p)  # the petugas corrects the draft; step 5 and paraf 0 come round again
     assert (p.langkah_nomor, p.paraf_ke) == (5, 0)
     jawab = kabid.post(url, lama, follow=True).content.decode()  # the old form, sent again
