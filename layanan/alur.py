@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from layanan.models.sop import JENIS_BERCABANG, JenisLangkah
+from layanan.models.langkah import JENIS_BERCABANG, JenisLangkah
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from layanan.models import AturanKelayakan, JenisAdapter, PengaturanDtks, StatusDtks
+from layanan.models import AturanKelayakan, PengaturanDtks, StatusDtks
 
 
 @dataclass(frozen=True)
@@ -64,26 +64,3 @@ def memenuhi(hasil: HasilDtks, pengaturan: PengaturanDtks) -> bool | None:
         desil = hasil.orang[0].desil if hasil.orang else None
         return desil is not None and desil <= pengaturan.desil_maks
     return True
-
-
-def adapter_untuk(
-    pengaturan: PengaturanDtks, *, tenggat: float | None = None
-) -> AdapterDtks | None:
-    """The office's chosen source; None for the manual one (the operator answers).
-
-    `tenggat` is a `time.monotonic()` instant no lookup may run past: past it a remote source
-    answers "unavailable" at once.
-    """
-    from layanan.dtks.http import AdapterHttp
-    from layanan.dtks.registri import AdapterRegistri
-
-    if pengaturan.adapter == JenisAdapter.IMPOR:
-        return AdapterRegistri(pengaturan.impor_aktif)
-    if pengaturan.adapter == JenisAdapter.HTTP:
-        return AdapterHttp(
-            url=pengaturan.http_url,
-            token=pengaturan.http_token,
-            timeout=pengaturan.http_timeout,
-            tenggat=tenggat,
-        )
-    return None

@@ -21,6 +21,13 @@ from layanan.models.kantor import (
     Peran,
     ZonaWaktu,
 )
+from layanan.models.langkah import (
+    FungsiLangkah,
+    JenisLangkah,
+    Langkah,
+    ParafLangkah,
+    SatuanWaktu,
+)
 from layanan.models.permohonan import (
     AksesData,
     BentukBerkas,
@@ -35,19 +42,14 @@ from layanan.models.permohonan import (
     StatusPermohonan,
 )
 from layanan.models.sop import (
-    FungsiLangkah,
     HasilAkhir,
     JenisDokumen,
     JenisHasil,
-    JenisLangkah,
     KategoriPemohon,
     KolomIsian,
-    Langkah,
     Layanan,
-    ParafLangkah,
     PenentuDtks,
     PersyaratanBerkas,
-    SatuanWaktu,
     SifatBerkas,
     TipeIsian,
 )

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from layanan.dtks import HasilDtks, OrangDtks, adapter_untuk, memenuhi
+from layanan.dtks import HasilDtks, OrangDtks, memenuhi
 from layanan.dtks.impor import BATAS_DETAK
+from layanan.dtks.pilih import adapter_untuk
 from layanan.mesin import TransisiDitolak
 from layanan.models import (
     ImporDtks,
