@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -98,7 +99,9 @@ class KantorScopedMixin:
     kantor_lookup = "kantor"
     # Dates typed and shown day-first with our own calendar, as on the loket, instead of the
     # admin's widget (its format and calendar follow the active language's formats).
-    formfield_overrides = {models.DateField: {"form_class": TanggalField, "widget": TanggalInput}}
+    formfield_overrides: ClassVar[Mapping[type[Field], Mapping[str, Any]]] = {
+        models.DateField: {"form_class": TanggalField, "widget": TanggalInput}
+    }
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         qs = super().get_queryset(request)  # type: ignore[misc]
