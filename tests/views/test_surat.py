@@ -2,6 +2,7 @@
 
 import io
 import re
+from unittest.mock import ANY
 
 import pytest
 from django.core.cache import cache
@@ -117,16 +118,24 @@ def test_hand_over_names_the_receiver_and_the_citizen_downloads_the_letter():
 def test_a_revoked_letter_says_so_on_its_page():
     from django.test import Client
 
-    from tests.views.test_tugas import _masuk
+    from tests.views.test_tugas import _masuk, pesan
 
     p = daftar("solok")
     sampai_selesai(p)
     surat = Surat.objects.get()
     url = reverse("layanan:surat-cabut", args=[p.pk, surat.pk])
-    _masuk("solok.petugas").post(url, {"alasan": "salah"})  # not the signer: refused
+    jawab = _masuk("solok.petugas").post(url, {"alasan": "salah"}, follow=True)  # not the signer
+    assert pesan(jawab) == [
+        (
+            "error",
+            "Hanya pejabat penanda tangan, atau pejabat yang kini memegang jabatan itu, "
+            "yang dapat mencabut surat.",
+        )
+    ]
     surat.refresh_from_db()
     assert surat.status == "sah"
-    _masuk("solok.kadin").post(url, {"alasan": "Nama anak salah tulis"})
+    jawab = _masuk("solok.kadin").post(url, {"alasan": "Nama anak salah tulis"}, follow=True)
+    assert pesan(jawab) == [("success", f"Surat {surat.nomor} sudah dicabut.")]
     surat.refresh_from_db()
     assert surat.status == "dicabut"
     halaman = Client().get(reverse("layanan:verifikasi", args=[surat.token])).content.decode()
@@ -165,19 +174,23 @@ def test_a_revoked_letter_is_replaced_under_a_new_number():
     from django.test import Client
 
     from layanan.demo import FRASA_TTD_DEMO
-    from tests.views.test_tugas import _masuk
+    from tests.views.test_tugas import _masuk, pesan
 
     p = daftar("solok")
     sampai_selesai(p)
     lama = Surat.objects.get()
     kadin = _masuk("solok.kadin")
     ganti = reverse("layanan:surat-ganti", args=[p.pk, lama.pk])
-    kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO})  # not revoked yet: refused
+    jawab = kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO}, follow=True)  # not revoked yet
+    assert pesan(jawab) == [("error", "Hanya surat yang sudah dicabut yang dapat diganti.")]
     assert Surat.objects.count() == 1
-    kadin.post(reverse("layanan:surat-cabut", args=[p.pk, lama.pk]), {"alasan": "Salah nama"})
-    kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO})
+    cabut = reverse("layanan:surat-cabut", args=[p.pk, lama.pk])
+    jawab = kadin.post(cabut, {"alasan": "Salah nama"}, follow=True)
+    assert pesan(jawab) == [("success", f"Surat {lama.nomor} sudah dicabut.")]
+    jawab = kadin.post(ganti, {"frasa_sandi": FRASA_TTD_DEMO}, follow=True)
     lama.refresh_from_db()
     baru = lama.pengganti
+    assert pesan(jawab) == [("success", f"Surat {baru.nomor} ditandatangani sebagai penggantinya.")]
     assert (lama.status, baru.status, baru.urutan) == ("diganti", "sah", 2)
     halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
     assert "Diganti" in halaman and baru.nomor not in halaman
@@ -325,23 +338,33 @@ def test_a_revoked_letter_is_not_handed_over_and_the_pages_say_what_happened():
     from django.test import Client
 
     from layanan.demo import FRASA_TTD_DEMO
-    from tests.views.test_tugas import _kerjakan, _masuk
+    from tests.views.test_tugas import _kerjakan, _masuk, pesan
 
     p = _sampai_penyerahan()
     lama = Surat.objects.get()
     kadin, petugas = _masuk("solok.kadin"), _masuk("solok.petugas")
     kadin.post(reverse("layanan:surat-cabut", args=[p.pk, lama.pk]), {"alasan": "Salah nama"})
-    jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal")
+    jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal", follow=True)
+    assert pesan(jawab) == [
+        (
+            "error",
+            "Surat sudah dicabut: surat penggantinya harus ditandatangani sebelum diserahkan.",
+        )
+    ]
     p.refresh_from_db()
-    assert p.status == "diterima"  # nothing valid to hand over
+    lama.refresh_from_db()
+    assert (p.status, p.langkah_nomor) == ("diterima", 5)  # nothing valid to hand over
+    assert (lama.diserahkan_kepada, lama.diserahkan_pada) == ("", None)
     kadin.post(
         reverse("layanan:surat-ganti", args=[p.pk, lama.pk]), {"frasa_sandi": FRASA_TTD_DEMO}
     )
     lama.refresh_from_db()
     halaman = Client().get(reverse("layanan:verifikasi", args=[lama.token])).content.decode()
     assert "belum diserahkan" in halaman and "telah diserahkan" not in halaman
-    jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal")
-    assert jawab.status_code == 302
+    jawab = _kerjakan(petugas, p, "selesai", "Diterima oleh Yusrizal", follow=True)
+    assert pesan(jawab) == [("success", ANY)]  # the step messages' own tests read its words
+    p.refresh_from_db()
+    assert (p.status, p.hasil.kode) == ("selesai", "selesai")
     baru = lama.pengganti
     baru.refresh_from_db()
     assert baru.diserahkan_kepada == "Diterima oleh Yusrizal" and baru.diserahkan_pada
