@@ -78,8 +78,16 @@ def user(username: str) -> Pengguna:
     return Pengguna.objects.get(username=username)
 
 
-def daftar(kantor: str, *, terdaftar: bool = True, lengkap: bool = True) -> Permohonan:
-    kode, loket, nik_ya, nik_tidak, isian = KASUS[kantor]
+def daftar(
+    kantor: str,
+    *,
+    terdaftar: bool = True,
+    lengkap: bool = True,
+    isian: dict[str, str] | None = None,
+) -> Permohonan:
+    """`isian` replaces some of the case's service fields (a child not in the registry)."""
+    kode, loket, nik_ya, nik_tidak, isian_kasus = KASUS[kantor]
+    isian = {**isian_kasus, **(isian or {})}
     layanan = Layanan.objects.get(kantor__kode=kantor, kode=kode)
     kel = next(
         v
