@@ -55,14 +55,14 @@ def main() -> None:
         from layanan.demo import FRASA_TTD_DEMO
         from layanan.models import Pejabat, Pengguna
         from layanan.pdf import SKEMA, PengambilTerbatas, font_config
-        from layanan.services.surat import penanda_bawaan, terbitkan
-        from layanan.surat import (
+        from layanan.surat.konsep import (
             konteks_surat,
             penandatangan_surat,
             qr_svg,
             render_isi,
             templat_untuk,
         )
+        from layanan.surat.services import penanda_bawaan, terbitkan
         from tests.factories import daftar, jalan
 
         call_command("migrate", verbosity=0)

@@ -15,7 +15,7 @@ class LayananConfig(AppConfig):
             mesin,
         )
         from layanan.dtks.kait import KaitDtks
-        from layanan.kait_surat import KaitSurat
+        from layanan.surat.kait import KaitSurat
 
         # What DTKS and letters add to the step engine's transitions (layanan.mesin.kait).
         mesin.daftarkan(KaitDtks())

@@ -18,8 +18,8 @@ import django
 
 django.setup()
 
-from layanan import wilayah  # noqa: E402
-from layanan.validators import urai_nik  # noqa: E402
+from layanan.loket import wilayah  # noqa: E402
+from layanan.loket.validators import urai_nik  # noqa: E402
 
 KELUAR = Path(__file__).resolve().parents[1] / "fixtures" / "dtks"
 DEPAN_L = ["Agus", "Budi", "Joko", "Ahmad", "Hendra", "Rudi", "Slamet", "Wahyu", "Yusuf", "Bambang"]

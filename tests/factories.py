@@ -11,13 +11,13 @@ import uuid
 
 from layanan import mesin
 from layanan.demo import FRASA_TTD_DEMO
+from layanan.dtks import services as services_dtks
 from layanan.dtks.kait import keputusan_dtks
 from layanan.forms.loket import FormulirPermohonan
+from layanan.loket import services as services
 from layanan.models import Layanan, PemeriksaanDtks, Pengguna, Permohonan, StatusPermohonan
-from layanan.services import dtks as services_dtks
-from layanan.services import permohonan as services
-from layanan.services.surat import surat_tandatangani
-from layanan.surat import sidik_surat
+from layanan.surat.konsep import sidik_surat
+from layanan.surat.services import surat_tandatangani
 
 # Per office: (service, loket user, NIK registered in the demo registry, NIK not registered,
 # service fields).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from layanan.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur
 
 
 def L(nomor, jenis="aksi", lanjut=None, tidak=None):

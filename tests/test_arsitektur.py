@@ -69,7 +69,7 @@ def test_no_import_circle_late_imports_included():
         jalur.append(m)
         for t in sorted(panah[m]):
             if keadaan.get(t) == 1:
-                return jalur[jalur.index(t) :] + [t]
+                return [*jalur[jalur.index(t) :], t]
             if t not in keadaan and (lingkar := kunjungi(t)):
                 return lingkar
         keadaan[m] = 2

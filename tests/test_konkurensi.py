@@ -10,9 +10,9 @@ from django.db import connection
 
 from layanan.demo import muat_demo
 from layanan.forms.loket import FormulirPermohonan
+from layanan.loket import services as services
 from layanan.models import Kantor, Layanan, Pengguna, Permohonan
 from layanan.penomoran import nomor_berikut
-from layanan.services import permohonan as services
 from tests.views.test_loket import data_kip
 
 pytestmark = [pytest.mark.postgresql]
@@ -117,8 +117,8 @@ def test_two_users_on_one_step_at_once_one_wins_the_other_is_told_who(demo):
 def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
     from layanan.demo import FRASA_TTD_DEMO
     from layanan.models import Surat
-    from layanan.services.surat import surat_tandatangani
-    from layanan.surat import sidik_surat
+    from layanan.surat.konsep import sidik_surat
+    from layanan.surat.services import surat_tandatangani
     from tests.factories import daftar, jalan
 
     siap = []

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from layanan.models import AksesData, Permohonan
 from layanan.permintaan import alamat_klien, url_publik
-from layanan.tanda_tangan import TandaTanganGagal
+from layanan.surat.tanda_tangan import TandaTanganGagal
 from tests.views.test_loket import data_kip
 
 PROXY = ["10.9.0.0/24", "2001:db8::1"]

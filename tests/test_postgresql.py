@@ -1,11 +1,13 @@
 """On PostgreSQL, the production database: migrations, seeds and the YAML round trip hold."""
 
+import re
+
 import pytest
 from django.db import connection
 
 from layanan.demo import FIXTURES
+from layanan.katalog.sop_yaml import ekspor_sop
 from layanan.models import Layanan
-from layanan.sop_yaml import ekspor_sop
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db]
 

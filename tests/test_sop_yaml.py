@@ -7,8 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from layanan.demo import FIXTURES, muat_kantor
+from layanan.katalog.sop_yaml import SopImportError, ekspor_sop, impor_sop
 from layanan.models import Kantor, Langkah, Layanan
-from layanan.sop_yaml import SopImportError, ekspor_sop, impor_sop
 
 SEED = sorted((FIXTURES / "sop").glob("*.yaml"))
 

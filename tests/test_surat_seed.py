@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from layanan import mesin
 from layanan.demo import FRASA_TTD_DEMO
 from layanan.models import AksiLangkah, Layanan, Permohonan, StatusPermohonan, Surat
-from layanan.surat import nomor_surat
+from layanan.surat.konsep import nomor_surat
 from tests.factories import KASUS, daftar, jalan, sampai_selesai
 from tests.views.test_tugas import _kerjakan, _masuk, _tandatangani, pesan
 

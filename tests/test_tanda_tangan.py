@@ -18,10 +18,10 @@ from django.urls import reverse
 from weasyprint import HTML
 
 from layanan.demo import FRASA_TTD_DEMO
-from layanan.demo_sertifikat import buat_ca
+from layanan.demo.sertifikat import buat_ca
 from layanan.models import OtoritasSertifikat, Pejabat, Surat
-from layanan.tanda_tangan import TandaTanganGagal
-from layanan.tanda_tangan.lokal import PenandaLokal
+from layanan.surat.tanda_tangan import TandaTanganGagal
+from layanan.surat.tanda_tangan.lokal import PenandaLokal
 from tests.admin.helpers import data_dari_halaman
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from layanan.models import Layanan, Pengguna, Surat, TemplatSurat
-from layanan.surat import konteks_contoh, konteks_surat, render_isi
-from layanan.templat_aman import TemplatTidakAman, data_polos, periksa, render_aman
+from layanan.surat.konsep import konteks_contoh, konteks_surat, render_isi
+from layanan.surat.templat_aman import TemplatTidakAman, data_polos, periksa, render_aman
 from tests.admin.helpers import data_dari_halaman
 from tests.factories import daftar, sampai_selesai
 

@@ -12,11 +12,11 @@ from PIL import Image, ImageFile
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from layanan import unggahan
 from layanan.demo import FRASA_TTD_DEMO
+from layanan.loket import unggahan
+from layanan.loket.unggahan import PESAN_PDF_AKTIF, periksa_unggahan
 from layanan.models import Pejabat
-from layanan.tanda_tangan.lokal import PenandaLokal
-from layanan.unggahan import PESAN_PDF_AKTIF, periksa_unggahan
+from layanan.surat.tanda_tangan.lokal import PenandaLokal
 from tests import berkas_uji
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from layanan.validators import bersihkan_kk, peringatan_nik, urai_nik
+from layanan.loket.validators import bersihkan_kk, peringatan_nik, urai_nik
 
 HARI_INI = dt.date(2026, 11, 21)
 # 35.72.01 (Kota Blitar, Kepanjenkidul), born 05-01-1989 (man), serial 0001.

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from layanan import mesin
+from layanan.dtks import services as services_dtks
 from layanan.models import Permohonan, RiwayatLangkah, StatusPermohonan
-from layanan.services import dtks as services_dtks
 from tests.factories import KASUS, daftar, jalan, pelaku, sampai_selesai, user
 
 pytestmark = pytest.mark.django_db

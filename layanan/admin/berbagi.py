@@ -13,9 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from layanan.katalog.sop_yaml import SopImportError, ekspor_sop, impor_sop
 from layanan.models import Kantor
 from layanan.permintaan import pengguna
-from layanan.sop_yaml import SopImportError, ekspor_sop, impor_sop
 
 BATAS_UKURAN_YAML = 1024 * 1024  # an SOP is a few kB; anything this large is not one
 

@@ -14,16 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
-from layanan.ekspor import respons_berkas_csv
-from layanan.forms.dtks import FormulirImporDtks
-from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
-from layanan.permintaan import pengguna
-from layanan.services.dtks import (
+from layanan.dtks.services import (
     ImporTidakDapatDiulang,
     dtks_antrekan_impor,
     dtks_tandai_impor_terhenti,
     dtks_ulangi_impor,
 )
+from layanan.ekspor import respons_berkas_csv
+from layanan.forms.dtks import FormulirImporDtks
+from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
+from layanan.permintaan import pengguna
 
 
 @admin.register(PengaturanDtks, site=admin_site)

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from layanan.admin.site import admin_site
 from layanan.ekspor import respons_csv
+from layanan.loket.validators import bersihkan_nomor
 from layanan.models import AksesData, Permohonan, RiwayatLangkah
 from layanan.permintaan import pengguna
-from layanan.validators import bersihkan_nomor
 
 
 class FormulirJejak(forms.Form):

@@ -16,8 +16,8 @@ from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
 from layanan.models import Kantor, Pejabat, Pengguna, Peran
 from layanan.models.kantor import PESAN_LAIN_KANTOR
 from layanan.permintaan import pengguna
-from layanan.tanda_tangan import TandaTanganGagal
-from layanan.tanda_tangan.sertifikat import periksa_p12
+from layanan.surat.tanda_tangan import TandaTanganGagal
+from layanan.surat.tanda_tangan.sertifikat import periksa_p12
 
 
 @admin.register(Kantor, site=admin_site)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from layanan.admin import berbagi
 from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
-from layanan.alur import Cabang, LangkahAlur, periksa_alur
-from layanan.lembar import periksa_waktu
+from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.katalog.lembar import periksa_waktu
 from layanan.models import (
     HasilAkhir,
     KategoriPemohon,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from layanan.admin.site import RiwayatAdmin, ScopedAdmin, admin_site
 from layanan.models import OtoritasSertifikat, TemplatSurat
-from layanan.surat import konteks_contoh, periksa_templat, pratinjau
+from layanan.surat.konsep import konteks_contoh, periksa_templat, pratinjau
 
 
 class TemplatSuratForm(forms.ModelForm):

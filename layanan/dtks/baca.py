@@ -15,7 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from layanan.validators import POLA_NOTASI_ILMIAH, urai_nik
+from layanan.loket.validators import POLA_NOTASI_ILMIAH, urai_nik
 
 # Header names as offices' exports spell them, as _kunci reads them: lowercase, punctuation and a
 # note in brackets dropped, and a leading "No."/"Nomor" too ("No. NIK", "Nomor NIK" are "nik").

@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from layanan.dtks.services import Subjek
 from layanan.forms.widgets import PindaianInput
-from layanan.services.dtks import Subjek
-from layanan.unggahan import BerkasBersih, periksa_unggahan
+from layanan.loket.unggahan import BerkasBersih, periksa_unggahan
 
 PROGRAM = [
     ("PKH", "PKH"),

@@ -12,8 +12,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from layanan import wilayah
 from layanan.forms.widgets import PindaianInput, TanggalField
+from layanan.loket import wilayah
+from layanan.loket.unggahan import BerkasBersih, periksa_unggahan
+from layanan.loket.validators import NikTerurai, bersihkan_kk, peringatan_nik, urai_nik
 from layanan.models import (
     BentukBerkas,
     JenisKelamin,
@@ -24,8 +26,6 @@ from layanan.models import (
     SifatBerkas,
     TipeIsian,
 )
-from layanan.unggahan import BerkasBersih, periksa_unggahan
-from layanan.validators import NikTerurai, bersihkan_kk, peringatan_nik, urai_nik
 
 AKSI_CARI = "cari"
 AKSI_LENGKAP = "lengkap"

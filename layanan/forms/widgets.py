@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from layanan.unggahan import batas_ukuran
+from layanan.loket.unggahan import batas_ukuran
 
 FORMAT_TANGGAL = "%d/%m/%Y"
 # Day first, as Indonesians write a date: with slashes, dashes, dots or nothing between

@@ -152,7 +152,7 @@ def penyimpanan_sertifikat() -> Any:
 def periksa_p12(berkas: Any) -> None:
     """A PKCS#12 file by its whole structure, of a plausible size. What it holds is encrypted:
     the admin form opens it with the passphrase to check the certificate's trust
-    (layanan.tanda_tangan.sertifikat), and every signing checks it again."""
+    (layanan.surat.tanda_tangan.sertifikat), and every signing checks it again."""
     if berkas.size > 64 * 1024:
         raise ValidationError(_("A signing certificate file is far smaller; this is not one."))
     isi = berkas.read()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from layanan.models.kantor import Kantor, kode_validator
-from layanan.pola_nomor import periksa_pola_nomor
+from layanan.surat.pola_nomor import periksa_pola_nomor
 
 MENIT_PER_HARI_KERJA = 8 * 60  # SOP Blitar: "8 jam (1 Hari Kerja)"
 

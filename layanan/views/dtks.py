@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from layanan import selectors
+from layanan.dtks import services as services
 from layanan.ekspor import respons_csv
 from layanan.forms.dtks import FormulirDtksManual
 from layanan.models import PemeriksaanDtks, Permohonan, StatusDtks
 from layanan.permintaan import pengguna
-from layanan.services import dtks as services
 
 
 def _permohonan_untuk_cek(request: HttpRequest, pk: int) -> Permohonan:

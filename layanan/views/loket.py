@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
+from layanan.akses import akses_catat
 from layanan.context_processors import SINGKATAN_ZONA
 from layanan.dtks import penentu
+from layanan.dtks import services as services_dtks
 from layanan.dtks.kait import keputusan_dtks
 from layanan.forms.loket import (
     AKSI_CARI,
@@ -30,7 +32,9 @@ from layanan.forms.loket import (
     FormulirPermohonan,
 )
 from layanan.hari_kerja import waktu_langkah
-from layanan.lembar import jangka_waktu
+from layanan.katalog.lembar import jangka_waktu
+from layanan.loket import services as services
+from layanan.loket.validators import urai_nik
 from layanan.models import (
     JenisAkses,
     Layanan,
@@ -41,13 +45,9 @@ from layanan.models import (
 )
 from layanan.pdf import render_pdf
 from layanan.permintaan import angka, pengguna, url_publik
-from layanan.services import dtks as services_dtks
-from layanan.services import permohonan as services
-from layanan.services.akses import akses_catat
-from layanan.services.surat import boleh_cabut
-from layanan.surat import sidik_surat, templat_pemberitahuan, templat_untuk
-from layanan.templat_aman import TemplatTidakAman
-from layanan.validators import urai_nik
+from layanan.surat.konsep import sidik_surat, templat_pemberitahuan, templat_untuk
+from layanan.surat.services import boleh_cabut
+from layanan.surat.templat_aman import TemplatTidakAman
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
 PER_HALAMAN = 25

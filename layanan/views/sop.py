@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from layanan import selectors
-from layanan.lembar import konteks_lembar, lembar_pdf
+from layanan.katalog.lembar import konteks_lembar, lembar_pdf
 from layanan.permintaan import pengguna
 
 

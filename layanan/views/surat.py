@@ -16,24 +16,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
+from layanan.akses import akses_catat
 from layanan.batas import terlalu_sering
 from layanan.models import JenisAkses, StatusSurat, Surat
 from layanan.permintaan import angka, pengguna, url_publik
-from layanan.services.akses import akses_catat
-from layanan.services.surat import (
-    penanda_bawaan,
-    surat_cabut,
-    surat_tandatangani,
-    surat_terbitkan_ulang,
-)
-from layanan.surat import (
+from layanan.surat.konsep import (
     render_pemberitahuan,
     render_surat,
     templat_pemberitahuan,
     templat_untuk,
 )
-from layanan.tanda_tangan import TandaTanganGagal
-from layanan.templat_aman import TemplatTidakAman
+from layanan.surat.services import (
+    penanda_bawaan,
+    surat_cabut,
+    surat_tandatangani,
+    surat_terbitkan_ulang,
+)
+from layanan.surat.tanda_tangan import TandaTanganGagal
+from layanan.surat.templat_aman import TemplatTidakAman
 from layanan.views.publik import samarkan
 
 BATAS_UNGGAH = 10 * 1024 * 1024

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from layanan.demo import FIXTURES
+from layanan.katalog.sop_yaml import ekspor_sop
 from layanan.models import Layanan
-from layanan.sop_yaml import ekspor_sop
 
 pytestmark = pytest.mark.django_db
 IMPOR = reverse("admin:layanan_layanan_impor_yaml")

@@ -26,12 +26,12 @@ from layanan.dtks.impor import (
     impor_dari_berkas,
     jalankan_impor,
 )
-from layanan.models import ImporDtks, JenisAdapter, PengaturanDtks, StatusImpor, WargaDtks
-from layanan.services.dtks import (
+from layanan.dtks.services import (
     PESAN_TERHENTI,
     dtks_hapus_sisa_impor,
     dtks_tandai_impor_terhenti,
 )
+from layanan.models import ImporDtks, JenisAdapter, PengaturanDtks, StatusImpor, WargaDtks
 from tests.admin.helpers import data_dari_halaman
 
 pytestmark = pytest.mark.django_db

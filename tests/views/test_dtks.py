@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from layanan import selectors
 from layanan.demo import KATA_SANDI_DEMO
+from layanan.dtks import services as services_dtks
 from layanan.models import (
     ImporDtks,
     JenisAdapter,
@@ -30,7 +31,6 @@ from layanan.models import (
     Permohonan,
     StatusImpor,
 )
-from layanan.services import dtks as services_dtks
 from tests import berkas_uji
 from tests.test_adapters_dtks import _ServerMenetes
 from tests.views.test_loket import data_kip

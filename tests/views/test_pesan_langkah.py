@@ -8,8 +8,8 @@ from django.test import Client
 from django.urls import reverse
 
 from layanan.demo import KATA_SANDI_DEMO
+from layanan.dtks import services as services_dtks
 from layanan.models import Permohonan
-from layanan.services import dtks as services_dtks
 from tests.factories import daftar, jalan, pelaku
 
 pytestmark = pytest.mark.django_db

@@ -262,8 +262,8 @@ def test_a_draft_changed_after_its_paraf_voids_it_before_the_signature():
 
 def test_dtks_cannot_be_rechecked_after_the_check_step():
     """The audit: a manual record after the Kabid's paraf swapped the letter's variant."""
+    from layanan.dtks import services as services_dtks
     from layanan.mesin import TransisiDitolak
-    from layanan.services import dtks as services_dtks
     from tests.factories import daftar
 
     p = _sampai_paraf_kabid(daftar("blitar"))

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan.services.permohonan import pindaian_hapus_draf_lama
+from layanan.loket.services import pindaian_hapus_draf_lama
 
 
 class Command(BaseCommand):

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan.services.dtks import (
+from layanan.dtks.services import (
     dtks_hapus_berkas_impor,
     dtks_hapus_sisa_impor,
     dtks_tandai_impor_terhenti,

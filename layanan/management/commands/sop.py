@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from layanan.katalog.sop_yaml import SopImportError, ekspor_sop, impor_sop
 from layanan.models import Kantor, Layanan
-from layanan.sop_yaml import SopImportError, ekspor_sop, impor_sop
 
 
 def _kantor(kode: str) -> Kantor:

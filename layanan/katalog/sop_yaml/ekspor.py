@@ -6,6 +6,12 @@ from typing import Any
 
 import yaml
 
+from layanan.katalog.sop_yaml.skema import (
+    FORMAT,
+    KOLOM_LAYANAN,
+    KOLOM_STANDAR,
+    KOLOM_SURAT,
+)
 from layanan.models import (
     HasilAkhir,
     Langkah,
@@ -13,12 +19,6 @@ from layanan.models import (
     SifatBerkas,
 )
 from layanan.models.sop import baris
-from layanan.sop_yaml.skema import (
-    FORMAT,
-    KOLOM_LAYANAN,
-    KOLOM_STANDAR,
-    KOLOM_SURAT,
-)
 
 
 # ---------------------------------------------------------------------------

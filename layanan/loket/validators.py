@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from layanan import wilayah
+from layanan.loket import wilayah
 
 POLA_NOTASI_ILMIAH = re.compile(r"^\s*[0-9]+(?:[.,][0-9]+)?\s*[eE]\s*[+-]?\s*[0-9]+\s*$")
 DIBUANG = str.maketrans("", "", " .\u00a0")  # spaces and dots people type for readability

@@ -96,7 +96,9 @@ class MesinAman(Engine):
     default_builtins: list[str] = []
 
 
-MESIN = MesinAman(builtins=["layanan.templat_aman"], libraries={}, loaders=[], autoescape=True)
+MESIN = MesinAman(
+    builtins=["layanan.surat.templat_aman"], libraries={}, loaders=[], autoescape=True
+)
 
 
 class TemplatTidakAman(ValueError):

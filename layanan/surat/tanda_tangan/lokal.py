@@ -14,8 +14,8 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from layanan.models import Pejabat
-from layanan.tanda_tangan import HasilPeriksa, TandaTanganGagal
-from layanan.tanda_tangan.sertifikat import akar_terpercaya, periksa_p12
+from layanan.surat.tanda_tangan import HasilPeriksa, TandaTanganGagal
+from layanan.surat.tanda_tangan.sertifikat import akar_terpercaya, periksa_p12
 
 
 class PenandaLokal:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from layanan.dtks.impor import impor_dari_berkas
+from layanan.katalog.sop_yaml import impor_sop
 from layanan.models import (
     JenisAdapter,
     Kantor,
@@ -21,7 +22,6 @@ from layanan.models import (
     Peran,
     TemplatSurat,
 )
-from layanan.sop_yaml import impor_sop
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # For demonstration only; the README says so. Real offices create their own accounts.
@@ -155,8 +155,8 @@ def _sertifikat_demo() -> None:
     from cryptography.hazmat.primitives import serialization
     from django.core.files.base import ContentFile
 
-    from layanan.demo_sertifikat import buat_ca, buat_p12
-    from layanan.tanda_tangan.sertifikat import periksa_p12
+    from layanan.demo.sertifikat import buat_ca, buat_p12
+    from layanan.surat.tanda_tangan.sertifikat import periksa_p12
 
     tanpa = list(Pejabat.objects.filter(sertifikat="").select_related("kantor"))
     if not tanpa:

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from layanan.hari_kerja import menit_batas
+from layanan.katalog.sop_yaml import KOLOM_LAYANAN, KOLOM_STANDAR
 from layanan.models import HasilAkhir, JenisLangkah, Langkah, Layanan, Peran
 from layanan.models.sop import MENIT_PER_HARI_KERJA, baris
 from layanan.pdf import render_pdf
-from layanan.sop_yaml import KOLOM_LAYANAN, KOLOM_STANDAR
 
 
 def format_durasi(menit: int) -> str:

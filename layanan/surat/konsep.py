@@ -30,9 +30,9 @@ from layanan.models import (
     VarianSurat,
 )
 from layanan.pdf import render_pdf
-from layanan.pola_nomor import isi_pola_nomor
-from layanan.templat_aman import periksa as periksa_aman
-from layanan.templat_aman import render_aman
+from layanan.surat.pola_nomor import isi_pola_nomor
+from layanan.surat.templat_aman import periksa as periksa_aman
+from layanan.surat.templat_aman import render_aman
 from layanan.templatetags.dokumen import tanggal_indonesia
 
 BULAN_ROMAWI = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -93,7 +93,7 @@ def konteks_surat(
     p: Permohonan, *, nomor: str, tanggal: dt.date, pejabat: Pejabat | None = None
 ) -> dict[str, Any]:
     """The documented variables of a letter template (docs/surat.md), as plain data only: the
-    administrator's template can reach nothing else (layanan.templat_aman). `pejabat` signs;
+    administrator's template can reach nothing else (layanan.surat.templat_aman). `pejabat` signs;
     by default the official of the SOP's signature step. Documents speak Indonesian."""
     with translation.override(settings.LANGUAGE_CODE):
         return _konteks_permohonan(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat)

@@ -24,8 +24,8 @@ from layanan.models import (
     TemplatSurat,
 )
 from layanan.models.jalan import JalanSop
-from layanan.surat import paraf_berlaku, sidik_surat
-from layanan.templat_aman import TemplatTidakAman
+from layanan.surat.konsep import paraf_berlaku, sidik_surat
+from layanan.surat.templat_aman import TemplatTidakAman
 
 
 class KaitSurat(Kait):

@@ -31,7 +31,7 @@ from pyhanko_certvalidator.errors import (
 )
 
 from layanan.models import OtoritasSertifikat
-from layanan.tanda_tangan import TandaTanganGagal
+from layanan.surat.tanda_tangan import TandaTanganGagal
 
 T = TypeVar("T")
 

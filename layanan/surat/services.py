@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from layanan import mesin
-from layanan.kait_surat import batalkan_paraf_usang
 from layanan.models import (
     AksiLangkah,
     AksiSurat,
@@ -29,16 +28,17 @@ from layanan.models import (
     Surat,
 )
 from layanan.penomoran import nomor_berikut
-from layanan.surat import (
+from layanan.surat.kait import batalkan_paraf_usang
+from layanan.surat.konsep import (
     nomor_surat,
     penandatangan_surat,
     render_surat,
     sidik_surat,
     templat_untuk,
 )
-from layanan.tanda_tangan import Penanda, TandaTanganGagal
-from layanan.tanda_tangan.lokal import PenandaLokal
-from layanan.templat_aman import TemplatTidakAman
+from layanan.surat.tanda_tangan import Penanda, TandaTanganGagal
+from layanan.surat.tanda_tangan.lokal import PenandaLokal
+from layanan.surat.templat_aman import TemplatTidakAman
 
 PESAN_PARAF_BATAL = gettext_lazy(
     "The draft changed after it was initialled: the initials were voided and it goes back "

@@ -11,8 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan import mesin, wilayah
+from layanan import mesin
 from layanan.forms.loket import LUAR_DAERAH
+from layanan.loket import wilayah
+from layanan.loket.unggahan import BerkasBersih
 from layanan.models import (
     BerkasPermohonan,
     JenisHasil,
@@ -25,7 +27,6 @@ from layanan.models import (
     StatusPermohonan,
 )
 from layanan.penomoran import kode_lacak_baru, nomor_berikut
-from layanan.unggahan import BerkasBersih
 
 KOLOM_PEMOHON = [
     "nama",

@@ -11,7 +11,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from layanan.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.katalog.sop_yaml.skema import (
+    FORMAT,
+    KOLOM_LAYANAN,
+    KOLOM_STANDAR,
+    KOLOM_SURAT,
+    KUNCI_ATAS,
+    KUNCI_BERKAS,
+    KUNCI_HASIL,
+    KUNCI_ISIAN,
+    KUNCI_KATEGORI,
+    KUNCI_LANGKAH,
+    POLA_KODE,
+    POLA_WAKTU,
+)
 from layanan.models import (
     FungsiLangkah,
     HasilAkhir,
@@ -29,20 +43,6 @@ from layanan.models import (
     SatuanWaktu,
     SifatBerkas,
     TipeIsian,
-)
-from layanan.sop_yaml.skema import (
-    FORMAT,
-    KOLOM_LAYANAN,
-    KOLOM_STANDAR,
-    KOLOM_SURAT,
-    KUNCI_ATAS,
-    KUNCI_BERKAS,
-    KUNCI_HASIL,
-    KUNCI_ISIAN,
-    KUNCI_KATEGORI,
-    KUNCI_LANGKAH,
-    POLA_KODE,
-    POLA_WAKTU,
 )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from layanan.dtks import HasilDtks, OrangDtks, memenuhi
 from layanan.dtks.impor import BATAS_DETAK
 from layanan.dtks.pilih import adapter_untuk
+from layanan.loket.unggahan import BerkasBersih
 from layanan.mesin import TransisiDitolak
 from layanan.models import (
     ImporDtks,
@@ -32,7 +33,6 @@ from layanan.models import (
 )
 from layanan.selectors import boleh_cek_dtks
 from layanan.tasks import impor_dtks
-from layanan.unggahan import BerkasBersih
 
 LABEL_PEMOHON = "Pemohon"
 # The whole check of one application, every person on it: well inside gunicorn's 30-second

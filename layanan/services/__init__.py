@@ -1,1 +1,0 @@
-"""Services: every write of layanan goes through a function here (or layanan.workflow)."""
