@@ -59,7 +59,7 @@ def _jalankan_setup(tmp_path: Path, *args: str, terpasang: str = "") -> tuple[li
 
 def test_the_test_setup_installs_postgresql_15_with_service_starts_refused(tmp_path):
     panggilan, kebijakan = _jalankan_setup(
-        tmp_path, "--test", terpasang="libharfbuzz-subset0 chromium poppler-utils"
+        tmp_path, "--test", terpasang="libharfbuzz-subset0 chromium poppler-utils gettext"
     )
     assert panggilan[0].startswith("install ") and panggilan[0].split()[-1] == "postgresql-15"
     assert panggilan[1] == "rc=101"  # its default cluster is created but never started
@@ -77,7 +77,7 @@ def test_an_existing_policy_rc_d_is_left_as_it_was(tmp_path):
 
 
 def test_nothing_is_installed_when_everything_is_there(tmp_path):
-    semua = "libharfbuzz-subset0 chromium poppler-utils postgresql-15"
+    semua = "libharfbuzz-subset0 chromium poppler-utils postgresql-15 gettext"
     assert _jalankan_setup(tmp_path, "--test", terpasang=semua)[0] == []
 
 
