@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import dtks, loket, publik, sop, surat, tugas
+from layanan.views import batch, dtks, loket, publik, sop, surat, tugas
 
 app_name = "layanan"
 
@@ -36,5 +36,9 @@ urlpatterns = [
     ),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
     path("permohonan/<int:pk>/mulai/", tugas.mulai, name="mulai-langkah"),
+    path("tugas/batch/", batch.mulai_batch, name="batch-mulai"),
+    path("tugas/batch/<int:i>/", batch.baca, name="batch-baca"),
+    path("tugas/batch/<int:i>/pilih/", batch.pilih, name="batch-pilih"),
+    path("tugas/batch/selesai/", batch.selesai, name="batch-selesai"),
     path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
@@ -40,6 +43,8 @@ BATAS_UNGGAH = 10 * 1024 * 1024
 
 
 @login_required
+@xframe_options_sameorigin  # the batch reader shows the draft beside its data
+@csp_replace({"frame-ancestors": [SELF]})
 def konsep(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.ambil_permohonan(pengguna(request), pk)
     if templat_untuk(p) is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import Any
 
@@ -19,17 +20,43 @@ from layanan.surat.tanda_tangan.sertifikat import akar_terpercaya, periksa_p12
 
 
 class PenandaLokal:
+    """Signs with the official's PKCS#12. One instance may sign a batch: the certificate is
+    opened and checked once (its key decrypted with the passphrase), kept in this object's
+    memory only, and forgotten with it at the end of the request."""
+
+    def __init__(self) -> None:
+        self._terbuka: dict[tuple[int, str, str], signers.SimpleSigner] = {}
+
     def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes:
+        keluar = signers.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(pdf)),
+            signers.PdfSignatureMetadata(
+                field_name="TandaTangan",
+                subfilter=SigSeedSubFilter.PADES,
+                md_algorithm="sha256",
+            ),
+            signer=self._buka(pejabat, frasa_sandi),
+        )
+        return keluar.getvalue()
+
+    def _buka(self, pejabat: Pejabat, frasa_sandi: str) -> signers.SimpleSigner:
         if not pejabat.sertifikat:
             raise TandaTanganGagal(
                 _("%(nama)s has no signing certificate yet; the administrator uploads it.")
                 % {"nama": pejabat.nama}
             )
+        # Keyed by the passphrase's digest, so a wrong one in the same batch is not the right one.
+        kunci = (
+            pejabat.pk,
+            pejabat.sertifikat.name,
+            hashlib.sha256(frasa_sandi.encode()).hexdigest(),
+        )
+        if kunci in self._terbuka:
+            return self._terbuka[kunci]
         with pejabat.sertifikat.open("rb") as f:
             p12 = f.read()
-        periksa_p12(
-            p12, frasa_sandi
-        )  # trusted, in date and made for signing: now, not only at upload
+        # Trusted, in date and made for signing: checked at signing, not only at upload.
+        periksa_p12(p12, frasa_sandi)
         try:
             penanda = signers.SimpleSigner.load_pkcs12_data(
                 p12, other_certs=[], passphrase=frasa_sandi.encode()
@@ -38,16 +65,8 @@ class PenandaLokal:
             penanda = None
         if penanda is None:
             raise TandaTanganGagal(_("The passphrase is wrong."))
-        keluar = signers.sign_pdf(
-            IncrementalPdfFileWriter(io.BytesIO(pdf)),
-            signers.PdfSignatureMetadata(
-                field_name="TandaTangan",
-                subfilter=SigSeedSubFilter.PADES,
-                md_algorithm="sha256",
-            ),
-            signer=penanda,
-        )
-        return keluar.getvalue()
+        self._terbuka[kunci] = penanda
+        return penanda
 
     def periksa(self, pdf: bytes) -> HasilPeriksa:
         tidak_terbaca = HasilPeriksa(

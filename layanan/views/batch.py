@@ -1,0 +1,119 @@
+"""The batch reader: the drafts waiting for the user's initials or signature, read one after
+another (the PDF beside the data and each DTKS result), then initialled or signed together with
+the passphrase typed once. The batch is kept in the session: which applications, and the step
+token and draft fingerprint of each as its reader saw it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from layanan import mesin, selectors
+from layanan.dtks import penentu
+from layanan.permintaan import angka, pengguna, url_publik
+from layanan.surat.batch import MAKS_BATCH, ButirBatch, aksi_batch, proses_batch
+from layanan.surat.konsep import sidik_surat
+
+KUNCI = "batch_tugas"
+
+
+def _batch(request: HttpRequest) -> list[dict[str, Any]]:
+    return list(request.session.get(KUNCI, []))
+
+
+@login_required
+@require_POST
+def mulai_batch(request: HttpRequest) -> HttpResponse:
+    """From the inbox: the chosen applications (or all waiting for the user) into a batch."""
+    user = pengguna(request)
+    if request.POST.get("semua"):
+        calon = list(selectors.tugas_untuk(user)[:MAKS_BATCH])
+    else:
+        ids = [i for i in (angka(v) for v in request.POST.getlist("pilih")) if i][:MAKS_BATCH]
+        calon = [p for p in selectors.permohonan_untuk(user).filter(pk__in=ids)]
+    butir = []
+    for p in calon:
+        p = selectors.ambil_permohonan(user, p.pk)
+        if mesin.boleh_bertindak(user, p) and aksi_batch(p):
+            butir.append(
+                {"pk": p.pk, "sertakan": True, "dibaca": False, "versi": None, "sidik": ""}
+            )
+    if not butir:
+        messages.warning(request, _("None of these is waiting for your initials or signature."))
+        return redirect("layanan:tugas-saya")
+    request.session[KUNCI] = butir
+    return redirect("layanan:batch-baca", i=0)
+
+
+@login_required
+def baca(request: HttpRequest, i: int) -> HttpResponse:
+    """One draft of the batch. Reading it records the state it was read in (session only)."""
+    butir = _batch(request)
+    if not 0 <= i < len(butir):
+        raise Http404
+    user = pengguna(request)
+    p = selectors.ambil_permohonan(user, butir[i]["pk"])
+    butir[i].update(versi=p.versi, sidik=sidik_surat(p), dibaca=True)
+    request.session[KUNCI] = butir
+    konteks = {
+        "p": p,
+        "i": i,
+        "jumlah": len(butir),
+        "butir": butir[i],
+        "aksi": aksi_batch(p),
+        "hasil_dtks": penentu.keputusan(p),
+        "isian": [(k.label, p.isian.get(k.kode)) for k in p.layanan.isian.all()],
+    }
+    return render(request, "tugas/batch_baca.html", konteks)
+
+
+@login_required
+@require_POST
+def pilih(request: HttpRequest, i: int) -> HttpResponse:
+    """Include or skip one draft, then the next one."""
+    butir = _batch(request)
+    if not 0 <= i < len(butir):
+        raise Http404
+    butir[i]["sertakan"] = request.POST.get("sertakan") == "1"
+    request.session[KUNCI] = butir
+    if i + 1 < len(butir):
+        return redirect("layanan:batch-baca", i=i + 1)
+    return redirect("layanan:batch-selesai")
+
+
+@login_required
+def selesai(request: HttpRequest) -> HttpResponse:
+    """The batch's summary, and the one form that initials and signs what was read and kept."""
+    user = pengguna(request)
+    butir = _batch(request)
+    if not butir:
+        return redirect("layanan:tugas-saya")
+    baris = []
+    for b in butir:
+        p = selectors.ambil_permohonan(user, b["pk"])
+        baris.append({**b, "p": p, "aksi": aksi_batch(p)})
+    siap = [b for b in baris if b["sertakan"] and b["dibaca"] and b["aksi"]]
+    konteks = {
+        "baris": baris,
+        "siap": siap,
+        "perlu_frasa": any(b["aksi"] == "tanda_tangan" for b in siap),
+    }
+    if request.method != "POST":
+        return render(request, "tugas/batch_selesai.html", konteks)
+    hasil = proses_batch(
+        butir=[ButirBatch(b["p"], b["versi"], b["sidik"]) for b in siap],
+        oleh=user,
+        frasa_sandi=request.POST.get("frasa_sandi", "")[:200],
+        url_verifikasi=url_publik(request, reverse("layanan:verifikasi", args=["TOKEN"])).replace(
+            "TOKEN", "{token}"
+        ),
+    )
+    request.session.pop(KUNCI, None)
+    return render(request, "tugas/batch_hasil.html", {"hasil": hasil})
