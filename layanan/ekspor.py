@@ -1,22 +1,34 @@
-"""Spreadsheet exports: the one CSV writer downloads go through, every cell safe to open.
+"""Spreadsheet exports: the one CSV and the one XLSX writer downloads go through, every cell safe
+to open.
 
 A cell starting with =, +, -, @, a tab or a carriage return is a formula to Excel and LibreOffice
 (`=HYPERLINK(...)` sends data away when clicked, DDE starts programs). OWASP's advice, followed
 here: such a cell gets a leading single quote, which the spreadsheet shows as text. Every cell is
-written as text, so a negative number comes out as '-5 too; the exports hold none.
-tests/test_ekspor.py scans the code so that no export writes CSV any other way.
+written as text, so a negative number comes out as '-5 too; the exports hold none. In an XLSX
+sheet a text cell is also typed as text (never a formula), and only whole numbers and dates keep
+their own type, so a register can be sorted by date.
+tests/test_ekspor.py scans the code so that no export writes CSV or XLSX any other way.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
 from typing import IO, Any, Protocol, TypeVar, cast
 
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 PEMICU_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -64,6 +76,55 @@ def respons_berkas_csv(nama_berkas: str, berkas: IO[bytes]) -> FileResponse:
     """A CSV written earlier with `PenulisCsv` and stored (an import's rejected rows)."""
     response = FileResponse(berkas, content_type="text/csv; charset=utf-8")
     return _unduhan(response, nama_berkas)
+
+
+JENIS_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LEBAR_KOLOM_XLSX = 22
+
+
+def respons_xlsx(
+    nama_berkas: str, judul: str, kepala: Sequence[object], baris: Iterable[Iterable[object]]
+) -> HttpResponse:
+    """An XLSX download of one sheet: a bold header row that stays in view, then the rows.
+
+    Written in openpyxl's write-only mode (a year of an office's register fits in little
+    memory) and whole before it is sent, as the CSV is.
+    """
+    buku = Workbook(write_only=True)
+    lembar = buku.create_sheet(title=judul[:31])  # Excel's limit for a sheet's name
+    for i in range(1, len(kepala) + 1):
+        lembar.column_dimensions[get_column_letter(i)].width = LEBAR_KOLOM_XLSX
+    lembar.freeze_panes = "A2"
+    tebal = Font(bold=True)
+    lembar.append([_sel_xlsx(lembar, nilai, font=tebal) for nilai in kepala])
+    for b in baris:
+        lembar.append([_sel_xlsx(lembar, nilai) for nilai in b])
+    isi = io.BytesIO()
+    buku.save(isi)
+    return _unduhan(HttpResponse(isi.getvalue(), content_type=JENIS_XLSX), nama_berkas)
+
+
+def _sel_xlsx(lembar: WriteOnlyWorksheet, nilai: object, font: Font | None = None) -> WriteOnlyCell:
+    if isinstance(nilai, dt.datetime):
+        # A spreadsheet has no time zones: the office's local time, as the page shows it.
+        lokal = timezone.localtime(nilai) if timezone.is_aware(nilai) else nilai
+        sel = WriteOnlyCell(lembar, value=lokal.replace(tzinfo=None))
+        sel.number_format = "dd/mm/yyyy hh:mm"
+    elif isinstance(nilai, dt.date):
+        sel = WriteOnlyCell(lembar, value=nilai)
+        sel.number_format = "dd/mm/yyyy"
+    elif isinstance(nilai, int) and not isinstance(nilai, bool):
+        sel = WriteOnlyCell(lembar, value=nilai)
+    else:
+        # Control characters are removed first (openpyxl refuses them, and one in front of a
+        # "=" would hide the formula from sel_aman), then the text is neutralised and typed as
+        # text, so no spreadsheet reads it as a formula.
+        teks = ILLEGAL_CHARACTERS_RE.sub("", "" if nilai is None else str(nilai))
+        sel = WriteOnlyCell(lembar, value=sel_aman(teks))
+        sel.data_type = "s"
+    if font is not None:
+        sel.font = font
+    return sel
 
 
 def _unduhan(response: _Respons, nama_berkas: str) -> _Respons:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import ast
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from layanan.dtks.impor import impor_dari_berkas
-from layanan.ekspor import PenulisCsv, respons_csv, sel_aman
+from layanan.ekspor import PenulisCsv, respons_csv, respons_xlsx, sel_aman
 from layanan.models import AksesData, JenisAkses, Kantor, Pengguna, StatusImpor
 from tests.test_adapters_dtks import HEADER, SAH
 from tests.views.test_dtks import _daftar, _masuk
@@ -63,6 +65,28 @@ def test_a_csv_download_is_an_attachment_with_a_bom_never_stored():
     assert "filename*=utf-8''usulan%20dtks%20%C3%A9.csv" in response["Content-Disposition"]
     assert set(response["Cache-Control"].split(", ")) == {"no-store", "private"}
     assert response.content.decode("utf-8") == "\ufeffNama\r\n'=1+1\r\n"
+
+
+def test_an_xlsx_cell_is_text_never_a_formula_and_dates_stay_dates():
+    hari = dt.date(2026, 3, 2)
+    response = respons_xlsx(
+        "register.xlsx",
+        "Register",
+        ["Nama", "Tanggal", "Jumlah"],
+        [[RUMUS[0], hari, 3], ["\x01" + RUMUS[0], None, "-5"]],  # a control character in front
+    )
+    assert response["Content-Type"].endswith("spreadsheetml.sheet")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert set(response["Cache-Control"].split(", ")) == {"no-store", "private"}
+    lembar = load_workbook(io.BytesIO(response.content)).active
+    baris = list(lembar.iter_rows())
+    assert [[sel.value for sel in b] for b in baris] == [
+        ["Nama", "Tanggal", "Jumlah"],
+        ["'" + RUMUS[0], dt.datetime(2026, 3, 2), 3],
+        ["'" + RUMUS[0], None, "'-5"],
+    ]
+    assert "f" not in {sel.data_type for b in baris for sel in b}  # no formula anywhere
+    assert baris[0][0].font.b and lembar.freeze_panes == "A2"
 
 
 # ---------------------------------------------------------------------------
