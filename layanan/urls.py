@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import batch, dtks, loket, publik, sop, surat, tugas
+from layanan.views import batch, dtks, loket, publik, register, sop, surat, tugas
 
 app_name = "layanan"
 
@@ -21,6 +21,14 @@ urlpatterns = [
     path("permohonan/<int:pk>/dtks/cek/", dtks.cek, name="dtks-cek"),
     path("permohonan/<int:pk>/dtks/manual/", dtks.manual, name="dtks-manual"),
     path("dtks/usulan/", dtks.usulan, name="dtks-usulan"),
+    path("surat/", register.surat, name="register-surat"),
+    path("surat/register.xlsx", register.surat_xlsx, name="register-surat-xlsx"),
+    path("tanda-terima/", register.tanda_terima, name="register-tanda-terima"),
+    path(
+        "tanda-terima/register.xlsx",
+        register.tanda_terima_xlsx,
+        name="register-tanda-terima-xlsx",
+    ),
     path("tugas/", tugas.tugas_saya, name="tugas-saya"),
     path("status/", publik.status, name="status"),
     path("v/<str:token>/", surat.verifikasi, name="verifikasi"),
