@@ -89,7 +89,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "layanan:beranda"
+LOGIN_REDIRECT_URL = "layanan:setelah-masuk"  # each role lands on its own work
 LOGOUT_REDIRECT_URL = "login"
 
 TEMPLATES = [

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from layanan import mesin
 from layanan.hari_kerja import StatusWaktu, menit_kerja, status_waktu
+from layanan.loket.antrean import hari_kantor, jenis_antrean
 from layanan.models import (
     FungsiLangkah,
     Langkah,
@@ -20,6 +21,7 @@ from layanan.models import (
     PemeriksaanDtks,
     Pemohon,
     Pengguna,
+    PenghitungNomor,
     Peran,
     Permohonan,
     Pindaian,
@@ -157,6 +159,18 @@ def nik_dengan_permohonan_terbuka(kantor_id: int, nik: str) -> set[str]:
 
 def pemohon_dengan_nik(kantor_id: int, nik: str) -> Pemohon | None:
     return Pemohon.objects.filter(kantor_id=kantor_id, nik=nik).first() if nik else None
+
+
+def nomor_antrean_terakhir(user: Pengguna) -> int:
+    """The last queue number the user's office called today (0: none yet)."""
+    kantor = user.kantor
+    if kantor is None:
+        return 0
+    hari = hari_kantor(kantor)
+    terakhir = PenghitungNomor.objects.filter(
+        kantor=kantor, jenis=jenis_antrean(hari), tahun=hari.year
+    ).values_list("terakhir", flat=True)
+    return terakhir.first() or 0
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,20 @@
 
 from django.urls import path
 
-from layanan.views import batch, dtks, loket, publik, register, sop, surat, tugas
+from layanan.views import awal, batch, dtks, loket, publik, register, sop, surat, tugas
 
 app_name = "layanan"
 
 urlpatterns = [
     path("", sop.beranda, name="beranda"),
+    path("mulai/", awal.setelah_masuk, name="setelah-masuk"),
     path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop/", sop.sop_lembar, name="sop-lembar"),
     path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop.pdf", sop.sop_pdf, name="sop-pdf"),
     path("loket/", loket.antrean, name="antrean"),
     path("loket/cari/", loket.antrean_cari, name="antrean-cari"),
+    path("loket/panggil/", loket.antrean_panggil, name="antrean-panggil"),
     path("loket/baru/<slug:kode>/", loket.permohonan_baru, name="permohonan-baru"),
+    path("loket/baru/<slug:kode>/pemohon/", loket.pemohon_nik, name="pemohon-nik"),
     path("permohonan/<int:pk>/", loket.permohonan_detail, name="permohonan-detail"),
     path("permohonan/<int:pk>/tanda-terima.pdf", loket.tanda_terima, name="tanda-terima"),
     path(

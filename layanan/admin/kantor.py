@@ -53,6 +53,7 @@ class KantorAdmin(ScopedAdmin):
                 ]
             },
         ),
+        (_("Loket"), {"fields": ["pakai_nomor_antrean"]}),
     ]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:

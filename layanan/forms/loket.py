@@ -162,6 +162,17 @@ class FormulirPermohonan(forms.Form):
         kelurahan = self.fields["kode_kelurahan"]
         assert isinstance(kelurahan, forms.ChoiceField)
         kelurahan.choices = pilihan_kelurahan(layanan.kantor)
+        if not self.is_bound:
+            # The officer types the NIK first; it fills what it can (static/js/pemohon.js).
+            self.fields["nik"].widget.attrs["autofocus"] = True
+        if layanan.kantor.pakai_nomor_antrean:
+            self.fields["nomor_antrean"] = forms.IntegerField(
+                label=_("Queue number"),
+                required=False,
+                min_value=1,
+                max_value=99999,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
         kategori = list(layanan.kategori.all())
         if kategori:
             self.fields["kategori"] = forms.ModelChoiceField(
@@ -196,6 +207,11 @@ class FormulirPermohonan(forms.Form):
         helper.template = "loket/partials/_formulir.html"  # the form's own errors: the page's alert
         isian = [Field(f"isian_{k.kode}") for k in self.kolom_isian]
         kategori = [Field("kategori")] if "kategori" in self.fields else []
+        antrean = (
+            [Column("nomor_antrean", css_class="col-md-2")]
+            if "nomor_antrean" in self.fields
+            else []
+        )
         helper.layout = Layout(
             Field("token"),
             Fieldset(
@@ -207,7 +223,10 @@ class FormulirPermohonan(forms.Form):
                         css_class="col-md-2 d-flex align-items-end",
                     ),
                     Column("nomor_kk", css_class="col-md-4"),
+                    *antrean,
                 ),
+                # What the NIK filled in, or that nothing was found, said where it happened.
+                HTML('<div id="pesan-nik" class="small mb-2" role="status"></div>'),
                 Row(
                     Column("tanpa_nik", css_class="col-md-4"),
                     Column("alasan_tanpa_nik", css_class="col-md-8"),

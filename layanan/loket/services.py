@@ -154,6 +154,7 @@ def permohonan_daftarkan(
                 isian={k.kode: _json(cd.get(f"isian_{k.kode}")) for k in layanan.isian.all()},
                 peringatan=peringatan,
                 catatan_loket=cd.get("catatan_loket", ""),
+                nomor_antrean=cd.get("nomor_antrean"),
                 token_formulir=token,
                 dibuat_oleh=oleh,
             )

@@ -92,6 +92,14 @@ class Kantor(models.Model):
         default=True,
         help_text=_("Off: one sequence that never restarts."),
     )
+    pakai_nomor_antrean = models.BooleanField(
+        _("queue numbers at the loket"),
+        default=False,
+        help_text=_(
+            "The loket calls numbers (1, 2, 3... each day) and each application keeps the "
+            "number of the applicant it served; the number is printed on the receipt."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -112,6 +112,8 @@ class Permohonan(JalanSop):
     urutan_registrasi = models.PositiveIntegerField(_("registration sequence"), null=True)
     nomor_registrasi = models.CharField(_("registration number"), max_length=40, blank=True)
     kode_lacak = models.CharField(_("tracking code"), max_length=14, blank=True)
+    # The number the loket called for this applicant that day (offices with queue numbers).
+    nomor_antrean = models.PositiveIntegerField(_("queue number"), null=True, blank=True)
     token_formulir = models.UUIDField(_("form token"), unique=True, editable=False)
     dibuat_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,10 +11,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
@@ -31,15 +39,21 @@ from layanan.forms.loket import (
     LUAR_DAERAH,
     FormulirPermohonan,
 )
+from layanan.forms.widgets import FORMAT_TANGGAL
 from layanan.hari_kerja import waktu_langkah
 from layanan.katalog.lembar import jangka_waktu
+from layanan.loket import antrean as nomor_antrean
 from layanan.loket import services as services
 from layanan.loket.validators import urai_nik
 from layanan.models import (
+    AksiLangkah,
+    FungsiLangkah,
     JenisAkses,
     Layanan,
     Pemohon,
+    Pengguna,
     Permohonan,
+    Pindaian,
     SifatBerkas,
     StatusPermohonan,
 )
@@ -50,6 +64,8 @@ from layanan.surat.services import boleh_cabut
 from layanan.surat.templat_aman import TemplatTidakAman
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
+# The queue number this officer called last: {"tanggal": ISO day, "nomor": n, "dipakai": bool}.
+KUNCI_ANTREAN = "loket_antrean"
 PER_HALAMAN = 25
 
 
@@ -67,6 +83,8 @@ def antrean(request: HttpRequest) -> HttpResponse:
     halaman = Paginator(selectors.antrean_loket(user, saringan), PER_HALAMAN).get_page(
         request.GET.get("hal")
     )
+    pakai_antrean = user.kantor is not None and user.kantor.pakai_nomor_antrean
+    saya = _antrean_saya(request, user)
     return render(
         request,
         "loket/antrean.html",
@@ -77,8 +95,43 @@ def antrean(request: HttpRequest) -> HttpResponse:
             "layanan_semua": selectors.layanan_untuk(user).filter(kantor=user.kantor),
             "status_pilihan": StatusPermohonan.choices[1:],
             "parameter": urlencode({k: v for k, v in request.GET.items() if k != "hal"}),
+            "pakai_antrean": pakai_antrean,
+            "antrean_saya": saya,
+            "antrean_terakhir": selectors.nomor_antrean_terakhir(user) if pakai_antrean else 0,
+            # The main button: call a number, unless the one called is not served yet.
+            "panggil_dulu": pakai_antrean and (saya is None or saya["dipakai"]),
         },
     )
+
+
+@login_required
+@require_POST
+def antrean_panggil(request: HttpRequest) -> HttpResponse:
+    """Call the next applicant: the office's next queue number of the day, kept for the form."""
+    user = pengguna(request)
+    if not selectors.layanan_loket_untuk(user):
+        raise Http404
+    try:
+        nomor = nomor_antrean.antrean_panggil(oleh=user)
+    except nomor_antrean.AntreanTidakDipakai as exc:
+        raise Http404 from exc
+    assert user.kantor is not None  # antrean_panggil refuses a user without an office
+    request.session[KUNCI_ANTREAN] = {
+        "tanggal": nomor_antrean.hari_kantor(user.kantor).isoformat(),
+        "nomor": nomor,
+        "dipakai": False,
+    }
+    messages.success(request, _("Number %(n)s called.") % {"n": nomor})
+    return redirect("layanan:antrean")
+
+
+def _antrean_saya(request: HttpRequest, user: Pengguna) -> dict[str, Any] | None:
+    """The number this officer called today, if the office still uses queue numbers."""
+    saya = request.session.get(KUNCI_ANTREAN)
+    kantor = user.kantor
+    if not saya or kantor is None or not kantor.pakai_nomor_antrean:
+        return None
+    return saya if saya["tanggal"] == nomor_antrean.hari_kantor(kantor).isoformat() else None
 
 
 @login_required
@@ -95,8 +148,9 @@ def permohonan_baru(request: HttpRequest, kode: str) -> HttpResponse:
     user = pengguna(request)
     layanan = selectors.ambil_layanan_loket(user, kode=kode)
     if request.method != "POST":
-        form = FormulirPermohonan(layanan=layanan, initial={"token": uuid.uuid4()})
-        return _form(request, layanan, form)
+        saya = _antrean_saya(request, user)
+        awal = {"token": uuid.uuid4(), "nomor_antrean": saya["nomor"] if saya else None}
+        return _form(request, layanan, FormulirPermohonan(layanan=layanan, initial=awal))
     aksi = request.POST.get("aksi", AKSI_LENGKAP)
     token = _uuid(request.POST.get("token")) or uuid.uuid4()
     if (terkirim := selectors.permohonan_dengan_token(user, token)) is not None:
@@ -147,6 +201,9 @@ def _daftarkan(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan)
     except services.SudahTerkirim as exc:
         messages.info(request, _("This form was already saved; here is the application."))
         return redirect("layanan:permohonan-detail", pk=exc.permohonan.pk)
+    saya = _antrean_saya(request, pengguna(request))
+    if saya and saya["nomor"] == permohonan.nomor_antrean:
+        request.session[KUNCI_ANTREAN] = {**saya, "dipakai": True}  # next: call the next number
     if permohonan.status == StatusPermohonan.DITERIMA:
         messages.success(
             request,
@@ -174,15 +231,34 @@ def _cari_pemohon(request: HttpRequest, layanan: Layanan, form: FormulirPermohon
         if not nama.endswith("_file")
     }
     if pemohon is None:
-        messages.info(request, _("This NIK has not been registered at this office before."))
+        messages.info(request, PESAN_PEMOHON_BARU)
     else:
         awal.update(_data_awal_pemohon(pemohon))
-        messages.success(
-            request,
-            _("Returning applicant found; their data was filled in. Check it with the applicant."),
-        )
+        messages.success(request, PESAN_PEMOHON_LAMA)
     baru = FormulirPermohonan(layanan=layanan, initial=awal, pindaian=form.pindaian)
     return _form(request, layanan, baru)
+
+
+@login_required
+@require_POST
+def pemohon_nik(request: HttpRequest, kode: str) -> JsonResponse:
+    """A returning applicant's data, for the intake form's script to fill in as the NIK is
+    typed (static/js/pemohon.js). A POST: a NIK never goes in a URL or a server log."""
+    layanan = selectors.ambil_layanan_loket(pengguna(request), kode=kode)
+    pemohon = selectors.pemohon_dengan_nik(layanan.kantor_id, _nik(request.POST))
+    if pemohon is None:
+        return JsonResponse({"ditemukan": False, "pesan": str(PESAN_PEMOHON_BARU)})
+    isian = _data_awal_pemohon(pemohon)
+    del isian["nik"]  # the officer's own typing stays as it is
+    lahir = isian["tanggal_lahir"]
+    isian["tanggal_lahir"] = lahir.strftime(FORMAT_TANGGAL) if lahir else ""
+    return JsonResponse({"ditemukan": True, "pesan": str(PESAN_PEMOHON_LAMA), "isian": isian})
+
+
+PESAN_PEMOHON_BARU = gettext_lazy("This NIK has not been registered at this office before.")
+PESAN_PEMOHON_LAMA = gettext_lazy(
+    "Returning applicant found; their data was filled in. Check it with the applicant."
+)
 
 
 def _data_awal_pemohon(pemohon: Pemohon) -> dict[str, Any]:
@@ -235,30 +311,75 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sisa, status = waktu_langkah(
         permohonan.kantor, permohonan.langkah_siap_pada, langkah.menit if langkah else None
     )
+    pilihan = (
+        mesin.pilihan_langkah(permohonan) if selectors.boleh_kerjakan(user, permohonan) else []
+    )
+    boleh_cek_dtks = selectors.boleh_cek_dtks(user, permohonan)
+    keputusan = keputusan_dtks(permohonan)
+    ada_surat = templat_untuk(permohonan) is not None
     return render(
         request,
         "loket/permohonan_detail.html",
         {
             "p": permohonan,
             "pemeriksaan": selectors.pemeriksaan_dtks(permohonan),
-            "boleh_cek_dtks": selectors.boleh_cek_dtks(user, permohonan),
+            "boleh_cek_dtks": boleh_cek_dtks,
             "registri": services_dtks.pengaturan_dtks(permohonan.kantor),
             "langkah": langkah,
             "sisa": sisa,
             "status_waktu": status,
-            "pilihan": mesin.pilihan_langkah(permohonan)
-            if selectors.boleh_kerjakan(user, permohonan)
-            else [],
-            "keputusan_dtks": keputusan_dtks(permohonan),
+            "pilihan": pilihan,
+            "keputusan_dtks": keputusan,
+            "tombol_utama": _tombol_utama(
+                user, permohonan, pilihan, boleh_cek_dtks, keputusan, ada_surat
+            ),
+            "boleh_batal": mesin.boleh_mencatat_loket(user, permohonan),
             "riwayat": selectors.riwayat_permohonan(permohonan),
             "isian": _isian_tampil(permohonan),
-            "ada_surat": templat_untuk(permohonan) is not None,
+            "ada_surat": ada_surat,
             "sidik_konsep": _sidik(permohonan),
             "hasil_dtks": penentu.keputusan(permohonan),
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": [(s, boleh_cabut(user, s)) for s in selectors.surat_untuk(permohonan)],
+            "pindaian": _pindaian_per_berkas(permohonan),
         },
     )
+
+
+def _tombol_utama(
+    user: Pengguna,
+    p: Permohonan,
+    pilihan: list[AksiLangkah],
+    boleh_cek_dtks: bool,
+    keputusan: str | None,
+    ada_surat: bool,
+) -> str:
+    """The page's one solid button: what this user does next here. The action of the step they
+    hold (the DTKS check first where its answer is still missing, then the answer it gives); for
+    the loket otherwise, printing the applicant's receipt or note of missing documents."""
+    if pilihan:
+        langkah = mesin.langkah_kini(p)
+        if langkah is not None and langkah.fungsi == FungsiLangkah.CEK_DTKS:
+            if keputusan is None:
+                return "cek_dtks" if boleh_cek_dtks else ""
+            return keputusan if keputusan in pilihan else pilihan[0]
+        if ada_surat and AksiLangkah.TANDA_TANGAN in pilihan:
+            return AksiLangkah.TANDA_TANGAN
+        return pilihan[0]
+    cetak = p.status in (StatusPermohonan.DITERIMA, StatusPermohonan.TIDAK_DITERIMA)
+    return "cetak" if cetak and mesin.boleh_mencatat_loket(user, p) else ""
+
+
+def _pindaian_per_berkas(p: Permohonan) -> list[tuple[str, Pindaian]]:
+    """Scans named by the document they are: the citizen's own file name says nothing ("IMG_2041")
+    or too much (their NIK). A second scan of one document is numbered."""
+    hasil: list[tuple[str, Pindaian]] = []
+    dilihat: dict[str, int] = {}
+    for scan in p.pindaian.select_related("persyaratan"):
+        nama = scan.persyaratan.nama if scan.persyaratan else _("Scan")
+        dilihat[nama] = dilihat.get(nama, 0) + 1
+        hasil.append((f"{nama} ({dilihat[nama]})" if dilihat[nama] > 1 else nama, scan))
+    return hasil
 
 
 @login_required

@@ -1,4 +1,5 @@
-// Intake form helpers: show only what applies, and let a scan be taken with the webcam.
+// Intake form helpers: show only what applies, tick the documents seen in one go (or by
+// attaching their scan), keep Enter from submitting, and let a scan be taken with the webcam.
 (function () {
   "use strict";
   const form = document.getElementById("form-permohonan");
@@ -10,11 +11,73 @@
     form.querySelectorAll("tr.baris-berkas[data-kategori]").forEach(function (tr) {
       tr.hidden = !pilih || tr.dataset.kategori !== pilih.value;
     });
+    perbaruiSemua();
   }
   form.querySelectorAll("input[name=kategori]").forEach(function (r) {
     r.addEventListener("change", saringKategori);
   });
+
+  // "All documents seen": one tick for every document the list shows; it shows, in turn,
+  // whether all, some (indeterminate) or none are ticked.
+  const semua = document.getElementById("semua-berkas");
+  function kotakBerkas() {
+    return Array.from(form.querySelectorAll("tr.baris-berkas:not([hidden]) input[name$='_ada']"));
+  }
+  function perbaruiSemua() {
+    if (!semua) return;
+    const kotak = kotakBerkas();
+    const dicentang = kotak.filter(function (k) { return k.checked; }).length;
+    semua.checked = kotak.length > 0 && dicentang === kotak.length;
+    semua.indeterminate = dicentang > 0 && dicentang < kotak.length;
+  }
+  if (semua) {
+    document.getElementById("semua-berkas-wadah").hidden = false;
+    semua.addEventListener("change", function () {
+      kotakBerkas().forEach(function (k) { k.checked = semua.checked; });
+      perbaruiSemua();
+    });
+  }
+  form.addEventListener("change", function (e) {
+    const el = e.target;
+    if (!(el instanceof HTMLInputElement) || !el.closest("tr.baris-berkas")) return;
+    if (el.type === "file") {
+      // A scan attached is a document seen. After berkas.js has had its say: a file too large
+      // is taken out again, and ticks nothing.
+      setTimeout(function () {
+        if (el.files && el.files.length) {
+          el.closest("tr").querySelector("input[name$='_ada']").checked = true;
+          perbaruiSemua();
+        }
+      }, 0);
+    } else if (el.name.endsWith("_ada")) {
+      perbaruiSemua();
+    }
+  });
   saringKategori();
+
+  // Enter in a field goes to the next field, as on the paper-form desks people are used to; it
+  // never submits the form with whichever button happens to come first. The buttons submit.
+  function bisaDiisi(el) {
+    if (el.disabled || el.tabIndex < 0 || !el.getClientRects().length) return false;
+    if (el.type === "hidden" || el.type === "submit" || el.type === "button") return false;
+    if (el.type === "radio") {
+      const grup = form.querySelectorAll("input[type=radio][name='" + el.name + "']");
+      const dipilih = Array.from(grup).find(function (r) { return r.checked; });
+      return dipilih ? el === dipilih : el === grup[0];
+    }
+    return true;
+  }
+  form.addEventListener("keydown", function (e) {
+    const el = e.target;
+    if (e.key !== "Enter" || e.isComposing || !(el instanceof HTMLInputElement)) return;
+    if (el.type === "submit" || el.type === "button" || el.type === "file") return;
+    e.preventDefault();
+    const isian = Array.from(form.querySelectorAll("input, select, textarea")).filter(bisaDiisi);
+    const berikut = isian.slice(isian.indexOf(el) + 1).find(function (x) {
+      return x.type !== "radio" || x.name !== el.name;
+    });
+    (berikut || form.querySelector("button[name=aksi][value=lengkap]")).focus();
+  });
 
   // "Outside the region" fields only when no kelurahan of the office is chosen.
   const kelurahan = form.querySelector("select[name=kode_kelurahan]");

@@ -63,6 +63,15 @@ def _masuk(username: str) -> Client:
     return client
 
 
+def _baris_berkas(html: str, pk: int) -> str:
+    """The checklist row of one document."""
+    return next(
+        tr
+        for tr in re.findall(r"<tr class=\"baris-berkas\".*?</tr>", html, re.S)
+        if f"berkas_{pk}_ada" in tr
+    )
+
+
 def test_complete_application_is_accepted_numbered_and_has_a_receipt(petugas_a, layanan_a):
     response = petugas_a.post(_url(), data_kip(layanan_a))
     p = Permohonan.objects.get()
@@ -226,7 +235,12 @@ def test_a_scan_survives_a_failed_submission_and_joins_the_application(petugas_a
     assert response.status_code == 200
     scan = Pindaian.objects.get()
     assert scan.permohonan is None
-    assert "sktm.png" in response.content.decode()  # shown as already uploaded
+    # Shown as already uploaded, in its document's row and by what it is, never by the
+    # citizen's own file name; its document is ticked as seen.
+    baris = _baris_berkas(response.content.decode(), sktm.pk)
+    assert "Pindaian tersimpan (PNG," in baris
+    assert re.search(r"\bchecked\b", baris)
+    assert "sktm.png" not in response.content.decode()
     data.pop(f"berkas_{sktm.pk}_file")
     data["nik"] = NIK
     petugas_a.post(_url(), data)
@@ -482,3 +496,204 @@ def test_every_read_is_on_the_trail_an_admin_can_produce_for_a_nik(petugas_a, la
     assert "Siti Aminah" in csv.content.decode("utf-8-sig")
     lain = _masuk("bima.admin").post(reverse("admin:jejak-akses"), {"nik": NIK})
     assert lain.context["jejak"] == []  # another office's trail is not theirs to see
+
+
+# -- a faster loket (issue "The office's day", item 4) ------------------------------------------
+def test_the_nik_lookup_returns_a_returning_applicants_data_to_the_form(petugas_a, layanan_a):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    url = reverse("layanan:pemohon-nik", args=["kip"])
+    jawab = petugas_a.post(url, {"nik": "3572 0105 0189 0001"}).json()
+    assert jawab["ditemukan"] is True
+    assert "Pemohon lama ditemukan" in jawab["pesan"]
+    assert jawab["isian"] == {
+        "nama": "Budi Santoso",
+        "tempat_lahir": "Blitar",
+        "tanggal_lahir": "05/01/1989",  # as the form's date field is typed
+        "jenis_kelamin": "L",
+        "alamat": "Jl. Merdeka No. 5",
+        "rt": "002",
+        "rw": "004",
+        "telepon": "0812 3456 7890",
+        "kode_kelurahan": "35.72.01.1001",
+        "nomor_kk": "3572011203180004",
+    }
+    baru = petugas_a.post(url, {"nik": "3572010602900002"}).json()
+    assert baru == {"ditemukan": False, "pesan": "NIK ini belum pernah terdaftar di kantor ini."}
+    assert petugas_a.get(url, {"nik": NIK}).status_code == 405  # a NIK never goes in a URL
+
+
+def test_the_nik_lookup_stays_within_the_office_and_the_loket(petugas_a, layanan_a):
+    petugas_a.post(_url(), data_kip(layanan_a))
+    # Bima's loket asks its own service: Blitar's applicant is not theirs to know.
+    bima = _masuk("bima.operator").post(reverse("layanan:pemohon-nik", args=["pip"]), {"nik": NIK})
+    assert bima.json()["ditemukan"] is False
+    kabid = _masuk("blitar.kabid").post(reverse("layanan:pemohon-nik", args=["kip"]), {"nik": NIK})
+    assert kabid.status_code == 404  # not a loket role of the service
+
+
+def test_the_cursor_starts_in_the_nik_field(petugas_a, layanan_a):
+    form = petugas_a.get(_url()).content.decode()
+    assert re.search(r'<input[^>]*name="nik"[^>]*autofocus', form)
+    assert len(re.findall(r"\bautofocus\b", form)) == 1
+    # A form sent back with a mistake does not pull the cursor away from it.
+    salah = petugas_a.post(_url(), data_kip(layanan_a, nama="")).content.decode()
+    assert "autofocus" not in salah
+
+
+def test_the_checklist_has_one_tick_for_every_document(petugas_a, layanan_a):
+    form = petugas_a.get(_url()).content.decode()
+    assert re.search(r'<input type="checkbox"[^>]*id="semua-berkas"', form)
+    assert "Semua berkas sudah dilihat" in form
+    # Not a field: the script ticks the documents, and only they are sent.
+    assert not re.search(r'id="semua-berkas"[^>]*name=', form)
+
+
+def test_scans_are_listed_by_the_document_they_are(petugas_a, layanan_a):
+    sktm = layanan_a.berkas.get(nama="SKTM dari Kelurahan")
+    kk = layanan_a.berkas.get(nama="Fotocopy KK")
+    data = data_kip(layanan_a)
+    data[f"berkas_{sktm.pk}_file"] = SimpleUploadedFile("IMG_2041.png", berkas_uji.png())
+    data[f"berkas_{kk.pk}_file"] = SimpleUploadedFile(f"{NIK}.png", berkas_uji.png())
+    petugas_a.post(_url(), data)
+    p = Permohonan.objects.get()
+    halaman = petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk]))
+    assert [d for d, _scan in halaman.context["pindaian"]] == ["SKTM dari Kelurahan", "Fotocopy KK"]
+    teks = halaman.content.decode()
+    assert "IMG_2041" not in teks
+    assert f"{NIK}.png" not in teks
+
+
+# -- queue numbers -------------------------------------------------------------------------------
+@pytest.fixture
+def antrean_a(kantor_a):
+    kantor_a.pakai_nomor_antrean = True
+    kantor_a.save(update_fields=["pakai_nomor_antrean"])
+    return kantor_a
+
+
+def test_an_office_without_queue_numbers_sees_nothing_of_them(petugas_a, layanan_a):
+    antrean = petugas_a.get(reverse("layanan:antrean")).content.decode()
+    assert "Panggil nomor berikutnya" not in antrean
+    assert "nomor_antrean" not in petugas_a.get(_url()).context["form"].fields
+    assert petugas_a.post(reverse("layanan:antrean-panggil")).status_code == 404
+    petugas_a.post(_url(), data_kip(layanan_a))
+    p = Permohonan.objects.get()
+    assert p.nomor_antrean is None
+    teks = _teks_pdf(petugas_a.get(reverse("layanan:tanda-terima", args=[p.pk])).content)
+    assert "antrean" not in teks.lower()
+
+
+def test_the_loket_calls_a_number_the_application_keeps_and_the_receipt_shows(
+    petugas_a, layanan_a, antrean_a
+):
+    panggil = reverse("layanan:antrean-panggil")
+    assert petugas_a.get(panggil).status_code == 405
+    petugas_a.post(panggil)
+    response = petugas_a.post(panggil, follow=True)
+    assert "Nomor 2 dipanggil." in response.content.decode()
+    assert response.context["antrean_saya"]["nomor"] == 2
+    assert response.context["antrean_terakhir"] == 2
+    assert response.context["panggil_dulu"] is False  # now: the intake of number 2
+    form = petugas_a.get(_url()).context["form"]
+    assert form["nomor_antrean"].value() == 2
+    data = data_kip(layanan_a, nomor_antrean="2")
+    petugas_a.post(_url(), data)
+    p = Permohonan.objects.get()
+    assert p.nomor_antrean == 2
+    teks = _teks_pdf(petugas_a.get(reverse("layanan:tanda-terima", args=[p.pk])).content)
+    assert "Nomor antrean: 2" in teks
+    detail = petugas_a.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    assert "Nomor antrean 2" in detail
+    antrean = petugas_a.get(reverse("layanan:antrean"))
+    assert antrean.context["panggil_dulu"] is True  # number 2 is served: call the next one
+
+
+def test_queue_numbers_are_per_office_and_per_day_in_the_offices_own_zone(antrean_a, kantor_b):
+    from layanan.loket.antrean import antrean_panggil
+    from tests.factories import user
+
+    kantor_b.pakai_nomor_antrean = True
+    kantor_b.save(update_fields=["pakai_nomor_antrean"])
+    blitar, bima = user("blitar.petugas"), user("bima.operator")
+    pagi = dt.datetime(2026, 5, 4, 1, 0, tzinfo=dt.UTC)  # 08:00 WIB, 09:00 WITA
+    assert [antrean_panggil(oleh=blitar, sekarang=pagi) for _ in range(3)] == [1, 2, 3]
+    assert antrean_panggil(oleh=bima, sekarang=pagi) == 1
+    # 16:30 UTC is 23:30 in Blitar, still Monday; in Bima it is 00:30 on Tuesday.
+    malam = dt.datetime(2026, 5, 4, 16, 30, tzinfo=dt.UTC)
+    assert antrean_panggil(oleh=blitar, sekarang=malam) == 4
+    assert antrean_panggil(oleh=bima, sekarang=malam) == 1
+
+
+def test_only_the_loket_calls_numbers(antrean_a):
+    peksos = _masuk("blitar.peksos")
+    assert peksos.post(reverse("layanan:antrean-panggil")).status_code == 404
+
+
+# -- each role lands on its own work -------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("username", "tujuan"),
+    [
+        ("blitar.petugas", "/loket/"),
+        ("blitar.peksos", "/tugas/"),
+        ("blitar.kabid", "/tugas/"),
+        ("blitar.kadin", "/tugas/"),
+        ("bima.operator", "/loket/"),  # loket and DTKS operator: the queue first
+        ("blitar.admin", "/admin/"),
+        ("superadmin", "/admin/"),
+    ],
+)
+def test_each_role_lands_on_its_own_work_after_login(username, tujuan):
+    response = Client().post(
+        reverse("login"), {"username": username, "password": KATA_SANDI_DEMO}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == tujuan
+
+
+def test_an_explicit_next_still_wins_over_the_landing_page():
+    response = Client().post(
+        reverse("login") + "?next=/status/",
+        {"username": "blitar.petugas", "password": KATA_SANDI_DEMO, "next": "/status/"},
+    )
+    assert response.url == "/status/"
+
+
+# -- the page's main button, and who may cancel ------------------------------------------------
+SOLID = re.compile(
+    r"<(a|button)\b[^>]*\bclass=\"btn (?:btn-success|btn-danger|btn-primary)\b[^\"]*\"[^>]*>(.*?)</\1>",
+    re.S,
+)
+
+
+def _tombol_utama(client: Client, p: Permohonan) -> list[str]:
+    html = client.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    return [" ".join(re.sub(r"<[^>]+>", " ", isi).split()) for _tag, isi in SOLID.findall(html)]
+
+
+def test_the_main_button_is_the_next_thing_to_do_at_each_step():
+    from layanan.dtks import services as services_dtks
+    from tests.factories import daftar, jalan, user
+
+    p = daftar("blitar")
+    petugas, peksos = _masuk("blitar.petugas"), _masuk("blitar.peksos")
+    assert _tombol_utama(petugas, p) == ["Cetak tanda terima"]  # the applicant waits for it
+    assert _tombol_utama(peksos, p) == ["Cek DTKS"]  # step 3: its answer first
+    services_dtks.dtks_periksa(permohonan=p, oleh=user("blitar.peksos"))
+    assert _tombol_utama(peksos, p) == ["Selesai"]
+    p = jalan(jalan(p))  # step 4: the draft, then step 5: Kabid's paraf
+    assert _tombol_utama(_masuk("blitar.kabid"), p) == ["Diparaf"]
+    p = jalan(p)
+    assert _tombol_utama(_masuk("blitar.kadin"), p) == ["Tanda tangani surat"]
+    tidak = daftar("blitar", lengkap=False)
+    assert _tombol_utama(petugas, tidak) == ["Cetak catatan kekurangan berkas"]
+
+
+def test_cancelling_is_offered_only_to_the_roles_that_may_cancel():
+    from tests.factories import daftar
+
+    p = daftar("blitar")
+    url = reverse("layanan:permohonan-detail", args=[p.pk])
+    assert 'id="batalkan"' in _masuk("blitar.petugas").get(url).content.decode()
+    for username in ("blitar.peksos", "blitar.kabid"):
+        halaman = _masuk(username).get(url)
+        assert halaman.status_code == 200
+        assert 'id="batalkan"' not in halaman.content.decode(), username
