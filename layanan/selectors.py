@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 from dataclasses import dataclass
+from itertools import islice
 
+from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -181,8 +184,23 @@ class SaringanAntrean:
     cari: str = ""  # name, NIK or registration number; kept in the session, never in a URL
 
 
+# What a loket queue row shows (templates/loket/antrean.html): never the SOP snapshot.
+KOLOM_ANTREAN = (
+    "dibuat_pada",
+    "nomor_registrasi",
+    "status",
+    "pemohon__nama",
+    "layanan__nama_singkat",
+)
+
+
 def antrean_loket(user: Pengguna, saringan: SaringanAntrean) -> QuerySet[Permohonan]:
-    qs = permohonan_untuk(user).select_related("layanan", "pemohon").order_by("-dibuat_pada")
+    qs = (
+        permohonan_untuk(user)
+        .select_related("layanan", "pemohon")
+        .only(*KOLOM_ANTREAN)
+        .order_by("-dibuat_pada")  # the order of the loket index (and of dibuat_pada's own)
+    )
     if saringan.layanan_id:
         qs = qs.filter(layanan_id=saringan.layanan_id)
     if saringan.status:
@@ -254,20 +272,67 @@ def usulan_dtks(user: Pengguna) -> QuerySet[PemeriksaanDtks]:
 # ---------------------------------------------------------------------------
 # Steps and inboxes
 # ---------------------------------------------------------------------------
-def tugas_untuk(user: Pengguna) -> QuerySet[Permohonan]:
+# What an inbox row shows (templates/tugas/tugas_saya.html), and the deadline it is ordered by:
+# never the SOP snapshot (`alur`), the heaviest column of the row.
+KOLOM_TUGAS = (
+    "tenggat",
+    "langkah_siap_pada",
+    "nomor_registrasi",
+    "langkah_nomor",
+    "langkah_standar_menit",
+    "pemohon__nama",
+    "layanan__nama_singkat",
+    "peran_saat_ini__nama",
+)
+
+
+def tugas_untuk(user: Pengguna) -> KotakTugas:
     """What waits for any role the user holds in their office, the nearest deadline first."""
-    # Role ids as a list, not a subquery: with one role the database walks the
-    # (peran_saat_ini, status, tenggat) index in order instead of sorting every waiting row.
-    peran_ids = list(user.peran.values_list("pk", flat=True))
-    return (
-        Permohonan.objects.filter(
-            kantor=user.kantor, status=StatusPermohonan.DITERIMA, peran_saat_ini_id__in=peran_ids
-        )
-        .select_related("layanan", "pemohon", "peran_saat_ini", "kantor")
-        # Plain ascending order so the index serves it (NULLS LAST would force a sort of every
-        # waiting row); every service with a time standard gives its applications a deadline.
-        .order_by("tenggat", "pk")
+    if user.kantor_id is None:
+        return KotakTugas([])
+    return KotakTugas(
+        [
+            Permohonan.objects.filter(
+                kantor_id=user.kantor_id,
+                peran_saat_ini_id=peran_id,
+                status=StatusPermohonan.DITERIMA,
+            )
+            .select_related("layanan", "pemohon", "peran_saat_ini")
+            .only(*KOLOM_TUGAS)
+            # Plain ascending order, as the index holds it (indeks_kotak_tugas): the database
+            # reads one page in index order and stops, instead of sorting the whole backlog.
+            .order_by("tenggat", "pk")
+            for peran_id in user.peran.values_list("pk", flat=True)
+        ]
     )
+
+
+class KotakTugas:
+    """An inbox, sliced like a queryset: one query per role the user holds, each the inbox
+    index's own filter and order, so no query sorts; several roles' queues are merged here in
+    the same order (a role is one index range, two roles are two)."""
+
+    def __init__(self, per_peran: list[QuerySet[Permohonan]]):
+        self.per_peran = per_peran
+
+    def __getitem__(self, potong: slice) -> list[Permohonan]:
+        if len(self.per_peran) == 1:
+            return list(self.per_peran[0][potong])
+        antre = [qs[: potong.stop] for qs in self.per_peran]
+        return list(islice(heapq.merge(*antre, key=_urutan_tugas), potong.start, potong.stop))
+
+
+def _urutan_tugas(p: Permohonan) -> tuple[bool, dt.datetime, int]:
+    # The database's own order: no deadline last on PostgreSQL, first on SQLite.
+    tanpa = p.tenggat is None
+    return (
+        tanpa if connection.features.nulls_order_largest else not tanpa,
+        p.tenggat or _AWAL_WAKTU,
+        p.pk,
+    )
+
+
+_AWAL_WAKTU = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)

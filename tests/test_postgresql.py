@@ -56,3 +56,53 @@ def test_registry_import_writes_through_copy_on_postgresql(tmp_path, transaction
         "",
     )
     assert AdapterRegistri(impor).cari_nik("3572026207920003").orang[0].desil == 4
+
+
+def _antrean_panjang(n: int) -> None:
+    """n copies of one accepted Blitar application (waiting for the Pekerja Sosial at step 3),
+    as bench/pages.py makes them, and the planner's statistics of them."""
+    import uuid
+
+    from layanan.models import Permohonan
+    from layanan.models.jalan import KOLOM_JALAN, izin_mesin
+    from tests.factories import daftar
+
+    p = daftar("blitar")
+    salinan = [
+        Permohonan(
+            kantor=p.kantor,
+            layanan=p.layanan,
+            pemohon=p.pemohon,
+            dibuat_oleh=p.dibuat_oleh,
+            token_formulir=uuid.uuid4(),
+            **{k: getattr(p, k) for k in KOLOM_JALAN},
+        )
+        for _ in range(n)
+    ]
+    with izin_mesin():  # a bulk loader of test data
+        Permohonan.objects.bulk_create(salinan)
+    with connection.cursor() as c:
+        c.execute("ANALYZE layanan_permohonan")
+
+
+def test_the_inbox_reads_its_index_in_order_and_sorts_nothing():
+    from layanan import selectors
+    from tests.factories import user
+
+    _antrean_panjang(5000)
+    [antrean] = selectors.tugas_untuk(user("blitar.peksos")).per_peran
+    rencana = antrean[:26].explain()
+    assert "Index Scan using permohonan_kotak_tugas" in rencana, rencana
+    assert "Sort" not in rencana, rencana
+
+
+def test_the_loket_queue_reads_its_index_in_order_and_sorts_nothing():
+    from layanan import selectors
+    from tests.factories import user
+
+    _antrean_panjang(5000)
+    antrean = selectors.antrean_loket(user("blitar.petugas"), selectors.SaringanAntrean())
+    rencana = antrean[:25].explain()
+    # This office's, or (one office's data only) dibuat_pada's own: both hold the order.
+    assert re.search(r"Index Scan( Backward)? using \S*(antrean_loket|dibuat_pada)", rencana)
+    assert "Sort" not in rencana, rencana

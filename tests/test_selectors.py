@@ -83,3 +83,54 @@ def test_the_timeline_reads_in_queries_that_do_not_grow_with_its_steps(permohona
         r.pk = None
         r.save()
     assert hitung() == sedikit
+
+
+# ---------------------------------------------------------------------------
+# Inbox
+# ---------------------------------------------------------------------------
+def test_the_inbox_reads_no_sop_snapshot_and_shows_the_steps_standard():
+    from layanan import mesin
+    from tests.factories import daftar, user
+
+    p = daftar("blitar")
+    peksos = user("blitar.peksos")
+    with CaptureQueriesContext(connection) as kueri:
+        [t] = selectors.tugas_untuk(peksos)[0:26]
+        tampil = (t.nomor_registrasi, t.pemohon.nama, t.layanan.nama_singkat, t.peran_saat_ini.nama)
+        waktu = (t.langkah_nomor, t.langkah_siap_pada, t.langkah_standar_menit)
+    assert len(kueri) == 2  # the user's roles, then one page of one role's queue
+    assert '"alur"' not in kueri[-1]["sql"] and '"isian"' not in kueri[-1]["sql"]
+    assert tampil == (
+        p.nomor_registrasi,
+        p.pemohon.nama,
+        p.layanan.nama_singkat,
+        p.peran_saat_ini.nama,
+    )
+    assert waktu == (3, p.langkah_siap_pada, mesin.langkah_kini(p).menit)
+
+
+def test_an_inbox_of_two_roles_is_one_queue_in_the_databases_order():
+    from layanan.models import StatusPermohonan
+    from layanan.models.jalan import izin_mesin
+    from tests.factories import daftar, jalan, user
+
+    _, b, c, d = (daftar("blitar") for _ in range(4))
+    jalan(b)  # b and d go on to step 4, the petugas's; the others wait for the peksos
+    jalan(d)
+    with izin_mesin():  # a service without a time standard gives no deadline
+        Permohonan.objects.filter(pk=c.pk).update(tenggat=None)
+    orang = user("blitar.peksos")
+    orang.peran.add(*user("blitar.petugas").peran.all())
+    satu_kueri = list(
+        Permohonan.objects.filter(
+            kantor=orang.kantor,
+            status=StatusPermohonan.DITERIMA,
+            peran_saat_ini__in=orang.peran.all(),
+        )
+        .order_by("tenggat", "pk")
+        .values_list("pk", flat=True)
+    )
+    kotak = selectors.tugas_untuk(orang)
+    assert len(kotak.per_peran) == 2
+    assert [p.pk for p in kotak[0:26]] == satu_kueri and len(satu_kueri) == 4
+    assert [p.pk for p in kotak[1:3]] == satu_kueri[1:3]

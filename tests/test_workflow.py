@@ -98,6 +98,44 @@ def test_editing_the_sop_does_not_touch_applications_under_way():
     assert sampai_selesai(p) == [3, 4, 5, 5, 6]
 
 
+@pytest.mark.parametrize("kantor", list(KASUS))
+def test_the_engine_keeps_the_current_steps_time_standard_beside_the_step(kantor):
+    """Inboxes read the standard from the row, not the snapshot: the engine writes it on
+    entering every step and clears it when the walk ends."""
+    p = daftar(kantor)
+    while p.status == StatusPermohonan.DITERIMA:
+        p.refresh_from_db()
+        assert p.langkah_standar_menit == mesin.langkah_kini(p).menit
+        p = jalan(p)
+    p.refresh_from_db()
+    assert (p.langkah_nomor, p.langkah_standar_menit) == (None, None)
+
+
+def test_cancelling_clears_the_current_steps_time_standard():
+    p = daftar("blitar")
+    assert p.langkah_standar_menit is not None
+    p = mesin.batalkan(subjek=p, oleh=user("blitar.petugas"), alasan="Pemohon membatalkan")
+    p.refresh_from_db()
+    assert p.langkah_standar_menit is None
+
+
+def test_the_migration_fills_the_time_standard_of_walks_under_way():
+    import importlib
+
+    from django.apps import apps
+
+    from layanan.models.jalan import izin_mesin
+
+    isi = importlib.import_module("layanan.migrations.0020_isi_langkah_standar_menit").isi
+    p = daftar("blitar")
+    standar = p.langkah_standar_menit
+    with izin_mesin():  # a row from before the column, then the data migration on it
+        Permohonan.objects.filter(pk=p.pk).update(langkah_standar_menit=None)
+        isi(apps, None)
+    p.refresh_from_db()
+    assert p.langkah_standar_menit == standar == mesin.langkah_kini(p).menit
+
+
 def test_a_walk_is_written_by_the_engine_only_whatever_the_path():
     """The single-writer rule held at run time: every way around the engine fails loudly."""
     from layanan.models import PenulisTerlarang

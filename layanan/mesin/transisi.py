@@ -94,6 +94,7 @@ def _masuk(subjek: JalanSop, tujuan: Cabang | None, sekarang: dt.datetime) -> No
         langkah = potret(subjek).ke(tujuan.nomor)
         assert langkah is not None
         subjek.langkah_nomor = tujuan.nomor
+        subjek.langkah_standar_menit = langkah.menit
         subjek.paraf_ke = 0
         subjek.langkah_siap_pada = sekarang
         subjek.langkah_mulai_pada = None
@@ -102,6 +103,7 @@ def _masuk(subjek: JalanSop, tujuan: Cabang | None, sekarang: dt.datetime) -> No
     subjek.status = StatusJalan.SELESAI
     subjek.hasil_id = tujuan.hasil_id
     subjek.langkah_nomor = None
+    subjek.langkah_standar_menit = None
     subjek.peran_saat_ini_id = None
     subjek.selesai_pada = sekarang
 
@@ -279,6 +281,7 @@ def batalkan(*, subjek: S, oleh: Pengguna, alasan: str) -> S:
     s.alasan_batal = alasan.strip()
     s.selesai_pada = sekarang
     s.langkah_nomor = None
+    s.langkah_standar_menit = None
     s.peran_saat_ini_id = None
     s._change_reason = alasan.strip()[:100]  # type: ignore[attr-defined]
     with izin_mesin():

@@ -50,6 +50,7 @@ KOLOM_JALAN = (
     "hasil_id",
     "alur",
     "langkah_nomor",
+    "langkah_standar_menit",
     "paraf_ke",
     "versi",
     "peran_saat_ini_id",
@@ -122,6 +123,11 @@ class JalanSop(models.Model):
     # version even if the office edits the SOP meanwhile.
     alur = models.JSONField(_("SOP version followed"), default=dict, blank=True)
     langkah_nomor = models.PositiveSmallIntegerField(_("current step"), null=True, blank=True)
+    # The current step's time standard, copied from `alur` when the walk enters the step: an
+    # inbox shows it for 25 rows without loading 25 snapshots.
+    langkah_standar_menit = models.PositiveIntegerField(
+        _("current step's time standard (minutes)"), null=True, blank=True, editable=False
+    )
     paraf_ke = models.PositiveSmallIntegerField(_("initials given at this step"), default=0)
     # The step token: +1 on every transition. A form carries the value it was shown with, so a
     # stale or replayed POST (after a send-back the same step and paraf come round again) is
@@ -182,6 +188,18 @@ class JalanSop(models.Model):
         bawaan = type(self)()
         if self._nilai_jalan() != bawaan._nilai_jalan():
             _tolak(type(self), set(KOLOM_JALAN))
+
+
+# The inbox's filter and order, for indeks_kotak_tugas(): equal on the first three, in order of
+# the last two. The `kantor` foreign key is the subject's own (every kind of subject has one).
+KOLOM_KOTAK_TUGAS = ("kantor", "peran_saat_ini", "status", "tenggat", "id")
+
+
+def indeks_kotak_tugas(nama: str) -> models.Index:
+    """The index an inbox walks for any JalanSop subclass (in its Meta.indexes): what waits in an
+    office for a role, nearest deadline first, read in index order and stopped after one page,
+    with no sort of the whole backlog. layanan.selectors.tugas_untuk asks exactly this."""
+    return models.Index(fields=list(KOLOM_KOTAK_TUGAS), name=nama)
 
 
 class RiwayatLangkahDasar(models.Model):

@@ -14,6 +14,7 @@ from layanan.models.jalan import (
     JalanSop,
     RiwayatLangkahDasar,
     StatusJalan,
+    indeks_kotak_tugas,
 )
 from layanan.models.kantor import Kantor
 from layanan.models.penyimpanan import penyimpanan_pribadi
@@ -141,8 +142,14 @@ class Permohonan(JalanSop):
             ),
         ]
         indexes = [
-            models.Index(fields=["peran_saat_ini", "status", "tenggat"], name="permohonan_tugas"),
-            models.Index(fields=["kantor", "-dibuat_pada"], name="permohonan_kantor_waktu"),
+            indeks_kotak_tugas("permohonan_kotak_tugas"),
+            # The loket queue (selectors.antrean_loket): an office's newest first, in index
+            # order; the service is in the index too, so counting the pages reads no table row.
+            models.Index(
+                fields=["kantor", "-dibuat_pada"],
+                include=["layanan"],
+                name="permohonan_antrean_loket",
+            ),
             models.Index(fields=["kantor", "nomor_registrasi"], name="permohonan_kantor_nomor"),
         ]
 

@@ -23,15 +23,18 @@ log = logging.getLogger(__name__)
 
 @login_required
 def tugas_saya(request: HttpRequest) -> HttpResponse:
+    user = pengguna(request)
     # No total count: over a large backlog it would cost more than the page itself.
-    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(pengguna(request)), request.GET.get("hal"))
-    baris = [(p, *waktu_langkah(p.kantor, p.langkah_siap_pada, _menit(p))) for p in halaman]
+    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(user), request.GET.get("hal"))
+    # Every row is of the user's own office (one without an office has none), and carries its
+    # step's time standard: no SOP snapshot is read for the list.
+    kantor = user.kantor
+    baris = [
+        (p, *waktu_langkah(kantor, p.langkah_siap_pada, p.langkah_standar_menit))
+        for p in halaman
+        if kantor is not None
+    ]
     return render(request, "tugas/tugas_saya.html", {"halaman": halaman, "baris": baris})
-
-
-def _menit(p: Permohonan) -> int | None:
-    langkah = mesin.langkah_kini(p)
-    return langkah.menit if langkah else None
 
 
 @login_required
