@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from layanan.views import awal, batch, dtks, loket, publik, register, sop, surat, tugas
+from layanan.views import awal, batch, dtks, koreksi, loket, publik, register, sop, surat, tugas
 
 app_name = "layanan"
 
@@ -47,6 +47,7 @@ urlpatterns = [
     ),
     path("permohonan/<int:pk>/langkah/", tugas.kerjakan, name="kerjakan-langkah"),
     path("permohonan/<int:pk>/mulai/", tugas.mulai, name="mulai-langkah"),
+    path("permohonan/<int:pk>/koreksi/", koreksi.koreksi, name="koreksi"),
     path("tugas/batch/", batch.mulai_batch, name="batch-mulai"),
     path("tugas/batch/<int:i>/", batch.baca, name="batch-baca"),
     path("tugas/batch/<int:i>/pilih/", batch.pilih, name="batch-pilih"),

@@ -38,7 +38,7 @@ class Kait:
     """A capability's part in the engine's transitions; every method may be left as it is.
     `untuk` names the kind of subject it belongs to (letters and DTKS: applications)."""
 
-    untuk: type[JalanSop] = JalanSop
+    untuk: type = JalanSop  # a JalanSop subclass
 
     def sebelum(self, t: Transisi) -> None:
         """Guard, inside the transition's lock: raise TransisiDitolak to refuse; may set

@@ -306,3 +306,37 @@ def tandai_mulai(*, subjek: JalanSop, oleh: Pengguna) -> bool:
             .objects.filter(pk=subjek.pk, versi=subjek.versi, langkah_mulai_pada__isnull=True)
             .update(langkah_mulai_pada=timezone.now())
         )
+
+
+def boleh_koreksi(user: Pengguna, subjek: JalanSop) -> bool:
+    """The data may be corrected by whoever holds a step the SOP sends drafts back to, while it
+    stands there (a send-back's target): the correction then comes before any new paraf."""
+    langkah = langkah_kini(subjek)
+    if langkah is None or not boleh_bertindak(user, subjek):
+        return False
+    return any(
+        s.tidak is not None and s.tidak.nomor == langkah.nomor for s in potret(subjek).langkah
+    )
+
+
+@transaction.atomic
+def catat_koreksi(*, subjek: S, oleh: Pengguna, catatan: str) -> S:
+    """Record a correction of the walked subject's data on its timeline, and give the step a new
+    token: a form shown before the correction (a paraf of the old draft) is refused."""
+    s = kunci(subjek)
+    if not boleh_koreksi(oleh, s):
+        raise TransisiDitolak(_("Data can be corrected only at a step drafts are sent back to."))
+    langkah = langkah_kini(s)
+    assert langkah is not None
+    _catat(
+        s,
+        langkah,
+        AksiLangkah.KOREKSI,
+        oleh,
+        timezone.now(),
+        catatan,
+        nama_peran_pelaku(s, langkah),
+    )
+    s.versi += 1
+    _simpan(s, "koreksi")
+    return s

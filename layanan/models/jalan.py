@@ -42,6 +42,7 @@ class AksiLangkah(models.TextChoices):
     KEMBALI = "kembali", _("Sent back for correction")
     PARAF_BATAL = "paraf_batal", _("Initials voided: the draft changed after them")
     DIBATALKAN = "dibatalkan", _("Cancelled")
+    KOREKSI = "koreksi", _("Data corrected")
 
 
 # The fields of the walk (attribute names): written by the engine only.

@@ -56,7 +56,7 @@ class KaitSurat(Kait):
             )
 
     def sebelum_batal(self, subjek: JalanSop, oleh: Pengguna) -> None:
-        if Surat.objects.filter(permohonan=subjek, status=StatusSurat.SAH).exists():
+        if Surat.objects.filter(permohonan_id=subjek.pk, status=StatusSurat.SAH).exists():
             raise TransisiDitolak(
                 _("A valid letter was signed for this application: revoke the letter instead.")
             )

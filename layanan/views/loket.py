@@ -339,6 +339,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ada_surat": ada_surat,
             "sidik_konsep": _sidik(permohonan),
             "hasil_dtks": penentu.keputusan(permohonan),
+            "boleh_koreksi": mesin.boleh_koreksi(user, permohonan),
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": [(s, boleh_cabut(user, s)) for s in selectors.surat_untuk(permohonan)],
             "pindaian": _pindaian_per_berkas(permohonan),

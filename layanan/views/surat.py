@@ -38,13 +38,14 @@ from layanan.surat.services import (
 from layanan.surat.tanda_tangan import TandaTanganGagal
 from layanan.surat.templat_aman import TemplatTidakAman
 from layanan.views.publik import samarkan
+from layanan.views.tugas import berikutnya
 
 BATAS_UNGGAH = 10 * 1024 * 1024
 
 
 @login_required
 @xframe_options_sameorigin  # the batch reader shows the draft beside its data
-@csp_replace({"frame-ancestors": [SELF]})
+@csp_replace({"frame-ancestors": [SELF]})  # type: ignore[arg-type]
 def konsep(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.ambil_permohonan(pengguna(request), pk)
     if templat_untuk(p) is None:
@@ -79,7 +80,7 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
     messages.success(request, _("Letter %(n)s signed.") % {"n": surat.nomor})
-    return redirect("layanan:permohonan-detail", pk=pk)
+    return berikutnya(user, selesai=pk)
 
 
 @login_required

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
 from layanan.hari_kerja import waktu_langkah
-from layanan.models import AksiLangkah, Permohonan, StatusPermohonan
+from layanan.models import AksiLangkah, Pengguna, Permohonan, StatusPermohonan
 from layanan.permintaan import angka, pengguna
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def kerjakan(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
     messages.success(request, pesan_langkah(aksi, nomor, permohonan))
-    return redirect("layanan:tugas-saya")
+    return berikutnya(user, selesai=pk)
 
 
 # What was done, said of the step just left...
@@ -153,3 +153,11 @@ class HalamanTanpaJumlah:
 
     def __iter__(self) -> Any:
         return iter(self.object_list)
+
+
+def berikutnya(user: Pengguna, *, selesai: int) -> HttpResponse:
+    """After an action, the next item of the user's inbox (the inbox itself when it is empty)."""
+    p = next((t for t in selectors.tugas_untuk(user)[0:2] if t.pk != selesai), None)
+    if p is None:
+        return redirect("layanan:tugas-saya")
+    return redirect("layanan:permohonan-detail", pk=p.pk)
