@@ -66,6 +66,7 @@ def main() -> None:
         from tests.factories import daftar, jalan
 
         call_command("migrate", verbosity=0)
+        call_command("createcachetable", verbosity=0)  # working time's holiday stamp
         call_command("muat_demo", verbosity=0)
         p = daftar("solok")
         while p.langkah_nomor != 4:
