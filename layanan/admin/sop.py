@@ -74,14 +74,25 @@ class LangkahFormSet(BaseInlineFormSet):
         super().clean()
         if any(self.errors):
             return
-        alur = [
-            alur_dari_form(form.cleaned_data)
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        hidup = [
+            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-        kesalahan = periksa_alur(alur, _kode_hasil(self.instance))
-        if kesalahan:
-            raise ValidationError([str(k) for k in kesalahan])
+        kesalahan = periksa_alur(
+            [alur_dari_form(form.cleaned_data) for form in hidup], _kode_hasil(self.instance)
+        )
+        if not kesalahan:
+            return
+        # Each message also beside the row of the step it names, so a long table need not be
+        # searched; the list at the top stays for messages about no step in particular.
+        per_nomor: dict[int, list[forms.BaseForm]] = {}
+        for form in hidup:
+            per_nomor.setdefault(form.cleaned_data["nomor"], []).append(form)
+        for masalah in kesalahan:
+            if masalah.nomor is None:
+                continue
+            for form in per_nomor.get(masalah.nomor, []):
+                form.add_error(None, str(masalah))
+        raise ValidationError([str(k) for k in kesalahan])
 
 
 class LayananChildInline(ScopedInline):
@@ -131,17 +142,22 @@ class LangkahInline(LayananChildInline):
         "kegiatan",
         "peran",
         "jenis",
+        "fungsi",
         "waktu_nilai",
         "waktu_satuan",
+        "output",
         "lanjut_nomor",
         "lanjut_hasil",
         "tidak_nomor",
         "tidak_hasil",
     ]
 
+    class Media:
+        css = {"all": ["css/langkah_admin.css"]}
+
     def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "kegiatan":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 32})
+        if db_field.name in ("kegiatan", "output"):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 24})
         if db_field.name in ("nomor", "waktu_nilai", "lanjut_nomor", "tidak_nomor"):
             kwargs["widget"] = forms.NumberInput(attrs={"class": "vSmallIntegerField"})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

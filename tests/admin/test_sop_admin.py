@@ -117,3 +117,28 @@ def test_step_page_refuses_a_dead_end(admin_a, layanan_a):
     response = admin_a.post(url, data)
     assert response.status_code == 200
     assert "langkah terakhir" in response.content.decode()
+
+
+def test_a_flow_error_is_shown_in_the_row_of_its_step(admin_a, layanan_a):
+    data = _data(admin_a, layanan_a)
+    prefix = _prefix_langkah(data, 2)  # the completeness decision
+    data[prefix + "tidak_nomor"] = 9
+    data[prefix + "tidak_hasil"] = ""
+    response = admin_a.post(_url(layanan_a), data)
+    assert response.status_code == 200
+    fs = next(
+        i.formset
+        for i in response.context["inline_admin_formsets"]
+        if i.formset.prefix == "langkah"
+    )
+    per_nomor = {f.cleaned_data.get("nomor"): f for f in fs.forms}
+    pesan = "menuju langkah 9, yang tidak ada"
+    assert any(pesan in e for e in per_nomor[2].non_field_errors())
+    assert not [n for n, f in per_nomor.items() if n != 2 and f.non_field_errors()]
+    assert any(pesan in e for e in fs.non_form_errors())  # still listed at the top too
+    # In the page: the message's row stands right above step 2's row.
+    html = response.content.decode()
+    baris = html.rindex("<tr", 0, html.index(f'id="{prefix.rstrip("-")}"'))
+    galat = html.rindex('<tr class="row-form-errors">', 0, baris)
+    assert pesan in html[galat:baris]
+    assert "<tr" not in html[galat + 4 : baris]

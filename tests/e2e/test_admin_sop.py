@@ -41,3 +41,18 @@ def test_loket_staff_cannot_reach_the_admin(page: Page, situs):
     expect(page.get_by_role("link", name="Atur SOP")).to_have_count(0)
     page.goto(f"{situs}/admin/")
     expect(page).to_have_url(re.compile("/admin/login/"))
+
+
+def test_the_step_table_fits_an_office_screen(page: Page, situs):
+    _masuk(page, situs, "blitar.admin")
+    page.get_by_role("link", name=re.compile("SK Pengurusan KIP")).click()
+    page.get_by_role("link", name="Ubah SOP ini").click()
+    expect(page).to_have_url(re.compile(r"/admin/layanan/layanan/\d+/change/"))
+    tabel = page.locator("#langkah-group table")
+    tabel.scroll_into_view_if_needed()
+    expect(tabel.locator("tr.form-row.has_original")).to_have_count(6)
+    page.screenshot(path=ARTEFAK / "admin-langkah-blitar.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+    kotak = tabel.bounding_box()
+    assert kotak is not None and kotak["x"] >= 0 and kotak["x"] + kotak["width"] <= 1366
+    assert kotak["height"] <= 768
