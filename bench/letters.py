@@ -2,6 +2,7 @@
 
     python bench/letters.py            # 500 letters
     python bench/letters.py --letters 100
+    bin/pg-sementara .venv/bin/python bench/letters.py --letters 100   # on PostgreSQL
 
 In a fresh SQLite database with the demo data, one Solok application waits at its signature step.
 Each iteration runs the product's path (context from the database, template, WeasyPrint render,
@@ -37,7 +38,8 @@ def main() -> None:
             {
                 "DJANGO_SETTINGS_MODULE": "dinsos.settings",
                 "DJANGO_SECRET_KEY": "bench-only",
-                "DATABASE_URL": f"sqlite:///{tmp}/letters.sqlite3",
+                # bin/pg-sementara sets DATABASE_URL: the same run on a throwaway PostgreSQL.
+                "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{tmp}/letters.sqlite3"),
                 "DINSOS_MEDIA_ROOT": tmp,
                 "DJANGO_LOG_LEVEL": "WARNING",
                 "DJANGO_ALLOWED_HOSTS": "testserver",
