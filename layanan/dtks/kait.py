@@ -10,10 +10,10 @@ from layanan.mesin import Kait, Transisi, TransisiDitolak
 from layanan.models import AksiLangkah, FungsiLangkah, JenisLangkah, Permohonan
 
 
-def keputusan_dtks(p: Permohonan) -> str | None:
+def keputusan_dtks(p: Permohonan, keputusan: penentu.Keputusan | None = None) -> str | None:
     """YA/TIDAK of a DTKS decision under the office's eligibility rule; None until the
     deciding persons are checked."""
-    memenuhi = penentu.keputusan(p).memenuhi
+    memenuhi = (keputusan or penentu.keputusan(p)).memenuhi
     if memenuhi is None:
         return None
     return AksiLangkah.YA if memenuhi else AksiLangkah.TIDAK

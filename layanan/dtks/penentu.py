@@ -27,6 +27,8 @@ class Keputusan:
     orang: tuple[HasilOrang, ...]
     memenuhi: bool | None  # None: a deciding person has no usable check yet
     terdaftar: bool | None
+    # The latest usable check of each person, oldest first: what a letter may cite.
+    pemeriksaan: tuple[PemeriksaanDtks, ...] = ()
 
 
 def _gabung(nilai: list[bool | None], aturan: str) -> bool | None:
@@ -76,4 +78,5 @@ def keputusan(p: Permohonan) -> Keputusan:
         orang=orang,
         memenuhi=_gabung([c.memenuhi if c else None for c in dicek], aturan),
         terdaftar=_gabung([c.status == StatusDtks.TERDAFTAR if c else None for c in dicek], aturan),
+        pemeriksaan=tuple(reversed(terakhir.values())),
     )

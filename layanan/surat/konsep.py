@@ -53,18 +53,18 @@ def nomor_surat(layanan: Layanan, urutan: int, tanggal: dt.date) -> str:
     )
 
 
-def varian_untuk(p: Permohonan) -> str:
+def varian_untuk(p: Permohonan, keputusan: penentu.Keputusan | None = None) -> str:
     """Registered or not, of the persons the service's rule names (the child too, for KIP);
-    the general letter until they are checked."""
-    terdaftar = penentu.keputusan(p).terdaftar
+    the general letter until they are checked. `keputusan` if the caller already read it."""
+    terdaftar = (keputusan or penentu.keputusan(p)).terdaftar
     if terdaftar is None:
         return VarianSurat.UMUM
     return VarianSurat.TERDAFTAR if terdaftar else VarianSurat.TIDAK_TERDAFTAR
 
 
-def templat_untuk(p: Permohonan) -> TemplatSurat | None:
+def templat_untuk(p: Permohonan, keputusan: penentu.Keputusan | None = None) -> TemplatSurat | None:
     semua = {t.varian: t for t in TemplatSurat.objects.filter(layanan=p.layanan, hasil=None)}
-    return semua.get(varian_untuk(p)) or semua.get(VarianSurat.UMUM)
+    return semua.get(varian_untuk(p, keputusan)) or semua.get(VarianSurat.UMUM)
 
 
 def langkah_tanda_tangan(p: Permohonan) -> LangkahPotret | None:
@@ -90,17 +90,33 @@ def penandatangan_surat(p: Permohonan) -> Pejabat | None:
 
 
 def konteks_surat(
-    p: Permohonan, *, nomor: str, tanggal: dt.date, pejabat: Pejabat | None = None
+    p: Permohonan,
+    *,
+    nomor: str,
+    tanggal: dt.date,
+    pejabat: Pejabat | None = None,
+    keputusan: penentu.Keputusan | None = None,
 ) -> dict[str, Any]:
     """The documented variables of a letter template (docs/surat.md), as plain data only: the
     administrator's template can reach nothing else (layanan.surat.templat_aman). `pejabat` signs;
     by default the official of the SOP's signature step. Documents speak Indonesian."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _konteks_permohonan(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat)
+        return _konteks_permohonan(
+            p,
+            nomor=nomor,
+            tanggal=tanggal,
+            pejabat=pejabat,
+            keputusan=keputusan or penentu.keputusan(p),
+        )
 
 
 def _konteks_permohonan(
-    p: Permohonan, *, nomor: str, tanggal: dt.date, pejabat: Pejabat | None
+    p: Permohonan,
+    *,
+    nomor: str,
+    tanggal: dt.date,
+    pejabat: Pejabat | None,
+    keputusan: penentu.Keputusan,
 ) -> dict[str, Any]:
     isian = {}
     for kolom in p.layanan.isian.all():
@@ -108,11 +124,6 @@ def _konteks_permohonan(
         isian[kolom.kode] = _teks(
             dict(kolom.daftar_pilihan).get(nilai, nilai) if kolom.daftar_pilihan else nilai
         )
-    dtks = (
-        PemeriksaanDtks.objects.filter(permohonan=p)
-        .exclude(status=StatusDtks.TIDAK_TERSEDIA)
-        .order_by("-pada", "-id")
-    )
     return _konteks(
         pemohon=_data_pemohon(p.pemohon),
         kk=p.nomor_kk,
@@ -122,10 +133,10 @@ def _konteks_permohonan(
         nomor=nomor,
         tanggal=tanggal,
         nomor_registrasi=p.nomor_registrasi,
-        dtks={c.subjek: _data_dtks(c) for c in reversed(list(dtks))},
+        dtks={c.subjek: _data_dtks(c) for c in keputusan.pemeriksaan},
         dtks_orang=[
             {"subjek": o.subjek, "nik": o.nik, "status": o.status, "keterangan": str(o.keterangan)}
-            for o in penentu.keputusan(p).orang
+            for o in keputusan.orang
         ],
         registri=p.kantor.pengaturan_dtks.nama_registri
         if hasattr(p.kantor, "pengaturan_dtks")
@@ -261,15 +272,18 @@ def paraf(p: Permohonan) -> list[dict[str, str]]:
     return [{"peran": r.peran, "nama": str(r.oleh)} for r in paraf_berlaku(p)][:MAKS_PARAF]
 
 
-def sidik_surat(p: Permohonan) -> str:
+def sidik_surat(p: Permohonan, keputusan: penentu.Keputusan | None = None) -> str:
     """The fingerprint of what the letter says, "" for a service without a letter. A paraf and a
     signature are tied to it; its number, date and QR code are not part of it (they are only
     given at signing), everything else is: template, data, DTKS results, signer, initials' text."""
-    templat = templat_untuk(p)
+    keputusan = keputusan or penentu.keputusan(p)  # read once: the variant and the body use it
+    templat = templat_untuk(p, keputusan)
     if templat is None:
         return ""
     pejabat = penandatangan_surat(p)
-    konteks = konteks_surat(p, nomor="", tanggal=dt.date(2000, 1, 1), pejabat=pejabat)
+    konteks = konteks_surat(
+        p, nomor="", tanggal=dt.date(2000, 1, 1), pejabat=pejabat, keputusan=keputusan
+    )
     isi = {
         "templat": [templat.pk, templat.judul, templat.tembusan],
         "isi": render_isi(templat.isi, konteks),
@@ -293,11 +307,12 @@ def render_surat(
     """The letter as PDF: a draft without number and QR, or the final one to be signed (by
     `pejabat`; a draft names the official of the SOP's signature step)."""
     tanggal = tanggal or timezone.localdate(timezone=p.kantor.zona)
-    templat = templat_untuk(p)
+    keputusan = penentu.keputusan(p)
+    templat = templat_untuk(p, keputusan)
     if templat is None:
         raise ValueError("no template")
     pejabat = pejabat or penandatangan_surat(p)
-    konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat)
+    konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat, keputusan=keputusan)
     return _render(
         templat,
         konteks,

@@ -60,7 +60,8 @@ def baca(request: HttpRequest, i: int) -> HttpResponse:
         raise Http404
     user = pengguna(request)
     p = selectors.ambil_permohonan(user, butir[i]["pk"])
-    butir[i].update(versi=p.versi, sidik=sidik_surat(p), dibaca=True)
+    hasil_dtks = penentu.keputusan(p)  # read once: the draft's fingerprint and the page use it
+    butir[i].update(versi=p.versi, sidik=sidik_surat(p, hasil_dtks), dibaca=True)
     request.session[KUNCI] = butir
     konteks = {
         "p": p,
@@ -68,7 +69,7 @@ def baca(request: HttpRequest, i: int) -> HttpResponse:
         "jumlah": len(butir),
         "butir": butir[i],
         "aksi": aksi_batch(p),
-        "hasil_dtks": penentu.keputusan(p),
+        "hasil_dtks": hasil_dtks,
         "isian": [(k.label, p.isian.get(k.kode)) for k in p.layanan.isian.all()],
     }
     return render(request, "tugas/batch_baca.html", konteks)

@@ -315,8 +315,9 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         mesin.pilihan_langkah(permohonan) if selectors.boleh_kerjakan(user, permohonan) else []
     )
     boleh_cek_dtks = selectors.boleh_cek_dtks(user, permohonan)
-    keputusan = keputusan_dtks(permohonan)
-    ada_surat = templat_untuk(permohonan) is not None
+    hasil_dtks = penentu.keputusan(permohonan)  # read once: the decision, variant, draft, list
+    keputusan = keputusan_dtks(permohonan, hasil_dtks)
+    ada_surat = templat_untuk(permohonan, hasil_dtks) is not None
     return render(
         request,
         "loket/permohonan_detail.html",
@@ -337,8 +338,8 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "riwayat": selectors.riwayat_permohonan(permohonan),
             "isian": _isian_tampil(permohonan),
             "ada_surat": ada_surat,
-            "sidik_konsep": _sidik(permohonan),
-            "hasil_dtks": penentu.keputusan(permohonan),
+            "sidik_konsep": _sidik(permohonan, hasil_dtks) if ada_surat else "",
+            "hasil_dtks": hasil_dtks,
             "boleh_koreksi": mesin.boleh_koreksi(user, permohonan),
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": [(s, boleh_cabut(user, s)) for s in selectors.surat_untuk(permohonan)],
@@ -435,10 +436,10 @@ def _nik(data: Any) -> str:
         return ""
 
 
-def _sidik(p: Permohonan) -> str:
+def _sidik(p: Permohonan, hasil_dtks: penentu.Keputusan) -> str:
     """The fingerprint of the draft this page links to; a paraf or signature is given to it."""
     try:
-        return sidik_surat(p)
+        return sidik_surat(p, hasil_dtks)
     except TemplatTidakAman:
         return ""  # the step refuses with the template's error
 
