@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -13,7 +14,13 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
+from layanan.admin.site import (
+    RiwayatAdmin,
+    ScopedAdmin,
+    ScopedModelAdmin,
+    admin_site,
+    boleh_mengatur,
+)
 from layanan.dtks.services import (
     ImporTidakDapatDiulang,
     dtks_antrekan_impor,
@@ -22,35 +29,98 @@ from layanan.dtks.services import (
 )
 from layanan.ekspor import respons_berkas_csv
 from layanan.forms.dtks import FormulirImporDtks
-from layanan.models import ImporDtks, PengaturanDtks, StatusImpor
+from layanan.models import ImporDtks, PengaturanDtks, StatusImpor, SumberDtks
 from layanan.permintaan import pengguna
 
 
 @admin.register(PengaturanDtks, site=admin_site)
 class PengaturanDtksAdmin(ScopedAdmin):
-    list_display = ["__str__", "adapter", "aturan", "impor_aktif"]
-    fields = [
-        "kantor",
-        "nama_registri",
-        "adapter",
-        "aturan",
-        "desil_maks",
-        "http_url",
-        "http_token",
-        "http_timeout",
-        "impor_aktif",
-    ]
-    readonly_fields = ["impor_aktif"]
+    """The office administrator's choices: the registry's name, where answers come from (by
+    hand, the office's own imported export, or a remote source offered to the office) and the
+    eligibility rule. The remote sources themselves are the national superuser's."""
+
+    list_display = ["__str__", "adapter", "sumber", "aturan", "impor_aktif"]
+    list_select_related = ["kantor", "sumber", "impor_aktif"]
+    fields = ["kantor", "nama_registri", "adapter", "sumber", "aturan", "desil_maks", "impor_aktif"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         tetap = ["impor_aktif"]
         return tetap if request.user.is_superuser else [*tetap, "kantor"]
 
+    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        kantor = None if request.user.is_superuser else pengguna(request).kantor
+
+        class FormKantor(form):  # type: ignore[valid-type,misc]
+            def __init__(self, *args: Any, **kw: Any) -> None:
+                super().__init__(*args, **kw)
+                if kantor is not None and self.instance.kantor_id is None:
+                    self.instance.kantor = kantor  # checked against the office's sources
+
+        return FormKantor
+
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return request.user.is_superuser  # every office gets its settings row when created
+        if request.user.is_superuser:
+            return True
+        # One settings row per office: its administrator adds it once, then changes it.
+        kantor = pengguna(request).kantor
+        return (
+            boleh_mengatur(request)
+            and kantor is not None
+            and not PengaturanDtks.objects.filter(kantor=kantor).exists()
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+class SumberDtksForm(forms.ModelForm):
+    url = forms.URLField(label=_("service URL"), max_length=200, assume_scheme="https")
+    token = forms.CharField(
+        label=_("service token"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Left empty when changing a source, the stored token stays."),
+    )
+
+    class Meta:
+        model = SumberDtks
+        fields = ["nama", "url", "token", "timeout", "kantor"]
+        widgets = {"kantor": forms.CheckboxSelectMultiple}
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"]
+        return token or (self.instance.token if self.instance.pk else "")
+
+
+@admin.register(SumberDtks, site=admin_site)
+class SumberDtksAdmin(RiwayatAdmin):
+    """Remote DTKS services: trust that crosses offices, so the national superuser's alone."""
+
+    form = SumberDtksForm
+    list_display = ["nama", "url", "timeout", "daftar_kantor"]
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("kantor")
+
+    @admin.display(description=_("offered to"))
+    def daftar_kantor(self, obj: SumberDtks) -> str:
+        return ", ".join(str(k) for k in obj.kantor.all()) or "–"
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
 
 
 @admin.register(ImporDtks, site=admin_site)

@@ -195,6 +195,7 @@ JALAN_KANTOR = {
     "Layanan": "kantor",
     "HasilAkhir": "layanan__kantor",
     "KategoriPemohon": "layanan__kantor",
+    "SumberDtks": "kantor",  # the remote sources offered to the office
 }
 
 

@@ -69,7 +69,9 @@ class Subjek:
 def pengaturan_dtks(kantor: Kantor) -> PengaturanDtks:
     """The office's DTKS settings; an office that never set them reads the defaults (a read
     writes nothing: the row is made when the administrator saves the settings)."""
-    return PengaturanDtks.objects.filter(kantor=kantor).first() or PengaturanDtks(kantor=kantor)
+    return PengaturanDtks.objects.select_related("sumber").filter(
+        kantor=kantor
+    ).first() or PengaturanDtks(kantor=kantor)
 
 
 def _pastikan_langkah_cek(permohonan: Permohonan, oleh: Pengguna) -> None:

@@ -8,6 +8,7 @@ from layanan.models.dtks import (
     PengaturanDtks,
     StatusDtks,
     StatusImpor,
+    SumberDtks,
     WargaDtks,
 )
 from layanan.models.jalan import AksiLangkah, JalanSop, PenulisTerlarang, StatusJalan
@@ -110,6 +111,7 @@ __all__ = [
     "StatusJalan",
     "StatusPermohonan",
     "StatusSurat",
+    "SumberDtks",
     "Surat",
     "TemplatSurat",
     "TipeIsian",

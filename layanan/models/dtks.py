@@ -6,6 +6,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,8 +37,44 @@ class AturanKelayakan(models.TextChoices):
     DESIL = "desil", _("Registered with a welfare rank (desil) up to the limit")
 
 
+class SumberDtks(models.Model):
+    """A remote DTKS/DTSEN service (a province's, the ministry's). Its address and token are trust
+    that crosses offices, so only the national superuser sets them; the offices it is offered to
+    may choose it as their source."""
+
+    nama = models.CharField(_("name"), max_length=100, unique=True)
+    url = models.URLField(_("service URL"))
+    token = models.CharField(_("service token"), max_length=255, blank=True)
+    timeout = models.FloatField(
+        _("timeout (seconds)"),
+        default=5.0,
+        validators=[
+            MinValueValidator(HTTP_TIMEOUT_MIN, PESAN_TIMEOUT),
+            MaxValueValidator(HTTP_TIMEOUT_MAKS, PESAN_TIMEOUT),
+        ],
+        help_text=_("The longest one lookup may take, retries included (0.5–15 seconds)."),
+    )
+    kantor = models.ManyToManyField(
+        Kantor,
+        blank=True,
+        related_name="sumber_dtks",
+        verbose_name=_("offered to"),
+        help_text=_("The offices that may choose this source."),
+    )
+    history = HistoricalRecords(excluded_fields=["token"])
+
+    class Meta:
+        verbose_name = _("remote DTKS source")
+        verbose_name_plural = _("remote DTKS sources")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
 class PengaturanDtks(models.Model):
-    """How one office answers "is this person in the registry?"."""
+    """How one office answers "is this person in the registry?": the office administrator's
+    choice among the manual check, the office's own imported export, and a remote source the
+    national administrator offers the office."""
 
     kantor = models.OneToOneField(
         Kantor, on_delete=models.CASCADE, related_name="pengaturan_dtks", verbose_name=_("office")
@@ -60,16 +97,16 @@ class PengaturanDtks(models.Model):
     desil_maks = models.PositiveSmallIntegerField(
         _("highest eligible desil"), default=5, help_text=_("Used by the desil rule (1–10).")
     )
-    http_url = models.URLField(_("service URL"), blank=True)
-    http_token = models.CharField(_("service token"), max_length=255, blank=True)
-    http_timeout = models.FloatField(
-        _("timeout (seconds)"),
-        default=5.0,
-        validators=[
-            MinValueValidator(HTTP_TIMEOUT_MIN, PESAN_TIMEOUT),
-            MaxValueValidator(HTTP_TIMEOUT_MAKS, PESAN_TIMEOUT),
-        ],
-        help_text=_("The longest one lookup may take, retries included (0.5–15 seconds)."),
+    sumber = models.ForeignKey(
+        "SumberDtks",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("remote source"),
+        help_text=_(
+            "For the HTTP source: one of the services the national administrator offers this office."
+        ),
     )
     impor_aktif = models.ForeignKey(
         "ImporDtks",
@@ -79,7 +116,7 @@ class PengaturanDtks(models.Model):
         related_name="+",
         verbose_name=_("data period answering now"),
     )
-    history = HistoricalRecords(excluded_fields=["http_token"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("DTKS settings")
@@ -87,6 +124,15 @@ class PengaturanDtks(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nama_registri} · {self.kantor}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.adapter != JenisAdapter.HTTP:
+            return
+        if self.sumber is None:
+            raise ValidationError({"sumber": _("Choose the remote source this office uses.")})
+        if not self.sumber.kantor.filter(pk=self.kantor_id).exists():
+            raise ValidationError({"sumber": _("This source is not offered to this office.")})
 
 
 class StatusImpor(models.TextChoices):

@@ -31,13 +31,31 @@ from layanan.dtks.services import (
     dtks_hapus_sisa_impor,
     dtks_tandai_impor_terhenti,
 )
-from layanan.models import ImporDtks, JenisAdapter, PengaturanDtks, StatusImpor, WargaDtks
+from layanan.models import (
+    ImporDtks,
+    JenisAdapter,
+    PengaturanDtks,
+    StatusImpor,
+    SumberDtks,
+    WargaDtks,
+)
 from tests.admin.helpers import data_dari_halaman
 
 pytestmark = pytest.mark.django_db
 
 
 RENTANG = "Batas waktu harus antara 0,5 dan 15 detik."
+
+
+def _data_sumber(kantor, **ubah):
+    return {
+        "nama": "DTSEN Provinsi",
+        "url": "https://dtks.example.id/cek",
+        "token": "rahasia-penyedia",
+        "timeout": "5",
+        "kantor": [kantor.pk],
+        **ubah,
+    }
 
 
 @pytest.mark.parametrize(
@@ -52,30 +70,85 @@ RENTANG = "Batas waktu harus antara 0,5 dan 15 detik."
         ("inf", "Masukkan sebuah bilangan."),
     ],
 )
-def test_the_http_timeout_must_be_a_sensible_number_of_seconds(admin_a, kantor_a, timeout, pesan):
+def test_the_http_timeout_must_be_a_sensible_number_of_seconds(
+    superadmin, kantor_a, timeout, pesan
+):
+    url = reverse("admin:layanan_sumberdtks_add")
+    response = superadmin.post(url, _data_sumber(kantor_a, timeout=timeout))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["timeout"] == [pesan]
+    assert not SumberDtks.objects.exists()
+
+
+def test_the_superuser_offers_a_source_and_the_office_administrator_chooses_it(
+    superadmin, admin_a, kantor_a
+):
+    assert (
+        superadmin.post(
+            reverse("admin:layanan_sumberdtks_add"), _data_sumber(kantor_a, timeout="7.5")
+        ).status_code
+        == 302
+    )
+    sumber = SumberDtks.objects.get()
+    assert (sumber.timeout, sumber.token) == (7.5, "rahasia-penyedia")
+    # Changing it without retyping the token keeps the token.
+    ubah = reverse("admin:layanan_sumberdtks_change", args=[sumber.pk])
+    assert superadmin.post(ubah, _data_sumber(kantor_a, token="")).status_code == 302
+    sumber.refresh_from_db()
+    assert sumber.token == "rahasia-penyedia"
+    assert "rahasia-penyedia" not in superadmin.get(ubah).content.decode()
+
+    pengaturan = PengaturanDtks.objects.get(kantor=kantor_a)
+    url = reverse("admin:layanan_pengaturandtks_change", args=[pengaturan.pk])
+    halaman = admin_a.get(url).content.decode()
+    assert "DTSEN Provinsi" in halaman and "dtks.example.id" not in halaman
+    data = data_dari_halaman(admin_a.get(url))
+    data.update(adapter=JenisAdapter.HTTP, sumber=sumber.pk)
+    assert admin_a.post(url, data).status_code == 302
+    pengaturan.refresh_from_db()
+    assert (pengaturan.adapter, pengaturan.sumber) == (JenisAdapter.HTTP, sumber)
+
+
+def test_an_office_cannot_choose_a_source_not_offered_to_it(
+    superadmin, admin_a, kantor_a, kantor_b
+):
+    superadmin.post(reverse("admin:layanan_sumberdtks_add"), _data_sumber(kantor_b))
+    sumber = SumberDtks.objects.get()
     pengaturan = PengaturanDtks.objects.get(kantor=kantor_a)
     url = reverse("admin:layanan_pengaturandtks_change", args=[pengaturan.pk])
     data = data_dari_halaman(admin_a.get(url))
-    data.update(
-        adapter=JenisAdapter.HTTP, http_url="https://dtks.example.id/cek", http_timeout=timeout
-    )
+    data.update(adapter=JenisAdapter.HTTP, sumber=sumber.pk)
     response = admin_a.post(url, data)
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["http_timeout"] == [pesan]
+    assert response.context["adminform"].form.errors["sumber"]
+    data.update(sumber="")
+    response = admin_a.post(url, data)
+    assert response.context["adminform"].form.errors["sumber"] == [
+        "Pilih sumber jarak jauh yang dipakai kantor ini."
+    ]
     pengaturan.refresh_from_db()
     assert pengaturan.adapter != JenisAdapter.HTTP
 
 
-def test_a_sensible_http_timeout_is_saved(admin_a, kantor_a):
-    pengaturan = PengaturanDtks.objects.get(kantor=kantor_a)
-    url = reverse("admin:layanan_pengaturandtks_change", args=[pengaturan.pk])
-    data = data_dari_halaman(admin_a.get(url))
-    data.update(
-        adapter=JenisAdapter.HTTP, http_url="https://dtks.example.id/cek", http_timeout="7.5"
-    )
-    assert admin_a.post(url, data).status_code == 302
-    pengaturan.refresh_from_db()
-    assert (pengaturan.adapter, pengaturan.http_timeout) == (JenisAdapter.HTTP, 7.5)
+def test_remote_sources_are_the_superusers_alone(admin_a, superadmin, kantor_a):
+    superadmin.post(reverse("admin:layanan_sumberdtks_add"), _data_sumber(kantor_a))
+    sumber = SumberDtks.objects.get()
+    for url in (
+        reverse("admin:layanan_sumberdtks_changelist"),
+        reverse("admin:layanan_sumberdtks_add"),
+        reverse("admin:layanan_sumberdtks_change", args=[sumber.pk]),
+    ):
+        assert admin_a.get(url).status_code in (302, 403, 404), url
+
+
+def test_a_new_office_administrator_adds_the_offices_dtks_settings_once(admin_a, kantor_a):
+    PengaturanDtks.objects.filter(kantor=kantor_a).delete()
+    tambah = reverse("admin:layanan_pengaturandtks_add")
+    data = data_dari_halaman(admin_a.get(tambah))
+    data.update(nama_registri="DTSEN", adapter=JenisAdapter.MANUAL, aturan="terdaftar")
+    assert admin_a.post(tambah, data).status_code == 302
+    assert PengaturanDtks.objects.get(kantor=kantor_a).nama_registri == "DTSEN"
+    assert admin_a.get(tambah).status_code == 403  # one row per office: change it instead
 
 
 # ---------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from layanan.models import (
     Pengguna,
     Permohonan,
     StatusImpor,
+    SumberDtks,
 )
 from tests import berkas_uji
 from tests.test_adapters_dtks import _ServerMenetes
@@ -119,9 +120,7 @@ def test_manual_source_asks_the_operator_and_keeps_the_evidence(petugas_a, layan
 
 
 def test_unavailable_source_says_so_and_records_it(petugas_a, layanan_a):
-    PengaturanDtks.objects.filter(kantor=layanan_a.kantor).update(
-        adapter=JenisAdapter.HTTP, http_url="http://127.0.0.1:9/dtks", http_timeout=0.2
-    )
+    _sumber_http(layanan_a.kantor, "http://127.0.0.1:9/dtks", 0.5)
     p = _daftar(petugas_a, layanan_a)
     response = _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]), follow=True)
     assert "tidak dapat menjawab" in response.content.decode()
@@ -141,10 +140,21 @@ def server_menetes():
         s.tutup()
 
 
-def _sumber_http(kantor, url: str, timeout: float) -> None:
-    PengaturanDtks.objects.filter(kantor=kantor).update(
-        adapter=JenisAdapter.HTTP, http_url=url, http_timeout=timeout
-    )
+def _sumber_http(kantor, url: str, timeout: float) -> SumberDtks:
+    sumber = SumberDtks.objects.create(nama=f"Uji {url}", url=url, timeout=timeout)
+    sumber.kantor.add(kantor)
+    PengaturanDtks.objects.filter(kantor=kantor).update(adapter=JenisAdapter.HTTP, sumber=sumber)
+    return sumber
+
+
+def test_a_source_withdrawn_from_the_office_answers_unavailable(petugas_a, layanan_a):
+    sumber = _sumber_http(layanan_a.kantor, "http://127.0.0.1:9/dtks", 0.5)
+    sumber.kantor.clear()  # the national administrator withdrew it
+    p = _daftar(petugas_a, layanan_a)
+    response = _masuk("blitar.peksos").post(reverse("layanan:dtks-cek", args=[p.pk]), follow=True)
+    assert "tidak dapat menjawab" in response.content.decode()
+    pesan = set(PemeriksaanDtks.objects.values_list("galat", flat=True))
+    assert any("tidak lagi ditawarkan" in m for m in pesan), pesan
 
 
 def test_a_dripping_source_cannot_hold_the_check_past_its_deadline(
