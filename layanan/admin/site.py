@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from layanan.forms.masuk import FormulirMasukAdmin
 from layanan.forms.widgets import TanggalField, TanggalInput
 from layanan.models import Kantor
 from layanan.permintaan import angka, pengguna
@@ -22,12 +23,7 @@ from layanan.permintaan import angka, pengguna
 
 def boleh_mengatur(request: HttpRequest) -> bool:
     """A national superuser, or an administrator of an office."""
-    user = pengguna(request)
-    if not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(getattr(user, "adalah_admin_kantor", False) and user.kantor_id)
+    return bool(getattr(request.user, "boleh_mengatur", False))
 
 
 class AdminSite(admin.AdminSite):
@@ -35,6 +31,7 @@ class AdminSite(admin.AdminSite):
     site_title = _("Layanan Dinsos")
     index_title = _("Office configuration")
     enable_nav_sidebar = False  # SOP tables need the whole width of a 1366px screen
+    login_form = FormulirMasukAdmin
 
     def has_permission(self, request: HttpRequest) -> bool:
         return boleh_mengatur(request)

@@ -306,6 +306,13 @@ class Pengguna(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    @property
+    def boleh_mengatur(self) -> bool:
+        """May enter the administration: a national superuser, or an administrator of an office."""
+        if not self.is_active:
+            return False
+        return self.is_superuser or bool(self.adalah_admin_kantor and self.kantor_id)
+
 
 class OtoritasSertifikat(models.Model):
     """A certificate authority whose signatures the verification page trusts (BSrE; the demo CA)."""
