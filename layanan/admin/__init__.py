@@ -1,6 +1,16 @@
 """Django admin for office administrators: every page is scoped to the user's own office."""
 
-from layanan.admin import dtks, jejak, kalender, kantor, masuk, permohonan, sop, surat  # noqa: F401
+from layanan.admin import (  # noqa: F401
+    dtks,
+    jejak,
+    kalender,
+    kantor,
+    kesiapan,
+    masuk,
+    permohonan,
+    sop,
+    surat,
+)
 from layanan.admin.site import admin_site
 
 __all__ = ["admin_site"]
