@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from layanan import mesin, selectors
-from layanan.batas import terlalu_sering
+from layanan.batas import pesan_tunggu, tunggu_detik
 
 POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
 
@@ -40,9 +40,11 @@ def status(request: HttpRequest) -> HttpResponse | FileResponse:
     form = FormulirStatus(request.POST or None)
     konteks: dict[str, object] = {"form": form}
     if request.method == "POST":
-        if terlalu_sering(request, "status"):
-            konteks["pesan"] = _("Too many attempts. Please wait a minute and try again.")
-            return render(request, "publik/status.html", konteks, status=429)
+        if tunggu := tunggu_detik(request, "status"):
+            konteks["pesan"] = pesan_tunggu(tunggu)
+            jawab = render(request, "publik/status.html", konteks, status=429)
+            jawab["Retry-After"] = str(tunggu)
+            return jawab
         if form.is_valid():
             kode = form.cleaned_data["kode"].strip().upper().replace(" ", "")
             p = selectors.permohonan_dengan_kode(kode) if POLA_KODE.match(kode) else None

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
 from layanan.akses import akses_catat
-from layanan.batas import terlalu_sering
+from layanan.batas import pesan_tunggu, tunggu_detik
 from layanan.models import JenisAkses, StatusSurat, Surat
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.konsep import (
@@ -101,8 +101,12 @@ class FormulirCocokkan(forms.Form):
 @never_cache
 def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     """Public, no login: is this letter genuine and still valid? Never anything personal."""
-    if terlalu_sering(request, "verifikasi"):
-        return render(request, "publik/verifikasi.html", {"terlalu_sering": True}, status=429)
+    if tunggu := tunggu_detik(request, "verifikasi"):
+        jawab = render(
+            request, "publik/verifikasi.html", {"terlalu_sering": pesan_tunggu(tunggu)}, status=429
+        )
+        jawab["Retry-After"] = str(tunggu)
+        return jawab
     surat = selectors.surat_dengan_token(token)
     form = FormulirCocokkan(request.POST or None, request.FILES or None)
     konteks: dict[str, object] = {"surat": surat, "form": form}
