@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from layanan.admin.pilihan import SelectPerKantor, per_kantor
 from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
 from layanan.models import Kantor, Pejabat, Pengguna, Peran
 from layanan.models.kantor import PESAN_LAIN_KANTOR
@@ -87,6 +88,12 @@ class PeranAdmin(ScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
+PESAN_SEKANTOR = {
+    "peran": _("Choose a role of the official's own office (%(kantor)s)."),
+    "pengguna": _("Choose a user account of the official's own office (%(kantor)s)."),
+}
+
+
 class PejabatForm(forms.ModelForm):
     """A new certificate is opened with its passphrase (used for this check only, never kept)
     and refused unless it chains to a CA the national superuser trusts, is in date and is made
@@ -123,6 +130,8 @@ class PejabatForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any] | None:
         cd = super().clean()
+        if cd is not None:
+            self._periksa_sekantor(cd)
         berkas = (cd or {}).get("sertifikat")
         if cd is None or "sertifikat" not in self.changed_data:
             return cd
@@ -144,6 +153,17 @@ class PejabatForm(forms.ModelForm):
         self.instance.sertifikat_sidik = info.sidik
         return cd
 
+    def _periksa_sekantor(self, cd: dict[str, Any]) -> None:
+        """The role and the account are of the official's own office (the one chosen on the
+        form, for the superuser): the choices offered say so, this makes it so."""
+        kantor = cd.get("kantor") or (self.instance.kantor if self.instance.kantor_id else None)
+        if kantor is None:
+            return
+        for nama, pesan in PESAN_SEKANTOR.items():
+            pilihan = cd.get(nama)
+            if pilihan is not None and pilihan.kantor_id != kantor.pk:
+                self.add_error(nama, pesan % {"kantor": kantor})
+
 
 @admin.register(Pejabat, site=admin_site)
 class PejabatAdmin(PeranAdmin):
@@ -153,6 +173,22 @@ class PejabatAdmin(PeranAdmin):
     list_filter = ["aktif"]
     search_fields = ["nama", "jabatan", "nip"]
     readonly_fields = ["sertifikat_subjek", "sertifikat_berlaku_sampai", "sertifikat_sidik"]
+
+    class Media:
+        js = ["js/pilihan_kantor.js"]
+
+    def kantor_untuk(self, request: HttpRequest, obj: Model | None) -> Kantor | None:
+        # The superuser may move an official to another office on this form: every office's
+        # roles and accounts are offered, grouped, and the form keeps those of the chosen one.
+        return None if request.user.is_superuser else pengguna(request).kantor
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in PESAN_SEKANTOR:
+            kwargs["widget"] = SelectPerKantor()
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "peran":  # the applicant's own role is no official's
+            field.queryset = field.queryset.filter(adalah_pemohon=False)
+        return per_kantor(field) if db_field.name in PESAN_SEKANTOR else field
 
 
 class PeranSekantorForm(forms.ModelForm):
