@@ -56,7 +56,7 @@ def main() -> None:
 
         from layanan.demo import FRASA_TTD_DEMO
         from layanan.models import Pejabat, Pengguna
-        from layanan.pdf import SKEMA, PengambilTerbatas, font_config
+        from layanan.pdf import SKEMA, VARIAN_PDF, PengambilTerbatas, font_config
         from layanan.surat.konsep import (
             konteks_surat,
             penandatangan_surat,
@@ -115,7 +115,7 @@ def main() -> None:
         def lantai() -> tuple[float, float]:
             mulai = time.perf_counter()
             pdf = HTML(string=html, base_url=SKEMA, url_fetcher=PengambilTerbatas()).write_pdf(
-                font_config=font_config()
+                font_config=font_config(), pdf_variant=VARIAN_PDF
             )
             tengah = time.perf_counter()
             penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=FRASA_TTD_DEMO)

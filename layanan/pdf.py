@@ -20,6 +20,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 SKEMA = "dinsos:/"
+# Every document the product issues is tagged PDF/A-3a: an archival file (fonts embedded, colour
+# defined, XMP metadata) whose structure tree gives headings, reading order, table cells, the
+# language (`<html lang="id">`) and the images' alternative text to a screen reader. A letter's
+# PAdES signature is an incremental update on top, so the signed bytes stay conformant.
+VARIAN_PDF = "pdf/a-3a"
 
 
 class PengambilTerbatas(URLFetcher):
@@ -68,5 +73,5 @@ def render_pdf(template: str, konteks: dict[str, Any]) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(template, konteks)
     return HTML(string=html, base_url=SKEMA, url_fetcher=PengambilTerbatas()).write_pdf(
-        font_config=font_config()
+        font_config=font_config(), pdf_variant=VARIAN_PDF
     )
