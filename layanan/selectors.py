@@ -30,6 +30,7 @@ from layanan.models import (
     Pindaian,
     RiwayatLangkah,
     StatusDtks,
+    StatusLayanan,
     StatusPermohonan,
     StatusSurat,
     Surat,
@@ -91,7 +92,7 @@ def layanan_loket_untuk(user: Pengguna) -> list[Layanan]:
         return []
     peran_saya = set(user.peran.values_list("pk", flat=True))
     daftar = (
-        Layanan.objects.filter(kantor_id=user.kantor_id, aktif=True)
+        Layanan.objects.filter(kantor_id=user.kantor_id, status=StatusLayanan.AKTIF)
         .select_related("kantor")
         .prefetch_related(Prefetch("langkah", queryset=Langkah.objects.select_related("peran")))
     )

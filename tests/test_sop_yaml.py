@@ -99,7 +99,7 @@ def _baris_dari(teks: str, potongan: str) -> int:
             "bukan YAML yang sah",
         ),
         (
-            lambda t: _ganti(t, "aktif: true", "aktif: true\nkode: lain"),
+            lambda t: _ganti(t, "jenis_dokumen: sop", "jenis_dokumen: sop\nkode: lain"),
             "kode: lain",
             "kunci 'kode' muncul dua kali",
         ),

@@ -6,6 +6,7 @@ from layanan.admin import (  # noqa: F401
     kalender,
     kantor,
     kesiapan,
+    langkah,
     masuk,
     permohonan,
     sop,

@@ -7,57 +7,33 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from layanan.admin import berbagi
+from layanan.admin.langkah import LangkahFormSet, LangkahInline
 from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
-from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.katalog import status
 from layanan.katalog.lembar import periksa_waktu
 from layanan.models import (
     HasilAkhir,
     KategoriPemohon,
     KolomIsian,
-    Langkah,
     Layanan,
-    ParafLangkah,
     PersyaratanBerkas,
+    StatusLayanan,
 )
 from layanan.permintaan import pengguna
 
-
-def alur_dari_form(cd: dict[str, Any]) -> LangkahAlur:
-    def cabang(nomor: int | None, hasil: HasilAkhir | None) -> Cabang:
-        return Cabang(nomor=nomor, hasil=hasil.kode if hasil else None)
-
-    return LangkahAlur(
-        nomor=cd["nomor"],
-        jenis=cd["jenis"],
-        lanjut=cabang(cd.get("lanjut_nomor"), cd.get("lanjut_hasil")),
-        tidak=cabang(cd.get("tidak_nomor"), cd.get("tidak_hasil")),
-    )
-
-
-def alur_dari_model(langkah: Langkah) -> LangkahAlur:
-    return alur_dari_form(
-        {
-            "nomor": langkah.nomor,
-            "jenis": langkah.jenis,
-            "lanjut_nomor": langkah.lanjut_nomor,
-            "lanjut_hasil": langkah.lanjut_hasil,
-            "tidak_nomor": langkah.tidak_nomor,
-            "tidak_hasil": langkah.tidak_hasil,
-        }
-    )
-
-
-def _kode_hasil(layanan: Layanan) -> list[str]:
-    return list(layanan.hasil.values_list("kode", flat=True))
+# The buttons beside "Save": each saves the form, then changes the service's status.
+AKSI_STATUS = {
+    "_aktifkan": (status.layanan_aktifkan, status.PESAN_DIAKTIFKAN),
+    "_tarik": (status.layanan_tarik, status.PESAN_DITARIK),
+    "_draf": (status.layanan_jadikan_draf, status.PESAN_DRAF),
+}
 
 
 def _peringatkan_waktu(request: HttpRequest, layanan: Layanan) -> None:
@@ -67,36 +43,11 @@ def _peringatkan_waktu(request: HttpRequest, layanan: Layanan) -> None:
         messages.warning(request, peringatan.pesan)
 
 
-class LangkahFormSet(BaseInlineFormSet):
-    """Refuses a set of steps whose branches lead nowhere or from which no end is reachable."""
-
-    def clean(self) -> None:
-        super().clean()
-        if any(self.errors):
-            return
-        hidup = [
-            form for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
-        kesalahan = periksa_alur(
-            [alur_dari_form(form.cleaned_data) for form in hidup], _kode_hasil(self.instance)
-        )
-        if not kesalahan:
-            return
-        # Each message also beside the row of the step it names, so a long table need not be
-        # searched; the list at the top stays for messages about no step in particular.
-        per_nomor: dict[int, list[forms.BaseForm]] = {}
-        for form in hidup:
-            per_nomor.setdefault(form.cleaned_data["nomor"], []).append(form)
-        for masalah in kesalahan:
-            if masalah.nomor is None:
-                continue
-            for form in per_nomor.get(masalah.nomor, []):
-                form.add_error(None, str(masalah))
-        raise ValidationError([str(k) for k in kesalahan])
-
-
 class LayananChildInline(ScopedInline):
-    """An inline whose choices come from the parent service only (its outcomes, categories)."""
+    """An inline whose choices come from the parent service only (its outcomes, categories),
+    each field labelled with its column and row for a screen reader."""
+
+    template = "admin/layanan/edit_inline/tabular.html"
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -131,54 +82,18 @@ class HasilInline(LayananChildInline):
     fields = ["kode", "nama", "jenis"]
 
 
-class LangkahInline(LayananChildInline):
-    """The step table at a glance; a step's other columns and its paraf chain on its own page."""
-
-    model = Langkah
-    formset = LangkahFormSet
-    show_change_link = True
-    fields = [
-        "nomor",
-        "kegiatan",
-        "peran",
-        "jenis",
-        "fungsi",
-        "waktu_nilai",
-        "waktu_satuan",
-        "output",
-        "lanjut_nomor",
-        "lanjut_hasil",
-        "tidak_nomor",
-        "tidak_hasil",
-    ]
-
-    class Media:
-        css = {"all": ["css/langkah_admin.css"]}
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name in ("kegiatan", "output"):
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 24})
-        if db_field.name in ("nomor", "waktu_nilai", "lanjut_nomor", "tidak_nomor"):
-            kwargs["widget"] = forms.NumberInput(attrs={"class": "vSmallIntegerField"})
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        # The pencil/plus/cross icons beside every select crowd a table row; roles and outcomes
-        # are edited in their own sections.
-        widget = getattr(field, "widget", None)
-        for flag in (
-            "can_add_related",
-            "can_change_related",
-            "can_delete_related",
-            "can_view_related",
-        ):
-            if hasattr(widget, flag):
-                setattr(widget, flag, False)
-        return field
-
-
 @admin.register(Layanan, site=admin_site)
 class LayananAdmin(ScopedAdmin):
-    list_display = ["nama_singkat", "kode", "nomor_sop", "jenis_dokumen", "aktif", "lembar_sop"]
-    list_filter = ["aktif", "jenis_dokumen"]
+    list_display = [
+        "nama_singkat",
+        "kode",
+        "nomor_sop",
+        "jenis_dokumen",
+        "status",
+        "kesiapan",
+        "lembar_sop",
+    ]
+    list_filter = ["status", "jenis_dokumen"]
     search_fields = ["nama", "nama_singkat", "nomor_sop"]
     fieldsets = [
         (
@@ -190,7 +105,6 @@ class LayananAdmin(ScopedAdmin):
                     "nama",
                     "nama_singkat",
                     "nama_publik",
-                    "aktif",
                     "jenis_dokumen",
                     "unit_kerja",
                     ("penentu_dtks", "penentu_dtks_isian"),
@@ -236,7 +150,7 @@ class LayananAdmin(ScopedAdmin):
                 ],
             },
         ),
-        (_("Letter"), {"fields": ["judul_surat", "format_nomor_surat"]}),
+        (_("Letter"), {"fields": ["judul_surat", "format_nomor_surat", "tanpa_surat"]}),
     ]
     inlines = [KategoriInline, BerkasInline, IsianInline, HasilInline, LangkahInline]
     change_form_template = "admin/layanan/layanan/change_form.html"
@@ -265,12 +179,20 @@ class LayananAdmin(ScopedAdmin):
         url = reverse("layanan:sop-lembar", args=[obj.kantor.kode, obj.kode])
         return format_html('<a href="{}">{}</a>', url, _("view"))
 
+    @admin.display(description=_("check"))
+    def kesiapan(self, obj: Layanan) -> str:
+        jumlah = len(status.periksa_layanan(obj).masalah)
+        if not jumlah:
+            return str(_("ready"))
+        return str(_("%(n)s to fix") % {"n": jumlah})
+
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("kantor")
 
     def get_inlines(self, request: HttpRequest, obj: Model | None) -> Any:
-        # Steps point at the office's roles and the service's outcomes: save the service first.
-        return self.inlines if obj is not None else []
+        # A new service is built whole on one page when its office is known (an office
+        # administrator's); the superuser picks the office and saves first.
+        return self.inlines if obj is not None or not request.user.is_superuser else []
 
     def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
@@ -279,6 +201,34 @@ class LayananAdmin(ScopedAdmin):
         utama = [f for f in fieldsets[0][1]["fields"] if f != "kantor"]
         return [(None, {"fields": utama}), *fieldsets[1:]]
 
+    def _create_formsets(self, request: HttpRequest, obj: Any, change: bool) -> Any:
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        # A step may end with an outcome typed in the same submission: the step table reads
+        # the outcomes' section as sent (it is saved first, being earlier on the page).
+        hasil = next((fs for fs in formsets if fs.model is HasilAkhir), None)
+        for fs in formsets:
+            if isinstance(fs, LangkahFormSet):
+                fs.formset_hasil = hasil
+        return formsets, inline_instances
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        obj = kwargs.get("obj")
+        if obj is not None and obj.pk:
+            pemeriksaan = status.periksa_layanan(obj)
+            context["pemeriksaan"] = pemeriksaan
+            context["jumlah_berjalan"] = status.jumlah_berjalan(obj)
+            context["jumlah_templat"] = obj.templat_surat.count()
+            for inline in context.get("inline_admin_formsets", []):
+                for form in (
+                    inline.formset.forms if inline.formset.model.__name__ == "Langkah" else []
+                ):
+                    if not form.is_bound and form.instance.pk:
+                        form.masalah_alur = pemeriksaan.untuk_langkah(form.instance.nomor)
+        context["status_layanan"] = StatusLayanan
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
             obj.kantor = pengguna(request).kantor
@@ -286,87 +236,40 @@ class LayananAdmin(ScopedAdmin):
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
-        if change:  # a new service has no steps yet (they are added once it is saved)
+        if form.instance.langkah.exists():
             _peringatkan_waktu(request, form.instance)
 
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        # A service is retired (aktif off), never deleted: its applications refer to it.
-        return request.user.is_superuser
+    def response_add(self, request: HttpRequest, obj: Any, *args: Any) -> HttpResponse:
+        if self._aksi_status(request) is None:
+            return super().response_add(request, obj, *args)
+        self._ubah_status(request, obj)
+        return HttpResponseRedirect(reverse("admin:layanan_layanan_change", args=[obj.pk]))
 
+    def response_change(self, request: HttpRequest, obj: Any) -> HttpResponse:
+        if self._aksi_status(request) is None:
+            return super().response_change(request, obj)
+        self._ubah_status(request, obj)
+        return HttpResponseRedirect(request.path)
 
-class ParafInline(ScopedInline):
-    model = ParafLangkah
-    kantor_lookup = "langkah__layanan__kantor"
-    fields = ["urutan", "peran"]
+    def _aksi_status(self, request: HttpRequest) -> str | None:
+        return next((aksi for aksi in AKSI_STATUS if aksi in request.POST), None)
 
-
-class LangkahForm(forms.ModelForm):
-    class Meta:
-        model = Langkah
-        fields = [
-            "nomor",
-            "kegiatan",
-            "peran",
-            "jenis",
-            "fungsi",
-            "kelengkapan",
-            "waktu_nilai",
-            "waktu_satuan",
-            "output",
-            "keterangan",
-            "lanjut_nomor",
-            "lanjut_hasil",
-            "tidak_nomor",
-            "tidak_hasil",
-        ]
-
-    def clean(self) -> dict[str, Any] | None:
-        cd = super().clean()
-        if cd is None or self.errors or not self.instance.layanan_id:
-            return cd
-        lain = self.instance.layanan.langkah.exclude(pk=self.instance.pk).select_related(
-            "lanjut_hasil", "tidak_hasil"
-        )
-        alur = [alur_dari_model(s) for s in lain] + [alur_dari_form(cd)]
-        kesalahan = periksa_alur(alur, _kode_hasil(self.instance.layanan))
-        if kesalahan:
-            raise ValidationError([str(k) for k in kesalahan])
-        return cd
-
-
-@admin.register(Langkah, site=admin_site)
-class LangkahAdmin(ScopedAdmin):
-    """One step on its own page, for its paraf chain; steps are added in the service's page."""
-
-    form = LangkahForm
-    kantor_lookup = "layanan__kantor"
-    list_display = ["__str__", "layanan", "peran", "jenis", "waktu_teks"]
-    list_filter = ["jenis"]
-    list_select_related = ["layanan", "peran"]
-    inlines = [ParafInline]
-
-    class Media:
-        css = {"all": ["css/admin.css"]}
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.related_model is HasilAkhir and field is not None:
-            langkah = getattr(request, "_langkah", None)
-            field.queryset = field.queryset.filter(
-                layanan_id=langkah.layanan_id if langkah else None
+    def _ubah_status(self, request: HttpRequest, obj: Layanan) -> None:
+        """After the form was saved: the status asked for, or why not (the draft is kept)."""
+        ubah, pesan = AKSI_STATUS[self._aksi_status(request) or ""]
+        try:
+            ubah(layanan=obj)
+        except status.StatusDitolak as exc:
+            if len(exc.masalah) == 1:
+                alasan = str(exc.masalah[0])
+            else:
+                alasan = _("%(n)s problems to fix, listed under “Check”.") % {"n": len(exc.masalah)}
+            messages.error(
+                request, _("Saved, but the status was not changed: %(alasan)s") % {"alasan": alasan}
             )
-        return field
+        else:
+            messages.success(request, str(pesan))
 
-    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
-        request._langkah = obj  # type: ignore[attr-defined]
-        return super().get_form(request, obj, **kwargs)
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
-        _peringatkan_waktu(request, form.instance.layanan)
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        # A service is withdrawn, never deleted: its applications refer to it.
+        return request.user.is_superuser

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from layanan.dtks.impor import impor_dari_berkas
 from layanan.katalog.sop_yaml import impor_sop
+from layanan.katalog.status import layanan_aktifkan
 from layanan.models import (
     JenisAdapter,
     Kantor,
@@ -20,6 +21,7 @@ from layanan.models import (
     PengaturanDtks,
     Pengguna,
     Peran,
+    StatusLayanan,
     TemplatSurat,
 )
 
@@ -133,6 +135,8 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
                     "tembusan": item.get("tembusan", ""),
                 },
             )
+    for layanan in Layanan.objects.filter(kantor__in=daftar, status=StatusLayanan.DRAF):
+        layanan_aktifkan(layanan=layanan)  # the seeds pass the check an administrator's must
     for kantor in daftar:
         _muat_registri_demo(kantor, folder / "dtks" / f"{kantor.kode}.csv")
     _sertifikat_demo()

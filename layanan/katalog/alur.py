@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from layanan.models.langkah import JENIS_BERCABANG, JenisLangkah
+from layanan.models.surat import VarianSurat
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class LangkahAlur:
     jenis: str
     lanjut: Cabang
     tidak: Cabang
+    ada_paraf: bool = False
 
 
 def _tujuan(langkah: LangkahAlur, berikut: dict[int, int | None]) -> list[Cabang]:
@@ -115,6 +117,11 @@ def _periksa_langkah(
             )
         if cabang.nomor == s.nomor:
             salah(_("Step %(n)s: a branch cannot lead to the step itself.") % v, kunci)
+    if s.ada_paraf and s.jenis != JenisLangkah.TANDA_TANGAN:
+        salah(
+            _("Step %(n)s has initials before signing, but only a signature step can.") % v,
+            "paraf",
+        )
     if s.lanjut.nomor is not None and s.lanjut.nomor < s.nomor:
         salah(
             _("Step %(n)s: the YES/next branch must lead forward; only NO may send back.") % v,
@@ -158,4 +165,56 @@ def _periksa_jangkauan(langkah: list[LangkahAlur], berikut: dict[int, int | None
         for s in langkah
         if s.nomor not in berakhir
     ]
+    return kesalahan
+
+
+def periksa_surat(
+    daftar: Iterable[LangkahAlur], varian_templat: Iterable[str], *, tanpa_surat: bool
+) -> list[Masalah]:
+    """Whether the service's letter is whole: a signature step signs a letter unless the service
+    says it ends without one. `varian_templat`: the variants of its letter templates (not the
+    notices of an outcome); "" is the template for every application."""
+    varian = set(varian_templat)
+    ttd = [
+        s.nomor
+        for s in sorted(daftar, key=lambda s: s.nomor)
+        if s.jenis == JenisLangkah.TANDA_TANGAN
+    ]
+    if tanpa_surat:
+        if varian:
+            return [
+                Masalah(
+                    _(
+                        "The service says it ends without a letter, yet it has a letter template: "
+                        "untick 'ends without a letter' or delete the template."
+                    )
+                )
+            ]
+        return []
+    if not varian:
+        return [
+            Masalah(
+                _(
+                    "Step %(n)s is a signature step, but the service has no letter template. Add "
+                    "one (Letter templates), or tick 'ends without a letter' if it issues none."
+                )
+                % {"n": n},
+                n,
+            )
+            for n in ttd
+        ]
+    kesalahan = []
+    if not ttd:
+        kesalahan.append(
+            Masalah(_("The service has a letter template but no signature step: nobody signs it."))
+        )
+    if "" not in varian and not {VarianSurat.TERDAFTAR, VarianSurat.TIDAK_TERDAFTAR} <= varian:
+        kesalahan.append(
+            Masalah(
+                _(
+                    "The letter has a template for one DTKS result only: add the template for "
+                    "the other result, or one for every application."
+                )
+            )
+        )
     return kesalahan

@@ -28,6 +28,7 @@ from layanan.models import (
     PengaturanDtks,
     Pengguna,
     Peran,
+    StatusLayanan,
     TemplatSurat,
 )
 
@@ -58,8 +59,10 @@ def _tambah(model: type[Model], **awal: int | str) -> str:
 def periksa_kesiapan(kantor: Kantor, *, pada: dt.datetime | None = None) -> list[Temuan]:
     """Every finding for this office, in the order an administrator would fix them."""
     pada = pada or timezone.now()
+    # A withdrawn service serves no more; a draft is listed, to be activated when ready.
     layanan = list(
         Layanan.objects.filter(kantor=kantor)
+        .exclude(status=StatusLayanan.DITARIK)
         .order_by("nama_singkat")
         .prefetch_related(
             Prefetch(
@@ -86,11 +89,19 @@ def _langkah_ttd(s: Layanan) -> list[Langkah]:
 def _layanan(semua: list[Layanan]) -> Iterable[Temuan]:
     bagian = _("Services")
     for s in semua:
+        if s.status == StatusLayanan.DRAF:
+            yield Temuan(
+                bagian,
+                _("%(s)s is a draft: it takes no applications until it is activated.")
+                % {"s": s.nama_singkat},
+                _ubah(Layanan, s.pk),
+                wajib=False,
+            )
         if not s.langkah.all():
             yield Temuan(
                 bagian, _("%(s)s has no steps.") % {"s": s.nama_singkat}, _ubah(Layanan, s.pk)
             )
-        if not _langkah_ttd(s):
+        if not _langkah_ttd(s) or s.tanpa_surat:  # a service may end without a letter
             continue
         if not s.templat_surat.all():
             yield Temuan(

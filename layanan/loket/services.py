@@ -24,6 +24,7 @@ from layanan.models import (
     Permohonan,
     PersyaratanBerkas,
     Pindaian,
+    StatusLayanan,
     StatusPermohonan,
 )
 from layanan.penomoran import kode_lacak_baru, nomor_berikut
@@ -138,7 +139,10 @@ def permohonan_daftarkan(
     peringatan: list[str],
     berlaku: list[PersyaratanBerkas],
 ) -> Permohonan:
-    """Register an application with its checklist and scans, then decide its completeness."""
+    """Register an application with its checklist and scans, then decide its completeness.
+    Only an active service takes one (a draft may be broken; a withdrawn one takes no more)."""
+    if not Layanan.objects.filter(pk=layanan.pk, status=StatusLayanan.AKTIF).exists():
+        raise mesin.TransisiDitolak(_("This service is not active: it takes no applications."))
     token = cd["token"]
     lama = Permohonan.objects.filter(token_formulir=token, kantor=layanan.kantor).first()
     if lama is not None:

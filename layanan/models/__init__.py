@@ -52,6 +52,7 @@ from layanan.models.sop import (
     PenentuDtks,
     PersyaratanBerkas,
     SifatBerkas,
+    StatusLayanan,
     TipeIsian,
 )
 from layanan.models.surat import (
@@ -109,6 +110,7 @@ __all__ = [
     "StatusDtks",
     "StatusImpor",
     "StatusJalan",
+    "StatusLayanan",
     "StatusPermohonan",
     "StatusSurat",
     "SumberDtks",

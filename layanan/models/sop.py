@@ -31,6 +31,15 @@ class PenentuDtks(models.TextChoices):
     SALAH_SATU = "salah_satu", _("Everyone checked: one registered is enough")
 
 
+class StatusLayanan(models.TextChoices):
+    """A service is built as a draft; only an active one takes applications. Withdrawn: no new
+    applications, those under way finish on the SOP version they started with."""
+
+    DRAF = "draf", _("Draft")
+    AKTIF = "aktif", _("Active")
+    DITARIK = "ditarik", _("Withdrawn")
+
+
 class Layanan(models.Model):
     """A service an office provides, described by its SOP document."""
 
@@ -66,8 +75,13 @@ class Layanan(models.Model):
         blank=True,
         help_text=_("Code of the NIK field whose person decides, when that is the rule."),
     )
-    aktif = models.BooleanField(
-        _("active"), default=True, help_text=_("Only active services accept applications.")
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=StatusLayanan,
+        default=StatusLayanan.DRAF,
+        editable=False,  # changed only by activating, withdrawing (katalog.status)
+        help_text=_("Only an active service takes applications."),
     )
     jenis_dokumen = models.CharField(
         _("document kind"), max_length=20, choices=JenisDokumen, default=JenisDokumen.SOP
@@ -145,6 +159,14 @@ class Layanan(models.Model):
         help_text=_("Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}."),
         validators=[periksa_pola_nomor],
     )
+    tanpa_surat = models.BooleanField(
+        _("ends without a letter"),
+        default=False,
+        help_text=_(
+            "Tick when the service issues no letter: its signature step is then signed like any "
+            "other step. Otherwise a signature step needs a letter template."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -162,6 +184,11 @@ class Layanan(models.Model):
 
     def __str__(self) -> str:
         return self.nama_singkat
+
+    @property
+    def aktif(self) -> bool:
+        """Takes applications now."""
+        return self.status == StatusLayanan.AKTIF
 
     @property
     def nama_tampil(self) -> str:

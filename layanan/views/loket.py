@@ -201,6 +201,9 @@ def _daftarkan(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan)
     except services.SudahTerkirim as exc:
         messages.info(request, _("This form was already saved; here is the application."))
         return redirect("layanan:permohonan-detail", pk=exc.permohonan.pk)
+    except mesin.TransisiDitolak as exc:  # the service was withdrawn while the form was filled
+        messages.error(request, str(exc))
+        return _form(request, layanan, form)
     saya = _antrean_saya(request, pengguna(request))
     if saya and saya["nomor"] == permohonan.nomor_antrean:
         request.session[KUNCI_ANTREAN] = {**saya, "dipakai": True}  # next: call the next number

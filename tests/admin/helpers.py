@@ -29,7 +29,8 @@ def data_dari_halaman(response) -> dict[str, Any]:
             data[mgmt.add_prefix(name)] = mgmt.initial.get(name, mgmt[name].value())
         for f in fs.forms:
             for name, field in f.fields.items():
-                nilai = _nilai(field, f.initial.get(name, field.initial))
+                # A field's own reading of its initial value (an outcome's code, not its id).
+                nilai = _nilai(field, field.prepare_value(f.initial.get(name, field.initial)))
                 if name == "id" and f.instance.pk:
                     nilai = f.instance.pk
                 if name == fs.fk.name:

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from layanan.models import Langkah, Layanan, Peran
+from tests.admin.helpers import data_dari_halaman
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +76,10 @@ def test_step_actor_choices_are_the_own_offices_roles(admin_a, layanan_a, kantor
     )
     pilihan = set(langkah_fs.forms[0].fields["peran"].queryset)
     assert pilihan == set(Peran.objects.filter(kantor=kantor_a))
-    hasil = set(langkah_fs.forms[0].fields["lanjut_hasil"].queryset)
-    assert hasil == set(layanan_a.hasil.all())
+    hasil = {kode for kode, _nama in langkah_fs.forms[0].fields["lanjut_hasil"].choices}
+    assert hasil == {"", *layanan_a.hasil.values_list("kode", flat=True)}
+    paraf = set(langkah_fs.forms[0].fields["paraf"].queryset)
+    assert paraf == set(Peran.objects.filter(kantor=kantor_a, adalah_pemohon=False))
 
 
 def test_user_role_choices_are_the_own_offices_roles(admin_a, kantor_a):
@@ -86,15 +89,14 @@ def test_user_role_choices_are_the_own_offices_roles(admin_a, kantor_a):
 
 
 def test_new_service_lands_in_the_admins_office(admin_a, kantor_a):
+    url = reverse("admin:layanan_layanan_add")
     response = admin_a.post(
-        reverse("admin:layanan_layanan_add"),
+        url,
         {
+            **data_dari_halaman(admin_a.get(url)),  # the sections' empty tables included
             "kode": "baru",
             "nama": "Layanan Baru",
             "nama_singkat": "Baru",
-            "aktif": "on",
-            "jenis_dokumen": "sop",
-            "penentu_dtks": "pemohon",  # preselected on the form
             "kantor": Layanan.objects.exclude(kantor=kantor_a).first().kantor_id,
         },
     )

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur
+from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur, periksa_surat
 from layanan.katalog.sop_yaml.skema import (
     FORMAT,
     KOLOM_LAYANAN,
@@ -42,6 +42,7 @@ from layanan.models import (
     PersyaratanBerkas,
     SatuanWaktu,
     SifatBerkas,
+    StatusLayanan,
     TipeIsian,
 )
 
@@ -356,10 +357,21 @@ def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> R
     if not p.kesalahan:
         peta_langkah = {r.langkah.nomor: r.peta for r in langkah}
         alur = [
-            LangkahAlur(r.langkah.nomor, r.langkah.jenis, _cabang(r.lanjut), _cabang(r.tidak))
+            LangkahAlur(
+                r.langkah.nomor,
+                r.langkah.jenis,
+                _cabang(r.lanjut),
+                _cabang(r.tidak),
+                ada_paraf=bool(r.paraf),
+            )
             for r in langkah
         ]
-        for masalah in periksa_alur(alur, [h.kode for h in hasil]):
+        masalah_alur = periksa_alur(alur, [h.kode for h in hasil])
+        if layanan.pk and layanan.status != StatusLayanan.DRAF:
+            # An active service replaced stays sound: its letter as well as its flow.
+            varian = layanan.templat_surat.filter(hasil=None).values_list("varian", flat=True)
+            masalah_alur += periksa_surat(alur, varian, tanpa_surat=layanan.tanpa_surat)
+        for masalah in masalah_alur:
             peta = peta_langkah.get(masalah.nomor) if masalah.nomor is not None else None
             if peta is None:
                 baris_ke = akar.baris_dari("langkah")
@@ -411,8 +423,6 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
     for kode in daftar_paraf:
         if (peran_paraf := p.cari_peran(kode, item.baris_dari("paraf"))) is not None:
             paraf.append(peran_paraf)
-    if paraf and langkah.jenis != JenisLangkah.TANDA_TANGAN:
-        p.salah(item.baris_dari("paraf"), _("only a signature step can list 'paraf'."))
     for kunci in ("lanjut", "tidak"):
         nilai = item.get(kunci)
         if (nilai is not None and not isinstance(nilai, int | str)) or isinstance(nilai, bool):

@@ -13,7 +13,6 @@ KOLOM_LAYANAN = [
     ("nama_publik", "nama_publik", "teks"),
     ("penentu_dtks", "penentu_dtks", "teks"),
     ("penentu_dtks_isian", "penentu_dtks_isian", "teks"),
-    ("aktif", "aktif", "bool"),
     ("jenis_dokumen", "jenis_dokumen", "teks"),
     ("unit_kerja", "unit_kerja", "teks"),
     ("nomor_sop", "nomor_sop", "teks"),
@@ -56,6 +55,7 @@ KUNCI_ATAS = {
     "isian",
     "hasil",
     "langkah",
+    "aktif",  # written by exports before services had a status; read and ignored
 } | {k for k, _f, _t in KOLOM_LAYANAN}
 KUNCI_KATEGORI = {"kode", "nama"}
 KUNCI_BERKAS = {"nama", "sifat", "kategori", "keterangan"}

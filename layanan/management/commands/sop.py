@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from layanan.katalog.sop_yaml import SopImportError, ekspor_sop, impor_sop
-from layanan.models import Kantor, Layanan
+from layanan.katalog.status import PESAN_DIAKTIFKAN, StatusDitolak, layanan_aktifkan
+from layanan.models import Kantor, Layanan, StatusLayanan
 
 
 def _kantor(kode: str) -> Kantor:
@@ -31,13 +32,20 @@ class Command(BaseCommand):
         impor.add_argument("--kantor", required=True, help="Office code, e.g. blitar.")
         impor.add_argument("--kode", help="Import under this service code instead.")
         impor.add_argument("file", help="YAML file, or - for standard input.")
+        impor.add_argument(
+            "--aktifkan",
+            action="store_true",
+            help="Activate the service once imported (a new service is imported as a draft).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         kantor = _kantor(options["kantor"])
         if options["aksi"] == "export":
             self._ekspor(kantor, options["layanan"], options.get("output"))
         else:
-            self._impor(kantor, options["file"], options.get("kode"))
+            layanan = self._impor(kantor, options["file"], options.get("kode"))
+            if options["aktifkan"] and layanan.status != StatusLayanan.AKTIF:
+                self._aktifkan(layanan)
 
     def _ekspor(self, kantor: Kantor, kode: str, output: str | None) -> None:
         layanan = Layanan.objects.filter(kantor=kantor, kode=kode).first()
@@ -51,7 +59,18 @@ class Command(BaseCommand):
         else:
             self.stdout.write(teks, ending="")
 
-    def _impor(self, kantor: Kantor, file: str, kode: str | None) -> None:
+    def _aktifkan(self, layanan: Layanan) -> None:
+        try:
+            layanan_aktifkan(layanan=layanan)
+        except StatusDitolak as exc:
+            raise CommandError(
+                _("Imported as a draft; it cannot be activated yet:")
+                + "\n"
+                + "\n".join(f"  {m}" for m in exc.masalah)
+            ) from None
+        self.stdout.write(str(PESAN_DIAKTIFKAN))
+
+    def _impor(self, kantor: Kantor, file: str, kode: str | None) -> Layanan:
         try:
             teks = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -70,3 +89,4 @@ class Command(BaseCommand):
             _("Service '%(k)s' (%(nama)s) imported into %(kantor)s.")
             % {"k": layanan.kode, "nama": layanan, "kantor": kantor}
         )
+        return layanan
