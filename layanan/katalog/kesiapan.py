@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layanan.katalog.status import periksa_layanan
 from layanan.models import (
     FungsiLangkah,
     HariLibur,
@@ -29,7 +30,6 @@ from layanan.models import (
     Pengguna,
     Peran,
     StatusLayanan,
-    TemplatSurat,
 )
 
 SERTIFIKAT_HAMPIR_HABIS = dt.timedelta(days=30)
@@ -69,7 +69,6 @@ def periksa_kesiapan(kantor: Kantor, *, pada: dt.datetime | None = None) -> list
                 "langkah",
                 queryset=Langkah.objects.select_related("peran").prefetch_related("paraf__peran"),
             ),
-            Prefetch("templat_surat", queryset=TemplatSurat.objects.filter(hasil__isnull=True)),
         )
     )
     return [
@@ -97,18 +96,12 @@ def _layanan(semua: list[Layanan]) -> Iterable[Temuan]:
                 _ubah(Layanan, s.pk),
                 wajib=False,
             )
-        if not s.langkah.all():
-            yield Temuan(
-                bagian, _("%(s)s has no steps.") % {"s": s.nama_singkat}, _ubah(Layanan, s.pk)
-            )
+        # The same check activation runs (flow, initials, letter templates), so the page and
+        # the activation button never disagree.
+        for masalah in periksa_layanan(s).masalah:
+            yield Temuan(bagian, f"{s.nama_singkat}: {masalah}", _ubah(Layanan, s.pk))
         if not _langkah_ttd(s) or s.tanpa_surat:  # a service may end without a letter
             continue
-        if not s.templat_surat.all():
-            yield Temuan(
-                bagian,
-                _("%(s)s has a signature step but no letter template.") % {"s": s.nama_singkat},
-                _tambah(TemplatSurat, layanan=s.pk),
-            )
         if not s.format_nomor_surat:
             yield Temuan(
                 bagian,

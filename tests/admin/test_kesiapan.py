@@ -68,8 +68,8 @@ def test_each_missing_piece_is_named_with_the_page_that_fixes_it(admin_a, kantor
             reverse("admin:layanan_pejabat_change", args=[kadin.pk]),
         ),
         (
-            "belum ada templat surat",
-            reverse("admin:layanan_templatsurat_add") + f"?layanan={kip.pk}",
+            "tetapi layanan ini belum memiliki templat surat",
+            reverse("admin:layanan_layanan_change", args=[kip.pk]),
         ),
         (
             "belum memiliki format nomor surat",
