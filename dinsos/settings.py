@@ -138,7 +138,7 @@ CACHES = {
     }
 }
 
-# Background work (DTKS imports): django-tasks with its database backend; `manage.py db_worker`
+# Background work (DTKS imports, large signing batches): django-tasks with its database backend; `manage.py db_worker`
 # runs it (bin/run starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
@@ -262,6 +262,12 @@ DINSOS_MAKS_PIKSEL_GAMBAR = env_int("DINSOS_MAKS_PIKSEL_GAMBAR", 40_000_000, min
 # Uploaded DTKS exports (every NIK of a region) are deleted this many days after their import
 # ended, by `manage.py rapikan_impor_dtks` (daily); the imported rows stay.
 DINSOS_RETENSI_IMPOR_HARI = env_int("DINSOS_RETENSI_IMPOR_HARI", 30, minimum=0)
+# A batch of initials or signatures up to this many drafts runs in the request; a larger one in
+# the background worker, followed on its progress page (layanan.surat.batch_latar).
+DINSOS_BATCH_DALAM_PERMINTAAN = env_int("DINSOS_BATCH_DALAM_PERMINTAAN", 10, minimum=0)
+# How long a queued batch's passphrase key waits in the cache for the worker, in seconds: past
+# it, the batch fails without signing and asks for the passphrase again.
+DINSOS_BATCH_KUNCI_DETIK = env_int("DINSOS_BATCH_KUNCI_DETIK", 300, minimum=10)
 # Public pages' rate limits (layanan.batas): per purpose, (requests, seconds) per client address.
 DINSOS_BATAS_PERMINTAAN = {
     "status": (env_int("DINSOS_BATAS_STATUS_PER_MENIT", 10, minimum=1), 60),

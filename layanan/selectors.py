@@ -17,6 +17,8 @@ from layanan import mesin
 from layanan.hari_kerja import StatusWaktu, menit_kerja, status_waktu
 from layanan.loket.antrean import hari_kantor, jenis_antrean
 from layanan.models import (
+    BatchTugas,
+    ButirBatchTugas,
     FungsiLangkah,
     Langkah,
     Layanan,
@@ -118,6 +120,28 @@ def layanan_ids_untuk_peran(user: Pengguna) -> QuerySet[Layanan, int]:
         .filter(Q(langkah__peran__in=peran_saya) | Q(langkah__paraf__peran__in=peran_saya))
         .values_list("pk", flat=True)
     )
+
+
+def ambil_batch_tugas(user: Pengguna, pk: int) -> BatchTugas:
+    """A large batch of initials or signatures: its owner's, in their office; 404 for anyone
+    else, as for a missing one."""
+    if user.kantor_id is None:
+        raise Http404
+    batch = (
+        BatchTugas.objects.filter(pk=pk).filter(oleh=user).filter(kantor_id=user.kantor_id).first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def butir_batch_tugas(
+    batch: BatchTugas, *, dengan_permohonan: bool = True
+) -> list[ButirBatchTugas]:
+    qs = ButirBatchTugas.objects.filter(batch=batch).order_by("urutan")
+    if dengan_permohonan:  # the page names each application; its updates need only the results
+        qs = qs.select_related("permohonan", "permohonan__pemohon")
+    return list(qs)
 
 
 def permohonan_untuk(user: Pengguna) -> QuerySet[Permohonan]:

@@ -8,9 +8,18 @@ from django_tasks import task
 
 from layanan.dtks.impor import jalankan_impor
 from layanan.models import ImporDtks
+from layanan.surat.batch_pekerja import jalankan_batch
 
 
 @task()
 def impor_dtks(impor_id: int) -> dict[str, int]:
     """Import one uploaded registry file; the admin page follows its progress."""
     return asdict(jalankan_impor(ImporDtks.objects.get(pk=impor_id)))
+
+
+@task()
+def batch_tugas(batch_id: int) -> dict[str, int]:
+    """Initial or sign one large batch; its progress page follows it. Only the batch's id comes
+    here, and only its counts go back: the passphrase reaches the worker as
+    layanan.surat.titipan_frasa describes, never through the task's arguments or result."""
+    return jalankan_batch(batch_id)

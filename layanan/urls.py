@@ -52,5 +52,12 @@ urlpatterns = [
     path("tugas/batch/<int:i>/", batch.baca, name="batch-baca"),
     path("tugas/batch/<int:i>/pilih/", batch.pilih, name="batch-pilih"),
     path("tugas/batch/selesai/", batch.selesai, name="batch-selesai"),
+    path("tugas/batch/latar/<int:pk>/", batch.kemajuan_batch, name="batch-kemajuan"),
+    path(
+        "tugas/batch/latar/<int:pk>/kemajuan.json",
+        batch.kemajuan_batch_data,
+        name="batch-kemajuan-data",
+    ),
+    path("tugas/berikutnya/", tugas.tugas_berikutnya, name="tugas-berikutnya"),
     path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
 ]

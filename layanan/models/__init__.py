@@ -1,5 +1,6 @@
 """Models of layanan: offices and staff (kantor), SOPs as data (sop), applications (permohonan)."""
 
+from layanan.models.batch import BatchTugas, ButirBatchTugas, StatusBatch
 from layanan.models.dtks import (
     AturanKelayakan,
     ImporDtks,
@@ -69,8 +70,10 @@ __all__ = [
     "AksiLangkah",
     "AksiSurat",
     "AturanKelayakan",
+    "BatchTugas",
     "BentukBerkas",
     "BerkasPermohonan",
+    "ButirBatchTugas",
     "FungsiLangkah",
     "HariLibur",
     "HasilAkhir",
@@ -107,6 +110,7 @@ __all__ = [
     "RiwayatSurat",
     "SatuanWaktu",
     "SifatBerkas",
+    "StatusBatch",
     "StatusDtks",
     "StatusImpor",
     "StatusJalan",

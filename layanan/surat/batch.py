@@ -1,7 +1,9 @@
 """Initialling and signing many drafts at once: each read by its giver, each still its own
 transaction with its own number, signature and history; one that fails is reported and the
-others go on. The passphrase is typed once for the batch and lives only in this request's memory
-(the signer opened with it is forgotten when the request ends)."""
+others go on. The passphrase is typed once for the batch. A small batch runs here, in the request,
+the passphrase living only in its memory (the signer opened with it is forgotten when the request
+ends); a larger one is run by the worker (batch_latar, the passphrase handed over as
+titipan_frasa describes), through the same `proses_butir`."""
 
 from __future__ import annotations
 
@@ -12,9 +14,11 @@ from django.utils.translation import gettext as _
 from layanan import mesin
 from layanan.models import AksiLangkah, Pengguna, Permohonan
 from layanan.surat.services import penanda_bawaan, surat_tandatangani
-from layanan.surat.tanda_tangan import TandaTanganGagal
+from layanan.surat.tanda_tangan import Penanda, TandaTanganGagal
 
-MAKS_BATCH = 50  # ≈ 0.3 s a letter: a batch stays well inside a request's 30 seconds
+# What one reader's session holds. A batch above settings.DINSOS_BATCH_DALAM_PERMINTAAN runs in
+# the worker (≈ 0.3 s a letter), so this bounds only the session, not the time.
+MAKS_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -43,41 +47,46 @@ def aksi_batch(p: Permohonan) -> str | None:
     return None
 
 
+def proses_butir(
+    b: ButirBatch, *, oleh: Pengguna, frasa_sandi: str, url_verifikasi: str, penanda: Penanda
+) -> HasilButir:
+    """Initial or sign one draft in its own transaction; a refusal is its result, not an error."""
+    p = b.permohonan
+    try:
+        aksi = aksi_batch(p)
+        if aksi == AksiLangkah.PARAF:
+            mesin.kerjakan_langkah(
+                subjek=p, oleh=oleh, aksi=aksi, versi=b.versi, bukti={"sidik_konsep": b.sidik}
+            )
+            pesan = _("Initialled.")
+        elif aksi == AksiLangkah.TANDA_TANGAN:
+            surat = surat_tandatangani(
+                permohonan=p,
+                oleh=oleh,
+                frasa_sandi=frasa_sandi,
+                url_verifikasi=url_verifikasi,
+                versi=b.versi,
+                sidik_konsep=b.sidik,
+                penanda=penanda,
+            )
+            pesan = _("Letter %(n)s signed.") % {"n": surat.nomor}
+        else:
+            raise mesin.TransisiDitolak(
+                _("This application is not waiting for your initials or signature.")
+            )
+    except (mesin.TransisiDitolak, TandaTanganGagal) as exc:
+        return HasilButir(p, False, str(exc))
+    return HasilButir(p, True, pesan)
+
+
 def proses_batch(
     *, butir: list[ButirBatch], oleh: Pengguna, frasa_sandi: str, url_verifikasi: str
 ) -> list[HasilButir]:
+    """A small batch, in the request."""
     penanda = penanda_bawaan()  # one signer for the batch: the certificate is opened once
-    hasil = []
-    for b in butir[:MAKS_BATCH]:
-        p = b.permohonan
-        try:
-            aksi = aksi_batch(p)
-            if aksi == AksiLangkah.PARAF:
-                mesin.kerjakan_langkah(
-                    subjek=p,
-                    oleh=oleh,
-                    aksi=aksi,
-                    versi=b.versi,
-                    bukti={"sidik_konsep": b.sidik},
-                )
-                pesan = _("Initialled.")
-            elif aksi == AksiLangkah.TANDA_TANGAN:
-                surat = surat_tandatangani(
-                    permohonan=p,
-                    oleh=oleh,
-                    frasa_sandi=frasa_sandi,
-                    url_verifikasi=url_verifikasi,
-                    versi=b.versi,
-                    sidik_konsep=b.sidik,
-                    penanda=penanda,
-                )
-                pesan = _("Letter %(n)s signed.") % {"n": surat.nomor}
-            else:
-                raise mesin.TransisiDitolak(
-                    _("This application is not waiting for your initials or signature.")
-                )
-        except (mesin.TransisiDitolak, TandaTanganGagal) as exc:
-            hasil.append(HasilButir(p, False, str(exc)))
-        else:
-            hasil.append(HasilButir(p, True, pesan))
-    return hasil
+    return [
+        proses_butir(
+            b, oleh=oleh, frasa_sandi=frasa_sandi, url_verifikasi=url_verifikasi, penanda=penanda
+        )
+        for b in butir
+    ]

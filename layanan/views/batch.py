@@ -1,25 +1,33 @@
 """The batch reader: the drafts waiting for the user's initials or signature, read one after
 another (the PDF beside the data and each DTKS result), then initialled or signed together with
 the passphrase typed once. The batch is kept in the session: which applications, and the step
-token and draft fingerprint of each as its reader saw it."""
+token and draft fingerprint of each as its reader saw it. A small batch is processed in the
+request; a larger one (settings.DINSOS_BATCH_DALAM_PERMINTAAN) by the worker, followed on its
+progress page."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
 from layanan.dtks import penentu
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.batch import MAKS_BATCH, ButirBatch, aksi_batch, proses_batch
+from layanan.surat.batch_latar import batch_antrekan, kemajuan
+from layanan.surat.batch_pekerja import batch_rapikan
 from layanan.surat.konsep import sidik_surat
+from layanan.surat.tanda_tangan import TandaTanganGagal
 
 KUNCI = "batch_tugas"
 
@@ -89,6 +97,7 @@ def pilih(request: HttpRequest, i: int) -> HttpResponse:
     return redirect("layanan:batch-selesai")
 
 
+@sensitive_post_parameters("frasa_sandi")  # kept out of any error report
 @login_required
 def selesai(request: HttpRequest) -> HttpResponse:
     """The batch's summary, and the one form that initials and signs what was read and kept."""
@@ -101,20 +110,67 @@ def selesai(request: HttpRequest) -> HttpResponse:
         p = selectors.ambil_permohonan(user, b["pk"])
         baris.append({**b, "p": p, "aksi": aksi_batch(p)})
     siap = [b for b in baris if b["sertakan"] and b["dibaca"] and b["aksi"]]
-    konteks = {
-        "baris": baris,
-        "siap": siap,
-        "perlu_frasa": any(b["aksi"] == "tanda_tangan" for b in siap),
-    }
+    perlu_frasa = any(b["aksi"] == "tanda_tangan" for b in siap)
+    di_latar = len(siap) > settings.DINSOS_BATCH_DALAM_PERMINTAAN
     if request.method != "POST":
+        konteks = {"baris": baris, "siap": siap, "perlu_frasa": perlu_frasa, "di_latar": di_latar}
         return render(request, "tugas/batch_selesai.html", konteks)
+    if di_latar:
+        return _antrekan(request, siap, perlu_frasa=perlu_frasa)
     hasil = proses_batch(
         butir=[ButirBatch(b["p"], b["versi"], b["sidik"]) for b in siap],
         oleh=user,
         frasa_sandi=request.POST.get("frasa_sandi", "")[:200],
-        url_verifikasi=url_publik(request, reverse("layanan:verifikasi", args=["TOKEN"])).replace(
-            "TOKEN", "{token}"
-        ),
+        url_verifikasi=_url_verifikasi(request),
     )
     request.session.pop(KUNCI, None)
     return render(request, "tugas/batch_hasil.html", {"hasil": hasil})
+
+
+def _url_verifikasi(request: HttpRequest) -> str:
+    url = url_publik(request, reverse("layanan:verifikasi", args=["TOKEN"]))
+    return url.replace("TOKEN", "{token}")
+
+
+def _antrekan(
+    request: HttpRequest, siap: list[dict[str, Any]], *, perlu_frasa: bool
+) -> HttpResponse:
+    """A large batch goes to the worker; a wrong passphrase is told now and queues nothing."""
+    try:
+        batch = batch_antrekan(
+            butir=[ButirBatch(b["p"], b["versi"], b["sidik"]) for b in siap],
+            oleh=pengguna(request),
+            frasa_sandi=request.POST.get("frasa_sandi", "")[:200],
+            perlu_frasa=perlu_frasa,
+            url_verifikasi=_url_verifikasi(request),
+        )
+    except TandaTanganGagal as exc:
+        messages.error(request, str(exc))
+        return redirect("layanan:batch-selesai")  # the batch read stays in the session
+    request.session.pop(KUNCI, None)
+    return redirect("layanan:batch-kemajuan", pk=batch.pk)
+
+
+@login_required
+def kemajuan_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """A large batch's progress: its owner's only (anyone else, even of the office, gets 404).
+    A batch that can no longer run is told as failed first (bookkeeping, written only then)."""
+    batch_rapikan()
+    batch = selectors.ambil_batch_tugas(pengguna(request), pk)
+    butir = selectors.butir_batch_tugas(batch)
+    k = kemajuan(batch, butir)
+    konteks = {
+        "batch": batch,
+        "kemajuan": k,
+        "butir_keadaan": list(zip(butir, k.butir, strict=True)),
+    }
+    return render(request, "tugas/batch_kemajuan.html", konteks)
+
+
+@login_required
+def kemajuan_batch_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same, for the page's script (static/js/batch_kemajuan.js) to update it in place."""
+    batch_rapikan()
+    batch = selectors.ambil_batch_tugas(pengguna(request), pk)
+    k = kemajuan(batch, selectors.butir_batch_tugas(batch, dengan_permohonan=False))
+    return JsonResponse(asdict(k), headers={"Cache-Control": "no-store"})

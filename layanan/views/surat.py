@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
@@ -61,6 +62,7 @@ def konsep(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@sensitive_post_parameters("frasa_sandi")  # kept out of any error report
 @login_required
 @require_POST
 def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
@@ -156,6 +158,7 @@ def pemberitahuan(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@sensitive_post_parameters("frasa_sandi")  # kept out of any error report
 @login_required
 @require_POST
 def terbitkan_ulang(request: HttpRequest, pk: int, surat_pk: int) -> HttpResponse:

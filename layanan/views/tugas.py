@@ -155,6 +155,12 @@ class HalamanTanpaJumlah:
         return iter(self.object_list)
 
 
+@login_required
+def tugas_berikutnya(request: HttpRequest) -> HttpResponse:
+    """The first item of the user's inbox (after a batch ran in the background)."""
+    return berikutnya(pengguna(request), selesai=0)
+
+
 def berikutnya(user: Pengguna, *, selesai: int) -> HttpResponse:
     """After an action, the next item of the user's inbox (the inbox itself when it is empty)."""
     p = next((t for t in selectors.tugas_untuk(user)[0:2] if t.pk != selesai), None)

@@ -1,8 +1,9 @@
 """Signing letters behind a small contract, so a BSrE client can replace local signing.
 
 `Penanda.tandatangani` takes the final PDF and the official's passphrase (entered at each signing,
-never stored) and returns the PAdES-signed PDF; `periksa` validates a PDF's signature against the
-trusted roots. Only the local implementation (pyHanko with the official's PKCS#12) exists now.
+never stored) and returns the PAdES-signed PDF; `buka` checks a passphrase without signing;
+`periksa` validates a PDF's signature against the trusted roots. Only the local implementation
+(pyHanko with the official's PKCS#12) exists now.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ class HasilPeriksa:
 
 
 class Penanda(Protocol):
+    def buka(self, *, pejabat: Pejabat, frasa_sandi: str) -> None:
+        """Raises TandaTanganGagal unless the passphrase opens the official's signing key (a
+        batch checks it before it is queued, so a typo is told at once)."""
+        ...
+
     def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes: ...
 
     def periksa(self, pdf: bytes) -> HasilPeriksa: ...

@@ -27,6 +27,9 @@ class PenandaLokal:
     def __init__(self) -> None:
         self._terbuka: dict[tuple[int, str, str], signers.SimpleSigner] = {}
 
+    def buka(self, *, pejabat: Pejabat, frasa_sandi: str) -> None:
+        self._buka(pejabat, frasa_sandi)
+
     def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes:
         keluar = signers.sign_pdf(
             IncrementalPdfFileWriter(io.BytesIO(pdf)),
