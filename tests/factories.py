@@ -84,11 +84,13 @@ def daftar(
     terdaftar: bool = True,
     lengkap: bool = True,
     isian: dict[str, str] | None = None,
+    layanan: Layanan | None = None,
 ) -> Permohonan:
-    """`isian` replaces some of the case's service fields (a child not in the registry)."""
+    """`isian` replaces some of the case's service fields (a child not in the registry);
+    `layanan`: another service of the office than the case's."""
     kode, loket, nik_ya, nik_tidak, isian_kasus = KASUS[kantor]
     isian = {**isian_kasus, **(isian or {})}
-    layanan = Layanan.objects.get(kantor__kode=kantor, kode=kode)
+    layanan = layanan or Layanan.objects.get(kantor__kode=kantor, kode=kode)
     kel = next(
         v
         for grup in FormulirPermohonan(layanan=layanan).fields["kode_kelurahan"].choices[1:]

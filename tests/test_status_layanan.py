@@ -95,24 +95,38 @@ def test_withdraw_and_back_to_draft_from_the_admin(admin_a, layanan_a):
     assert "siap" in admin_a.get(daftar_url).content.decode()
 
 
-def test_sop_import_command_imports_a_draft_and_activates_on_request(kantor_a):
+def test_sop_import_command_imports_a_draft_and_activates_on_request(kantor_a, tmp_path):
+    import yaml
+
+    from layanan.katalog.sop_yaml import sop_ke_data
+
     berkas = FIXTURES / "sop" / "metro-kip.yaml"
     call_command("sop", "import", "--kantor", "blitar", "--kode", "kip-metro", str(berkas))
     assert Layanan.objects.get(kantor=kantor_a, kode="kip-metro").status == StatusLayanan.DRAF
     out = StringIO()
-    with pytest.raises(CommandError) as info:  # its letter templates stayed in Metro
+    call_command(
+        "sop",
+        "import",
+        "--kantor",
+        "blitar",
+        "--kode",
+        "kip-metro",
+        "--aktifkan",
+        str(berkas),
+        stdout=out,
+    )
+    assert Layanan.objects.get(kantor=kantor_a, kode="kip-metro").status == StatusLayanan.AKTIF
+    # A file without its letter is imported, as a draft that says why it is not activated.
+    data = sop_ke_data(Layanan.objects.get(kantor=kantor_a, kode="kip-metro"))
+    del data["surat"]["templat"]
+    tanpa = tmp_path / "tanpa-surat.yaml"
+    tanpa.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(CommandError) as info:
         call_command(
-            "sop",
-            "import",
-            "--kantor",
-            "blitar",
-            "--kode",
-            "kip-metro",
-            "--aktifkan",
-            str(berkas),
-            stdout=out,
+            "sop", "import", "--kantor", "blitar", "--kode", "kip-lain", "--aktifkan", str(tanpa)
         )
     assert "templat surat" in str(info.value)
+    assert Layanan.objects.get(kantor=kantor_a, kode="kip-lain").status == StatusLayanan.DRAF
 
 
 def test_readiness_names_a_draft_and_honours_a_service_without_a_letter(kantor_a, layanan_a):

@@ -13,11 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from layanan.katalog.sop_yaml import SopImportError, ekspor_sop, impor_sop
+from layanan.katalog.sop_yaml import BATAS_UKURAN, SopImportError, ekspor_sop, impor_sop
 from layanan.models import Kantor
 from layanan.permintaan import pengguna
-
-BATAS_UKURAN_YAML = 1024 * 1024  # an SOP is a few kB; anything this large is not one
 
 
 class ImporSopForm(forms.Form):
@@ -29,6 +27,7 @@ class ImporSopForm(forms.Form):
     teks = forms.CharField(
         label=_("or paste the YAML here"),
         required=False,
+        max_length=BATAS_UKURAN,
         widget=forms.Textarea(
             attrs={"rows": 18, "cols": 100, "spellcheck": "false", "wrap": "off"}
         ),
@@ -49,7 +48,7 @@ class ImporSopForm(forms.Form):
         berkas = self.cleaned_data.get("berkas")
         if not berkas:
             return None
-        if berkas.size > BATAS_UKURAN_YAML:
+        if berkas.size > BATAS_UKURAN:
             raise forms.ValidationError(_("The file is larger than 1 MB; an SOP file is not."))
         try:
             return berkas.read().decode("utf-8-sig")

@@ -22,7 +22,6 @@ from layanan.models import (
     Pengguna,
     Peran,
     StatusLayanan,
-    TemplatSurat,
 )
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -113,28 +112,14 @@ def muat_kantor(data: dict[str, Any]) -> Kantor:
 
 
 def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
-    """Every seed office, then every seed SOP (named <office>-<service>.yaml)."""
+    """Every seed office, then every seed SOP with its letters (named <office>-<service>.yaml),
+    activated through the check an administrator's service passes."""
     daftar = []
     for path in sorted((folder / "kantor").glob("*.yaml")):
         daftar.append(muat_kantor(yaml.safe_load(path.read_text(encoding="utf-8"))))
     for path in sorted((folder / "sop").glob("*.yaml")):
         kode_kantor = path.stem.split("-", 1)[0]
         impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
-    for path in sorted((folder / "surat").glob("*.yaml")):
-        kode_kantor, kode = path.stem.split("-", 1)
-        layanan = Layanan.objects.get(kantor__kode=kode_kantor, kode=kode)
-        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
-            hasil = layanan.hasil.get(kode=item["hasil"]) if item.get("hasil") else None
-            TemplatSurat.objects.update_or_create(
-                layanan=layanan,
-                varian=item.get("varian", ""),
-                hasil=hasil,
-                defaults={
-                    "judul": item["judul"],
-                    "isi": item["isi"],
-                    "tembusan": item.get("tembusan", ""),
-                },
-            )
     for layanan in Layanan.objects.filter(kantor__in=daftar, status=StatusLayanan.DRAF):
         layanan_aktifkan(layanan=layanan)  # the seeds pass the check an administrator's must
     for kantor in daftar:

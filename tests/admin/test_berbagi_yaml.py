@@ -64,3 +64,26 @@ def test_bad_input_gets_a_clear_message(admin_a, data, pesan):
 
 def test_loket_staff_cannot_import(petugas_a):
     assert petugas_a.get(IMPOR).status_code == 302  # to the admin login
+
+
+@pytest.mark.parametrize(
+    ("teks", "pesan"),
+    [
+        ("a: &a [1, 1]\nb: [*a, *a]\n", "alias"),
+        ("x" * (1024 * 1024 + 1), "paling banyak"),
+        (
+            BLITAR.replace("<p>Yang bertanda", "{% load static %}<p>Yang bertanda", 1),
+            "templat surat",
+        ),
+        ("tanggal_pembuatan: 2024-02-30\n", "bukan tanggal"),
+    ],
+    ids=["alias", "terlalu-besar", "templat-load", "tanggal"],
+)
+def test_a_hostile_paste_is_refused_in_indonesian_and_kept(admin_a, teks, pesan):
+    jumlah = Layanan.objects.count()
+    response = admin_a.post(IMPOR, {"teks": teks, "kode": "tempelan"})
+    assert response.status_code == 200
+    assert pesan in response.content.decode()
+    assert Layanan.objects.count() == jumlah
+    if len(teks) < 1024 * 1024:
+        assert response.context["form"]["teks"].value().strip() == teks.strip()

@@ -12,6 +12,7 @@ from layanan.katalog.sop_yaml.skema import (
     KOLOM_STANDAR,
     KOLOM_SURAT,
 )
+from layanan.katalog.sop_yaml.surat import ekspor_templat
 from layanan.models import (
     HasilAkhir,
     Langkah,
@@ -43,6 +44,8 @@ def _nilai_ekspor(obj: Any, field: str, kind: str) -> Any:
         return baris(nilai) or None
     if kind == "bool":
         return nilai
+    if kind == "bendera":
+        return True if nilai else None
     return nilai if nilai not in ("", None) else None
 
 
@@ -81,9 +84,10 @@ def sop_ke_data(layanan: Layanan) -> dict[str, Any]:
     """The service as plain data in the documented key order."""
     data: dict[str, Any] = {"format": FORMAT, "kode": layanan.kode}
     data.update(_blok(layanan, KOLOM_LAYANAN))
-    for kunci, kolom in (("standar", KOLOM_STANDAR), ("surat", KOLOM_SURAT)):
-        if blok := _blok(layanan, kolom):
-            data[kunci] = blok
+    if blok := _blok(layanan, KOLOM_STANDAR):
+        data["standar"] = blok
+    if blok := {**_blok(layanan, KOLOM_SURAT), **ekspor_templat(layanan)}:
+        data["surat"] = blok
     kategori = [{"kode": k.kode, "nama": k.nama} for k in layanan.kategori.all()]
     berkas = [
         {

@@ -1,17 +1,25 @@
-"""Reads an SOP YAML file: every line checked, all or nothing."""
+"""Imports an SOP YAML file: every line checked, all or nothing. The service's outcomes, categories
+and letter templates are updated in place by their codes, so applications that ended with an
+outcome (or may still) keep pointing at it; its steps, documents and fields are rewritten."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from layanan.katalog.alur import Cabang, LangkahAlur, periksa_alur, periksa_surat
+from layanan.katalog.sop_yaml import surat
+from layanan.katalog.sop_yaml.baca import (
+    Pembaca,
+    Peta,
+    SopImportError,
+    baca_yaml,
+    periksa_model,
+    ringkas,
+)
 from layanan.katalog.sop_yaml.skema import (
     FORMAT,
     KOLOM_LAYANAN,
@@ -23,6 +31,7 @@ from layanan.katalog.sop_yaml.skema import (
     KUNCI_ISIAN,
     KUNCI_KATEGORI,
     KUNCI_LANGKAH,
+    KUNCI_SURAT,
     POLA_KODE,
     POLA_WAKTU,
 )
@@ -39,189 +48,16 @@ from layanan.models import (
     Layanan,
     ParafLangkah,
     Peran,
+    Permohonan,
     PersyaratanBerkas,
     SatuanWaktu,
     SifatBerkas,
     StatusLayanan,
+    StatusPermohonan,
     TipeIsian,
 )
 
-
-# ---------------------------------------------------------------------------
-# Import
-# ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class KesalahanBaris:
-    baris: int
-    alasan: str
-
-    def __str__(self) -> str:
-        return _("line %(baris)s: %(alasan)s") % {"baris": self.baris, "alasan": self.alasan}
-
-
-class SopImportError(Exception):
-    """The file was refused whole; `kesalahan` says where and why."""
-
-    def __init__(self, kesalahan: list[KesalahanBaris]):
-        self.kesalahan = kesalahan
-        super().__init__("\n".join(str(k) for k in kesalahan))
-
-
-class Peta(dict):
-    """A YAML mapping that remembers the line of itself and of each key."""
-
-    baris: int = 0
-    baris_kunci: dict[str, int]
-
-    def baris_dari(self, kunci: str) -> int:
-        return self.baris_kunci.get(kunci, self.baris)
-
-
-class _Loader(yaml.SafeLoader):
-    """A SafeLoader of our own, so the line-keeping constructor stays out of PyYAML's global one."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Peta:
-    loader.flatten_mapping(node)
-    peta = Peta()
-    peta.baris = node.start_mark.line + 1
-    peta.baris_kunci = {}
-    for key_node, value_node in node.value:
-        kunci = loader.construct_object(key_node, deep=True)
-        if kunci in peta:
-            raise yaml.constructor.ConstructorError(
-                None, None, _("key '%(k)s' appears twice") % {"k": kunci}, key_node.start_mark
-            )
-        peta[kunci] = loader.construct_object(value_node, deep=True)
-        peta.baris_kunci[kunci] = key_node.start_mark.line + 1
-    return peta
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def baca_yaml(teks: str) -> Any:
-    try:
-        return yaml.load(teks, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        baris_ke = mark.line + 1 if mark else 1
-        alasan = _("not valid YAML: %(problem)s") % {"problem": exc.problem or exc.context}
-        raise SopImportError([KesalahanBaris(baris_ke, alasan)]) from None
-    except yaml.YAMLError as exc:
-        raise SopImportError([KesalahanBaris(1, _("not valid YAML: %(e)s") % {"e": exc})]) from None
-
-
-class _Pembaca:
-    """Turns parsed YAML into model instances, collecting every problem with its line."""
-
-    def __init__(self, kantor: Kantor):
-        self.kantor = kantor
-        self.kesalahan: list[KesalahanBaris] = []
-        self.peran = {p.kode: p for p in Peran.objects.filter(kantor=kantor)}
-
-    def salah(self, baris_ke: int, alasan: str) -> None:
-        self.kesalahan.append(KesalahanBaris(baris_ke, alasan))
-
-    def peta(self, data: Any, baris_ke: int, apa: str) -> Peta | None:
-        if not isinstance(data, Peta):
-            self.salah(baris_ke, _("%(apa)s must be a mapping of keys to values.") % {"apa": apa})
-            return None
-        return data
-
-    def daftar_peta(self, induk: Peta, kunci: str) -> list[Peta]:
-        nilai = induk.get(kunci)
-        if nilai is None:
-            return []
-        if not isinstance(nilai, list):
-            self.salah(induk.baris_dari(kunci), _("'%(k)s' must be a list.") % {"k": kunci})
-            return []
-        hasil = []
-        for item in nilai:
-            peta = self.peta(item, induk.baris_dari(kunci), kunci)
-            if peta is not None:
-                hasil.append(peta)
-        return hasil
-
-    def kunci_dikenal(self, peta: Peta, dikenal: set[str]) -> None:
-        for kunci in peta:
-            if kunci not in dikenal:
-                self.salah(peta.baris_dari(kunci), _("unknown key '%(k)s'.") % {"k": kunci})
-
-    def wajib(self, peta: Peta, kunci: str) -> Any:
-        nilai = peta.get(kunci)
-        if nilai in (None, ""):
-            self.salah(peta.baris, _("'%(k)s' is required.") % {"k": kunci})
-        return nilai
-
-    def pilihan(self, peta: Peta, kunci: str, choices: type, bawaan: str | None = None) -> str:
-        nilai = peta.get(kunci, bawaan)
-        sah = [c.value for c in choices]  # type: ignore[attr-defined]
-        if nilai not in sah:
-            self.salah(
-                peta.baris_dari(kunci),
-                _("'%(k)s' must be one of %(sah)s, not '%(v)s'.")
-                % {"k": kunci, "sah": ", ".join(s for s in sah if s), "v": nilai},
-            )
-            return bawaan or sah[0]
-        return str(nilai)
-
-    def kode(self, peta: Peta, kunci: str = "kode") -> str:
-        nilai = self.wajib(peta, kunci)
-        if nilai is not None and not POLA_KODE.match(str(nilai)):
-            self.salah(
-                peta.baris_dari(kunci),
-                _("'%(v)s' is not a valid code (lowercase letters, digits, - and _).")
-                % {"v": nilai},
-            )
-        return str(nilai or "")
-
-    def isi_kolom(self, obj: Any, peta: Peta, kolom: list[tuple[str, str, str]]) -> None:
-        for kunci, field, kind in kolom:
-            nilai = peta.get(kunci)
-            baris_ke = peta.baris_dari(kunci)
-            setattr(obj, field, self.ubah_nilai(nilai, kind, baris_ke, kunci, obj, field))
-
-    def ubah_nilai(
-        self, nilai: Any, kind: str, baris_ke: int, kunci: str, obj: Any, field: str
-    ) -> Any:
-        kosong = obj._meta.get_field(field).get_default()
-        if nilai is None:
-            return kosong
-        if kind == "daftar":
-            if not isinstance(nilai, list) or any(isinstance(v, dict | list) for v in nilai):
-                self.salah(baris_ke, _("'%(k)s' must be a list of texts.") % {"k": kunci})
-                return kosong
-            return "\n".join(str(v).strip() for v in nilai)
-        if kind == "tanggal":
-            if not isinstance(nilai, dt.date):
-                self.salah(baris_ke, _("'%(k)s' must be a date written YYYY-MM-DD.") % {"k": kunci})
-                return None
-            return nilai
-        if kind == "bool":
-            if not isinstance(nilai, bool):
-                self.salah(baris_ke, _("'%(k)s' must be true or false.") % {"k": kunci})
-                return kosong
-            return nilai
-        if kind == "angka":
-            if not isinstance(nilai, int) or isinstance(nilai, bool) or nilai < 0:
-                self.salah(baris_ke, _("'%(k)s' must be a whole number.") % {"k": kunci})
-                return None
-            return nilai
-        if isinstance(nilai, dict | list):
-            self.salah(baris_ke, _("'%(k)s' must be a text.") % {"k": kunci})
-            return kosong
-        return str(nilai)
-
-    def cari_peran(self, kode: Any, baris_ke: int) -> Peran | None:
-        peran = self.peran.get(str(kode))
-        if peran is None:
-            self.salah(
-                baris_ke,
-                _("role '%(r)s' does not exist in %(kantor)s (roles: %(ada)s).")
-                % {"r": kode, "kantor": self.kantor, "ada": ", ".join(sorted(self.peran))},
-            )
-        return peran
+BATAS_NOMOR = 32767  # a step number is a small integer
 
 
 @dataclass
@@ -243,6 +79,7 @@ class RencanaImpor:
     isian: list[KolomIsian]
     hasil: list[HasilAkhir]
     langkah: list[_RencanaLangkah]
+    templat: list[surat.RencanaTemplat]
 
 
 def _cabang(nilai: Any) -> Cabang:
@@ -253,19 +90,22 @@ def _cabang(nilai: Any) -> Cabang:
     return Cabang(hasil=str(nilai))
 
 
-def _periksa_model(pembaca: _Pembaca, obj: Any, baris_ke: int, exclude: list[str]) -> None:
-    try:
-        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-    except ValidationError as exc:
-        for field, pesan in exc.message_dict.items():
-            for p in pesan:
-                pembaca.salah(baris_ke, f"{field}: {p}")
+def _teks(p: Pembaca, item: Peta, obj: Any, kunci: str, field: str | None = None) -> str:
+    return p.ubah_nilai(item.get(kunci), "teks", item.baris_dari(kunci), kunci, obj, field or kunci)
 
 
-def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> RencanaImpor:
-    """Parse and check a whole file; raise SopImportError listing every problem."""
+def rencanakan_impor(
+    teks: str,
+    *,
+    kantor: Kantor,
+    kode: str | None = None,
+    peta_peran: dict[str, str] | None = None,
+    hanya_baru: bool = False,
+) -> RencanaImpor:
+    """Parse and check a whole file; raise SopImportError listing every problem. `peta_peran`
+    reads the file's role codes as the office's; `hanya_baru` refuses to replace a service."""
     data = baca_yaml(teks)
-    p = _Pembaca(kantor)
+    p = Pembaca(kantor, peta_peran)
     akar = p.peta(data, 1, _("The file"))
     if akar is None:
         raise SopImportError(p.kesalahan)
@@ -273,57 +113,112 @@ def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> R
     if akar.get("format") != FORMAT:
         p.salah(akar.baris_dari("format"), _("'format' must be '%(f)s'.") % {"f": FORMAT})
 
-    layanan = Layanan.objects.filter(kantor=kantor, kode=kode or str(akar.get("kode"))).first()
-    layanan = layanan or Layanan(kantor=kantor)
-    layanan.kode = kode or p.kode(akar)
-    p.isi_kolom(layanan, akar, KOLOM_LAYANAN)
-    for kunci, kolom in (("standar", KOLOM_STANDAR), ("surat", KOLOM_SURAT)):
-        blok = akar.get(kunci, Peta())
-        blok = p.peta(blok, akar.baris_dari(kunci), kunci)
+    layanan = _layanan(p, akar, kantor, kode, hanya_baru)
+    blok_surat = None
+    for kunci, kolom, dikenal in (
+        ("standar", KOLOM_STANDAR, {k for k, _f, _t in KOLOM_STANDAR}),
+        ("surat", KOLOM_SURAT, KUNCI_SURAT),
+    ):
+        blok = p.peta(akar.get(kunci, Peta()), akar.baris_dari(kunci), kunci)
         if blok is not None:
             blok.baris_kunci = getattr(blok, "baris_kunci", {})
-            p.kunci_dikenal(blok, {k for k, _f, _t in kolom})
+            p.kunci_dikenal(blok, dikenal)
             p.isi_kolom(layanan, blok, kolom)
+            blok_surat = blok if kunci == "surat" else blok_surat
     p.pilihan(akar, "jenis_dokumen", JenisDokumen, JenisDokumen.SOP)
-    _periksa_model(p, layanan, akar.baris, ["kantor", "kode"])
+    periksa_model(p, layanan, akar.baris, ["kantor", "kode", "status"])
 
+    kategori = _baca_kategori(p, akar)
+    berkas = _baca_berkas(p, akar, {k.kode for k in kategori})
+    isian = _baca_isian(p, akar)
+    hasil = _baca_hasil(p, akar)
+    langkah = [_baca_langkah(p, item) for item in p.daftar_peta(akar, "langkah")]
+    templat = surat.baca_templat(p, blok_surat, {h.kode for h in hasil})
+    for daftar, apa in ((kategori, "kategori"), (isian, "isian"), (hasil, "hasil")):
+        kode_list = [x.kode for x in daftar]
+        for k in sorted({k for k in kode_list if kode_list.count(k) > 1}):
+            p.salah(
+                akar.baris_dari(apa),
+                _("code '%(k)s' appears twice in '%(apa)s'.") % {"k": k, "apa": apa},
+            )
+    if layanan.pk:
+        _periksa_yang_dibuang(p, akar, layanan, kategori, hasil)
+    if not p.kesalahan:
+        _periksa_alur(p, akar, layanan, langkah, hasil, templat)
+    if p.kesalahan:
+        raise SopImportError(sorted(p.kesalahan, key=lambda k: k.baris))
+    return RencanaImpor(layanan, kategori, berkas, isian, hasil, langkah, templat)
+
+
+def _layanan(p: Pembaca, akar: Peta, kantor: Kantor, kode: str | None, hanya_baru: bool) -> Layanan:
+    if kode is None:
+        kode = p.kode(akar)
+    elif not POLA_KODE.match(kode) or len(kode) > 40:
+        p.salah(
+            1,
+            _("'%(v)s' is not a valid code (lowercase letters, digits, - and _; at most 40).")
+            % {"v": ringkas(kode)},
+        )
+    layanan = Layanan.objects.filter(kantor=kantor, kode=kode).first()
+    if layanan is not None and hanya_baru:
+        p.salah(
+            akar.baris_dari("kode"),
+            _("%(kantor)s already has a service with code '%(k)s'.")
+            % {"kantor": kantor, "k": ringkas(kode)},
+        )
+    layanan = layanan or Layanan(kantor=kantor)
+    layanan.kode = kode
+    p.isi_kolom(layanan, akar, KOLOM_LAYANAN)
+    return layanan
+
+
+def _baca_kategori(p: Pembaca, akar: Peta) -> list[KategoriPemohon]:
     kategori: list[KategoriPemohon] = []
     for item in p.daftar_peta(akar, "kategori"):
         p.kunci_dikenal(item, KUNCI_KATEGORI)
-        kategori.append(
-            KategoriPemohon(
-                kode=p.kode(item), nama=str(p.wajib(item, "nama") or ""), urutan=len(kategori) + 1
-            )
-        )
-    kode_kategori = {k.kode for k in kategori}
+        k = KategoriPemohon(kode=p.kode(item), urutan=len(kategori) + 1)
+        k.nama = _teks(p, item, k, "nama")
+        p.wajib(item, "nama")
+        periksa_model(p, k, item.baris, ["layanan", "kode"], wajib=("nama",))
+        kategori.append(k)
+    return kategori
 
+
+def _baca_berkas(
+    p: Pembaca, akar: Peta, kode_kategori: set[str]
+) -> list[tuple[PersyaratanBerkas, str | None]]:
     berkas: list[tuple[PersyaratanBerkas, str | None]] = []
     for item in p.daftar_peta(akar, "berkas"):
         p.kunci_dikenal(item, KUNCI_BERKAS)
+        b = PersyaratanBerkas(
+            urutan=len(berkas) + 1, sifat=p.pilihan(item, "sifat", SifatBerkas, SifatBerkas.WAJIB)
+        )
+        b.nama = _teks(p, item, b, "nama")
+        b.keterangan = _teks(p, item, b, "keterangan")
+        p.wajib(item, "nama")
         kat = item.get("kategori")
-        if kat is not None and kat not in kode_kategori:
+        if kat is not None and (isinstance(kat, dict | list) or str(kat) not in kode_kategori):
             p.salah(
                 item.baris_dari("kategori"),
-                _("category '%(k)s' is not listed under 'kategori'.") % {"k": kat},
+                _("category '%(k)s' is not listed under 'kategori'.") % {"k": ringkas(kat)},
             )
-        b = PersyaratanBerkas(
-            urutan=len(berkas) + 1,
-            nama=str(p.wajib(item, "nama") or ""),
-            sifat=p.pilihan(item, "sifat", SifatBerkas, SifatBerkas.WAJIB),
-            keterangan=str(item.get("keterangan") or ""),
-        )
-        berkas.append((b, kat))
+        periksa_model(p, b, item.baris, ["layanan", "kategori"], wajib=("nama",))
+        berkas.append((b, None if kat is None else str(kat)))
+    return berkas
 
+
+def _baca_isian(p: Pembaca, akar: Peta) -> list[KolomIsian]:
     isian: list[KolomIsian] = []
     for item in p.daftar_peta(akar, "isian"):
         p.kunci_dikenal(item, KUNCI_ISIAN)
         kol = KolomIsian(
             urutan=len(isian) + 1,
             kode=p.kode(item),
-            label=str(p.wajib(item, "label") or ""),
             tipe=p.pilihan(item, "tipe", TipeIsian, TipeIsian.TEKS),
-            bantuan=str(item.get("bantuan") or ""),
         )
+        kol.label = _teks(p, item, kol, "label")
+        kol.bantuan = _teks(p, item, kol, "bantuan")
+        p.wajib(item, "label")
         kol.wajib = p.ubah_nilai(
             item.get("wajib", False), "bool", item.baris_dari("wajib"), "wajib", kol, "wajib"
         )
@@ -332,82 +227,116 @@ def rencanakan_impor(teks: str, *, kantor: Kantor, kode: str | None = None) -> R
         )
         if kol.tipe == TipeIsian.PILIHAN and not kol.pilihan:
             p.salah(item.baris, _("choice field '%(k)s' needs 'pilihan'.") % {"k": kol.kode})
+        periksa_model(p, kol, item.baris, ["layanan", "kode"], wajib=("label",))
         isian.append(kol)
+    return isian
 
+
+def _baca_hasil(p: Pembaca, akar: Peta) -> list[HasilAkhir]:
     hasil = []
     for item in p.daftar_peta(akar, "hasil"):
         p.kunci_dikenal(item, KUNCI_HASIL)
-        hasil.append(
-            HasilAkhir(
-                kode=p.kode(item),
-                nama=str(p.wajib(item, "nama") or ""),
-                jenis=p.pilihan(item, "jenis", JenisHasil, JenisHasil.SELESAI),
-            )
+        h = HasilAkhir(
+            kode=p.kode(item), jenis=p.pilihan(item, "jenis", JenisHasil, JenisHasil.SELESAI)
         )
+        h.nama = _teks(p, item, h, "nama")
+        p.wajib(item, "nama")
+        periksa_model(p, h, item.baris, ["layanan", "kode"], wajib=("nama",))
+        hasil.append(h)
+    return hasil
 
-    langkah = [_baca_langkah(p, item) for item in p.daftar_peta(akar, "langkah")]
-    for daftar, apa in ((kategori, "kategori"), (isian, "isian"), (hasil, "hasil")):
-        kode_list = [x.kode for x in daftar]
-        for k in {k for k in kode_list if kode_list.count(k) > 1}:
+
+def _periksa_yang_dibuang(
+    p: Pembaca,
+    akar: Peta,
+    layanan: Layanan,
+    kategori: list[KategoriPemohon],
+    hasil: list[HasilAkhir],
+) -> None:
+    """A service replaced keeps the outcomes and categories its applications name: one the file
+    leaves out may go only if no application ended with it, chose it, or may still end with it."""
+    tetap = {h.kode for h in hasil}
+    berjalan = Permohonan.objects.filter(
+        layanan=layanan, status__in=(StatusPermohonan.BARU, StatusPermohonan.DITERIMA)
+    ).values_list("alur", flat=True)
+    di_alur = {
+        (c or {}).get("hasil_id")
+        for alur in berjalan
+        for s in (alur or {}).get("langkah", [])
+        for c in (s.get("lanjut"), s.get("tidak"))
+    }
+    for h in layanan.hasil.exclude(kode__in=tetap):
+        if h.pk in di_alur or Permohonan.objects.filter(hasil=h).exists():
             p.salah(
-                akar.baris_dari(apa),
-                _("code '%(k)s' appears twice in '%(apa)s'.") % {"k": k, "apa": apa},
+                akar.baris_dari("hasil"),
+                _(
+                    "outcome '%(k)s' is left out, but applications ended or may end with it: keep it."
+                )
+                % {"k": h.kode},
+            )
+    for k in layanan.kategori.exclude(kode__in={k.kode for k in kategori}):
+        if Permohonan.objects.filter(kategori=k).exists():
+            p.salah(
+                akar.baris_dari("kategori"),
+                _("category '%(k)s' is left out, but applications were made in it: keep it.")
+                % {"k": k.kode},
             )
 
-    if not p.kesalahan:
-        peta_langkah = {r.langkah.nomor: r.peta for r in langkah}
-        alur = [
-            LangkahAlur(
-                r.langkah.nomor,
-                r.langkah.jenis,
-                _cabang(r.lanjut),
-                _cabang(r.tidak),
-                ada_paraf=bool(r.paraf),
-            )
-            for r in langkah
-        ]
-        masalah_alur = periksa_alur(alur, [h.kode for h in hasil])
-        if layanan.pk and layanan.status != StatusLayanan.DRAF:
-            # An active service replaced stays sound: its letter as well as its flow.
-            varian = layanan.templat_surat.filter(hasil=None).values_list("varian", flat=True)
-            masalah_alur += periksa_surat(alur, varian, tanpa_surat=layanan.tanpa_surat)
-        for masalah in masalah_alur:
-            peta = peta_langkah.get(masalah.nomor) if masalah.nomor is not None else None
-            if peta is None:
-                baris_ke = akar.baris_dari("langkah")
-            else:
-                baris_ke = peta.baris_dari(masalah.cabang) if masalah.cabang else peta.baris
-            p.salah(baris_ke, masalah.pesan)
-    if p.kesalahan:
-        raise SopImportError(sorted(p.kesalahan, key=lambda k: k.baris))
-    return RencanaImpor(layanan, kategori, berkas, isian, hasil, langkah)
+
+def _periksa_alur(
+    p: Pembaca,
+    akar: Peta,
+    layanan: Layanan,
+    langkah: list[_RencanaLangkah],
+    hasil: list[HasilAkhir],
+    templat: list[surat.RencanaTemplat],
+) -> None:
+    peta_langkah = {r.langkah.nomor: r.peta for r in langkah}
+    alur = [
+        LangkahAlur(
+            r.langkah.nomor,
+            r.langkah.jenis,
+            _cabang(r.lanjut),
+            _cabang(r.tidak),
+            ada_paraf=bool(r.paraf),
+        )
+        for r in langkah
+    ]
+    masalah_alur = periksa_alur(alur, [h.kode for h in hasil])
+    if layanan.pk and layanan.status != StatusLayanan.DRAF:
+        # An active service replaced stays sound: its letter as well as its flow.
+        varian = [t.templat.varian for t in templat if t.hasil is None]
+        masalah_alur += periksa_surat(alur, varian, tanpa_surat=layanan.tanpa_surat)
+    for masalah in masalah_alur:
+        peta = peta_langkah.get(masalah.nomor) if masalah.nomor is not None else None
+        if peta is None:
+            baris_ke = akar.baris_dari("langkah")
+        else:
+            baris_ke = peta.baris_dari(masalah.cabang) if masalah.cabang else peta.baris
+        p.salah(baris_ke, masalah.pesan)
 
 
-def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
+def _baca_langkah(p: Pembaca, item: Peta) -> _RencanaLangkah:
     p.kunci_dikenal(item, KUNCI_LANGKAH)
     nomor = item.get("nomor")
-    if not isinstance(nomor, int) or isinstance(nomor, bool) or nomor < 1:
+    if not isinstance(nomor, int) or isinstance(nomor, bool) or not 1 <= nomor <= BATAS_NOMOR:
         p.salah(item.baris_dari("nomor"), _("'nomor' must be a whole number from 1."))
         nomor = 0
     peran = p.cari_peran(p.wajib(item, "pelaksana"), item.baris_dari("pelaksana"))
     langkah = Langkah(
         nomor=nomor,
-        kegiatan=str(p.wajib(item, "kegiatan") or ""),
         jenis=p.pilihan(item, "jenis", JenisLangkah, JenisLangkah.AKSI),
         fungsi=p.pilihan(item, "fungsi", FungsiLangkah, FungsiLangkah.UMUM),
     )
     if peran is not None:
         langkah.peran = peran
-    for kunci in ("kelengkapan", "output", "keterangan"):
-        setattr(
-            langkah,
-            kunci,
-            p.ubah_nilai(item.get(kunci), "teks", item.baris_dari(kunci), kunci, langkah, kunci),
-        )
+    p.wajib(item, "kegiatan")
+    for kunci in ("kegiatan", "kelengkapan", "output", "keterangan"):
+        setattr(langkah, kunci, _teks(p, item, langkah, kunci))
     waktu = item.get("waktu")
     if waktu is not None:
-        cocok = POLA_WAKTU.match(str(waktu))
-        if cocok:
+        cocok = POLA_WAKTU.match(ringkas(waktu))
+        if cocok and int(cocok.group(1)) <= BATAS_NOMOR:
             langkah.waktu_nilai = int(cocok.group(1))
             langkah.waktu_satuan = SatuanWaktu(cocok.group(2).lower().replace(" ", "_"))
         else:
@@ -415,6 +344,9 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
                 item.baris_dari("waktu"),
                 _("'waktu' must read like '30 menit', '2 jam' or '1 hari_kerja'."),
             )
+    periksa_model(
+        p, langkah, item.baris, ["layanan", "peran", "lanjut_hasil", "tidak_hasil"], ("kegiatan",)
+    )
     paraf = []
     daftar_paraf = item.get("paraf") or []
     if not isinstance(daftar_paraf, list):
@@ -423,6 +355,8 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
     for kode in daftar_paraf:
         if (peran_paraf := p.cari_peran(kode, item.baris_dari("paraf"))) is not None:
             paraf.append(peran_paraf)
+    if len({pp.pk for pp in paraf}) != len(paraf):
+        p.salah(item.baris_dari("paraf"), _("a role initials only once in 'paraf'."))
     for kunci in ("lanjut", "tidak"):
         nilai = item.get(kunci)
         if (nilai is not None and not isinstance(nilai, int | str)) or isinstance(nilai, bool):
@@ -434,29 +368,34 @@ def _baca_langkah(p: _Pembaca, item: Peta) -> _RencanaLangkah:
 
 
 @transaction.atomic
-def impor_sop(teks: str, *, kantor: Kantor, kode: str | None = None) -> Layanan:
-    """Create or replace one service of `kantor` from YAML; nothing is written if any check fails."""
-    rencana = rencanakan_impor(teks, kantor=kantor, kode=kode)
+def impor_sop(
+    teks: str,
+    *,
+    kantor: Kantor,
+    kode: str | None = None,
+    peta_peran: dict[str, str] | None = None,
+    hanya_baru: bool = False,
+) -> Layanan:
+    """Create or replace one service of `kantor` from YAML; nothing is written if any check
+    fails (the letter templates' sandbox check runs on the service as written, then undone)."""
+    rencana = rencanakan_impor(
+        teks, kantor=kantor, kode=kode, peta_peran=peta_peran, hanya_baru=hanya_baru
+    )
     layanan = rencana.layanan
     layanan.save()
-    # Replace the configuration wholesale: steps first, since they point at outcomes.
+    # Steps first, since they point at outcomes.
     layanan.langkah.all().delete()
-    for relasi in (layanan.berkas, layanan.kategori, layanan.isian, layanan.hasil):
-        relasi.all().delete()
-    anak: list[KategoriPemohon | KolomIsian | HasilAkhir] = [
-        *rencana.kategori,
-        *rencana.isian,
-        *rencana.hasil,
-    ]
-    for obj in anak:
-        obj.layanan = layanan
-        obj.save()
-    kategori = {k.kode: k for k in rencana.kategori}
+    layanan.berkas.all().delete()
+    layanan.isian.all().delete()
+    for kol in rencana.isian:
+        kol.layanan = layanan
+        kol.save()
+    kategori = _tulis_per_kode(layanan, KategoriPemohon, rencana.kategori, ["nama", "urutan"])
     for berkas, kode_kategori in rencana.berkas:
         berkas.layanan = layanan
         berkas.kategori = kategori.get(kode_kategori) if kode_kategori else None
         berkas.save()
-    hasil = {h.kode: h for h in rencana.hasil}
+    hasil = _tulis_per_kode(layanan, HasilAkhir, rencana.hasil, ["nama", "jenis"])
     for r in rencana.langkah:
         s = r.langkah
         s.layanan = layanan
@@ -465,7 +404,29 @@ def impor_sop(teks: str, *, kantor: Kantor, kode: str | None = None) -> Layanan:
         s.save()
         for urutan, peran in enumerate(r.paraf, start=1):
             ParafLangkah.objects.create(langkah=s, peran=peran, urutan=urutan)
+    surat.tulis_templat(layanan, rencana.templat, hasil)
+    if kesalahan := surat.periksa_isi(layanan, rencana.templat):
+        raise SopImportError(kesalahan)  # the transaction undoes everything written above
     return layanan
+
+
+def _tulis_per_kode(
+    layanan: Layanan, model: type[KategoriPemohon | HasilAkhir], baru: list[Any], kolom: list[str]
+) -> dict[str, Any]:
+    """Rows matched by code are updated in place; those the file leaves out are removed (the
+    plan made sure no application names them)."""
+    ada = {o.kode: o for o in model.objects.filter(layanan=layanan)}
+    hasil = {}
+    for obj in baru:
+        tujuan = ada.pop(obj.kode, None) or obj
+        for field in kolom:
+            setattr(tujuan, field, getattr(obj, field))
+        tujuan.layanan = layanan
+        tujuan.save()
+        hasil[obj.kode] = tujuan
+    for sisa in ada.values():
+        sisa.delete()
+    return hasil
 
 
 def _tujuan_model(nilai: Any, hasil: dict[str, HasilAkhir]) -> tuple[int | None, HasilAkhir | None]:

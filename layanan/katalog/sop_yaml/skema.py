@@ -6,7 +6,8 @@ import re
 
 FORMAT = "layanan-dinsos/sop@1"
 
-# (YAML key, model field, kind). Kinds: teks, daftar (one item per line), tanggal, bool, angka.
+# (YAML key, model field, kind). Kinds: teks, daftar (one item per line), tanggal, bool, angka,
+# bendera (a flag written only when true).
 KOLOM_LAYANAN = [
     ("nama", "nama", "teks"),
     ("nama_singkat", "nama_singkat", "teks"),
@@ -44,7 +45,20 @@ KOLOM_STANDAR = [
     ("jaminan_keamanan", "jaminan_keamanan", "teks"),
     ("evaluasi_kinerja", "evaluasi_kinerja", "daftar"),
 ]
-KOLOM_SURAT = [("judul", "judul_surat", "teks"), ("format_nomor", "format_nomor_surat", "teks")]
+KOLOM_SURAT = [
+    ("judul", "judul_surat", "teks"),
+    ("format_nomor", "format_nomor_surat", "teks"),
+    ("tanpa_surat", "tanpa_surat", "bendera"),  # written only when true
+]
+# A letter template or notice (TemplatSurat) in `surat.templat` / `surat.pemberitahuan`.
+KOLOM_TEMPLAT = [
+    ("judul", "judul", "teks"),
+    ("isi", "isi", "teks"),
+    ("tembusan", "tembusan", "daftar"),
+]
+KUNCI_SURAT = {k for k, _f, _t in KOLOM_SURAT} | {"templat", "pemberitahuan"}
+KUNCI_TEMPLAT = {"varian"} | {k for k, _f, _t in KOLOM_TEMPLAT}
+KUNCI_PEMBERITAHUAN = {"hasil"} | {k for k, _f, _t in KOLOM_TEMPLAT}
 KUNCI_ATAS = {
     "format",
     "kode",
