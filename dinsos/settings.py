@@ -279,6 +279,11 @@ DINSOS_BATAS_PERMINTAAN = {
 DINSOS_MAKS_BADAN_ANONIM = {
     "": env_int("DINSOS_MAKS_BADAN_ANONIM_KB", 64, minimum=1) * 1024,
     "layanan:verifikasi": env_int("DINSOS_MAKS_BADAN_VERIFIKASI_MB", 12, minimum=1) * 1024 * 1024,
+    # The public complaint form carries a photo or PDF: room for one well over the scans' limit,
+    # so an oversized photo gets the form's own message with everything typed kept, not a 413.
+    "layanan:pengaduan-kirim": env_int("DINSOS_MAKS_BADAN_PENGADUAN_MB", 12, minimum=1)
+    * 1024
+    * 1024,
 }
 DINSOS_MAKS_BADAN_STAF = env_int("DINSOS_MAKS_BADAN_STAF_MB", 256, minimum=1) * 1024 * 1024
 # Reverse proxies of ours (addresses or CIDRs; `unix` for a local socket): only a connection from

@@ -6,7 +6,14 @@ from collections.abc import Iterable
 
 from django.http import HttpRequest
 
-from layanan.models import AksesData, JenisAkses, Permohonan
+from layanan.models import (
+    AksesData,
+    AksesPengaduan,
+    JenisAkses,
+    JenisAksesPengaduan,
+    Pengaduan,
+    Permohonan,
+)
 from layanan.permintaan import alamat_klien, pengguna
 
 
@@ -40,4 +47,20 @@ def akses_catat_banyak(
             for pk in dict.fromkeys(permohonan_ids)  # once per application, in order
         ),
         batch_size=500,
+    )
+
+
+def akses_pengaduan_catat(
+    request: HttpRequest,
+    pengaduan: Pengaduan,
+    jenis: JenisAksesPengaduan,
+    keterangan: str = "",
+) -> None:
+    """A complaint read by staff: its page, its complainant's identity, its attachment."""
+    AksesPengaduan.objects.create(
+        pengaduan=pengaduan,
+        pengguna=pengguna(request),
+        jenis=jenis,
+        keterangan=keterangan[:255],
+        alamat_ip=alamat_klien(request),
     )

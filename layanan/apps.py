@@ -15,8 +15,11 @@ class LayananConfig(AppConfig):
             mesin,
         )
         from layanan.dtks.kait import KaitDtks
+        from layanan.pengaduan.kait import KaitPengaduan
         from layanan.surat.kait import KaitSurat
 
         # What DTKS and letters add to the step engine's transitions (layanan.mesin.kait).
         mesin.daftarkan(KaitDtks())
         mesin.daftarkan(KaitSurat())
+        # What complaints add: the conflict rule, closing with a decision, one extension.
+        mesin.daftarkan(KaitPengaduan())

@@ -95,6 +95,8 @@ def layanan_loket_untuk(user: Pengguna) -> list[Layanan]:
     peran_saya = set(user.peran.values_list("pk", flat=True))
     daftar = (
         Layanan.objects.filter(kantor_id=user.kantor_id, status=StatusLayanan.AKTIF)
+        # The complaint-handling SOP walks complaints, not applications made at the loket.
+        .filter(pengaturan_pengaduan__isnull=True)
         .select_related("kantor")
         .prefetch_related(Prefetch("langkah", queryset=Langkah.objects.select_related("peran")))
     )

@@ -2,7 +2,21 @@
 
 from django.urls import path
 
-from layanan.views import awal, batch, dtks, koreksi, loket, publik, register, sop, surat, tugas
+from layanan.views import (
+    awal,
+    batch,
+    dtks,
+    koreksi,
+    loket,
+    pengaduan,
+    pengaduan_aksi,
+    pengaduan_publik,
+    publik,
+    register,
+    sop,
+    surat,
+    tugas,
+)
 
 app_name = "layanan"
 
@@ -60,4 +74,29 @@ urlpatterns = [
     ),
     path("tugas/berikutnya/", tugas.tugas_berikutnya, name="tugas-berikutnya"),
     path("permohonan/<int:pk>/batalkan/", tugas.batalkan, name="batalkan"),
+    # Complaints: the public form and the status page's actions (no login)...
+    path("pengaduan/", pengaduan_publik.pilih_kantor, name="pengaduan-pilih"),
+    path("pengaduan/kirim/<slug:kode_kantor>/", pengaduan_publik.kirim, name="pengaduan-kirim"),
+    path("pengaduan/terkirim/", pengaduan_publik.terkirim, name="pengaduan-terkirim"),
+    path("status/pengaduan/jawab/", pengaduan_publik.tanggapi, name="pengaduan-tanggapi"),
+    path("status/pengaduan/banding/", pengaduan_publik.banding, name="pengaduan-banding"),
+    # ...and for staff.
+    path("pengaduan/tugas/", pengaduan.tugas, name="pengaduan-tugas"),
+    path("pengaduan/semua/", pengaduan.semua, name="pengaduan-semua"),
+    path("pengaduan/catat/", pengaduan.catat, name="pengaduan-catat"),
+    path("pengaduan/angka/", pengaduan.angka_halaman, name="pengaduan-angka"),
+    path("pengaduan/<int:pk>/", pengaduan.detail, name="pengaduan-detail"),
+    path("pengaduan/<int:pk>/mulai/", pengaduan.mulai, name="pengaduan-mulai"),
+    path("pengaduan/<int:pk>/aksi/", pengaduan_aksi.aksi, name="pengaduan-aksi"),
+    path("pengaduan/<int:pk>/identitas/", pengaduan.identitas, name="pengaduan-identitas"),
+    path(
+        "pengaduan/<int:pk>/lampiran/<int:lampiran_pk>/",
+        pengaduan.lampiran,
+        name="pengaduan-lampiran",
+    ),
+    path(
+        "pengaduan/<int:pk>/surat-penerusan.pdf",
+        pengaduan.surat_penerusan,
+        name="pengaduan-surat-penerusan",
+    ),
 ]

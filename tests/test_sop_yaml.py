@@ -13,12 +13,14 @@ from layanan.models import Kantor, Langkah, Layanan
 SEED = sorted((FIXTURES / "sop").glob("*.yaml"))
 
 
-def test_there_are_five_seed_sops():
+def test_there_are_five_seed_sops_and_two_complaint_handling_sops():
     assert [p.stem for p in SEED] == [
         "bima-pip",
         "blitar-kip",
         "metro-kip",
+        "metro-penanganan-pengaduan",  # Metro's service standard, component 6
         "solok-sk-dtks",
+        "tarakan-penanganan-pengaduan",
         "tarakan-pengaduan-bpnt",
     ]
 

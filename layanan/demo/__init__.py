@@ -23,6 +23,7 @@ from layanan.models import (
     Peran,
     StatusLayanan,
 )
+from layanan.pengaduan.demo import muat_pengaduan
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 # For demonstration only; the README says so. Real offices create their own accounts.
@@ -122,6 +123,7 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
         impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
     for layanan in Layanan.objects.filter(kantor__in=daftar, status=StatusLayanan.DRAF):
         layanan_aktifkan(layanan=layanan)  # the seeds pass the check an administrator's must
+    muat_pengaduan(folder)  # after the SOPs: the settings name the complaint SOP
     for kantor in daftar:
         _muat_registri_demo(kantor, folder / "dtks" / f"{kantor.kode}.csv")
     _sertifikat_demo()

@@ -14,6 +14,14 @@ from layanan.mesin.aturan import (
 )
 from layanan.mesin.kait import Kait, Transisi, daftarkan
 from layanan.mesin.potret import Cabang, LangkahPotret, Potret, potret_alur
+from layanan.mesin.sela import (
+    akhiri,
+    alihkan_peran,
+    ganti_peran_potret,
+    jeda,
+    lanjutkan,
+    perpanjang,
+)
 from layanan.mesin.transisi import (
     SudahDikerjakan,
     TransisiDitolak,
@@ -36,18 +44,24 @@ __all__ = [
     "SudahDikerjakan",
     "Transisi",
     "TransisiDitolak",
+    "akhiri",
+    "alihkan_peran",
     "batalkan",
     "boleh_bertindak",
     "boleh_koreksi",
     "boleh_mencatat_loket",
     "catat_koreksi",
     "daftarkan",
+    "ganti_peran_potret",
+    "jeda",
     "kerjakan_langkah",
     "kunci",
     "langkah_kini",
+    "lanjutkan",
     "nama_peran_pelaku",
     "peran_langkah",
     "peran_loket",
+    "perpanjang",
     "pilihan_langkah",
     "potret",
     "potret_alur",

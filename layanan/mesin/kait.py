@@ -51,6 +51,14 @@ class Kait:
     def sebelum_batal(self, subjek: JalanSop, oleh: Pengguna) -> None:
         """Guard of a cancellation: raise TransisiDitolak to refuse."""
 
+    def sebelum_sela(self, t: Transisi) -> None:
+        """Guard of an action beside the steps (layanan.mesin.sela: pausing or resuming the
+        clock, extending the limit, closing early, changing the handling roles), inside its
+        lock; `t.aksi` says which. Raise TransisiDitolak to refuse."""
+
+    def sesudah_sela(self, t: Transisi) -> None:
+        """Effect of an action beside the steps, in the same transaction."""
+
 
 _KAIT: list[Kait] = []
 

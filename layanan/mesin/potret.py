@@ -4,10 +4,11 @@ the SOP do not touch a walk under way. Stored as JSON on the walked row (`alur`)
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from layanan.models import HasilAkhir, Layanan
+from layanan.models import HasilAkhir, Layanan, Peran
 
 VERSI_POTRET = 1
 
@@ -109,8 +110,15 @@ def _langkah(s: dict[str, Any]) -> LangkahPotret:
     )
 
 
-def potret_alur(layanan: Layanan) -> Potret:
-    """Freeze the service's SOP as it stands now."""
+def potret_alur(layanan: Layanan, ganti_peran: Mapping[int, Peran] | None = None) -> Potret:
+    """Freeze the service's SOP as it stands now. `ganti_peran` hands the steps (and initials)
+    of a role to another role for this walk only: a complaint's category names who handles it,
+    and a complaint about an officer is kept from the roles that officer holds."""
+    ganti = ganti_peran or {}
+
+    def peran(asli: Peran) -> Peran:
+        return ganti.get(asli.pk, asli)
+
     return Potret(
         langkah=tuple(
             LangkahPotret(
@@ -118,14 +126,15 @@ def potret_alur(layanan: Layanan) -> Potret:
                 kegiatan=s.kegiatan,
                 jenis=s.jenis,
                 fungsi=s.fungsi,
-                peran_id=s.peran_id,
-                peran=s.peran.nama,
+                peran_id=peran(s.peran).pk,
+                peran=peran(s.peran).nama,
                 pemohon=s.peran.adalah_pemohon,
                 menit=s.menit,
                 lanjut=Cabang.dari(s.lanjut_nomor, s.lanjut_hasil),
                 tidak=Cabang.dari(s.tidak_nomor, s.tidak_hasil),
                 paraf=tuple(
-                    ParafPotret(p.peran_id, p.peran.nama) for p in s.paraf.select_related("peran")
+                    ParafPotret(peran(p.peran).pk, peran(p.peran).nama)
+                    for p in s.paraf.select_related("peran")
                 ),
             )
             for s in layanan.langkah.select_related("peran", "lanjut_hasil", "tidak_hasil")

@@ -28,7 +28,7 @@ from layanan.mesin.aturan import (
     potret,
 )
 from layanan.mesin.potret import Cabang, LangkahPotret, potret_alur
-from layanan.models import AksiLangkah, FungsiLangkah, HasilAkhir, Pengguna
+from layanan.models import AksiLangkah, FungsiLangkah, HasilAkhir, Pengguna, Peran
 from layanan.models.jalan import KOLOM_JALAN, JalanSop, StatusJalan, izin_mesin
 
 S = TypeVar("S", bound=JalanSop)
@@ -111,22 +111,37 @@ def _masuk(subjek: JalanSop, tujuan: Cabang | None, sekarang: dt.datetime) -> No
 # ---------------------------------------------------------------------------
 # Start and first decision (the loket's completeness check)
 # ---------------------------------------------------------------------------
-def terima(*, subjek: JalanSop, oleh: Pengguna, sekarang: dt.datetime) -> None:
+def terima(
+    *,
+    subjek: JalanSop,
+    oleh: Pengguna | None,
+    sekarang: dt.datetime,
+    batas_menit: float | None = None,
+    ganti_peran: Mapping[int, Peran] | None = None,
+) -> None:
     """Accept a locked, new subject: freeze its SOP, set its deadline, record the loket's part
-    (up to the completeness step) and move to the step after it."""
+    (up to the completeness step) and move to the step after it.
+
+    `batas_menit` overrides the service's limit (a complaint's category has its own);
+    `ganti_peran` hands a role's steps to another role for this walk (layanan.mesin.potret).
+    `oleh` may be None only for an SOP without a completeness step to record (a complaint sent
+    from the public form): there is nobody's action to write down."""
     if subjek.status != StatusJalan.BARU:
         raise TransisiDitolak(_("The completeness of this application was already decided."))
     layanan = subjek.layanan  # type: ignore[attr-defined]
-    subjek.alur = potret_alur(layanan).ke_json()
+    subjek.alur = potret_alur(layanan, ganti_peran).ke_json()
     subjek.status = StatusJalan.DITERIMA
-    batas = menit_batas(layanan.batas_waktu_hari_kerja, layanan.total_menit)
-    subjek.tenggat = tenggat(subjek.kantor, sekarang, batas) if batas else None  # type: ignore[attr-defined]
+    if batas_menit is None:
+        batas_menit = menit_batas(layanan.batas_waktu_hari_kerja, layanan.total_menit)
+    subjek.tenggat = tenggat(subjek.kantor, sekarang, batas_menit) if batas_menit else None  # type: ignore[attr-defined]
     daftar = potret(subjek).langkah
     kelengkapan = next((s for s in daftar if s.fungsi == FungsiLangkah.KELENGKAPAN), None)
     if kelengkapan is None:
         subjek.langkah_siap_pada = sekarang
         _masuk(subjek, Cabang(nomor=daftar[0].nomor), sekarang)
     else:
+        if oleh is None:
+            raise TransisiDitolak(_("Someone must record the completeness check."))
         subjek.langkah_siap_pada = subjek.dibuat_pada  # type: ignore[attr-defined]
         for s in daftar:
             _catat(subjek, s, AksiLangkah.DI_LOKET, oleh, sekarang)
@@ -186,6 +201,8 @@ def kerjakan_langkah(
         raise SudahDikerjakan(_pesan_sudah(s))
     langkah = langkah_kini(s)
     assert langkah is not None
+    if s.dijeda_pada is not None:
+        raise TransisiDitolak(_("The clock is paused, waiting for information: resume it first."))
     if not boleh_bertindak(oleh, s):
         raise TransisiDitolak(_("This step is for another role."))
     if aksi not in pilihan_langkah(s):

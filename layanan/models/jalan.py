@@ -43,6 +43,12 @@ class AksiLangkah(models.TextChoices):
     PARAF_BATAL = "paraf_batal", _("Initials voided: the draft changed after them")
     DIBATALKAN = "dibatalkan", _("Cancelled")
     KOREKSI = "koreksi", _("Data corrected")
+    # Actions beside the steps (layanan.mesin.sela): the clock and the end of a walk.
+    JEDA = "jeda", _("Clock paused: waiting for information")
+    LANJUT = "lanjut", _("Clock resumed")
+    PERPANJANG = "perpanjang", _("Time limit extended")
+    DITUTUP = "ditutup", _("Closed with a decision")
+    ALIH_PERAN = "alih_peran", _("Handling roles changed")
 
 
 # The fields of the walk (attribute names): written by the engine only.
@@ -60,6 +66,7 @@ KOLOM_JALAN = (
     "selesai_pada",
     "tenggat",
     "alasan_batal",
+    "dijeda_pada",
 )
 _NAMA_KOLOM = {*KOLOM_JALAN, "hasil", "peran_saat_ini"}
 _MESIN_MENULIS: ContextVar[bool] = ContextVar("mesin_menulis", default=False)
@@ -152,6 +159,9 @@ class JalanSop(models.Model):
     selesai_pada = models.DateTimeField(_("finished at"), null=True, blank=True)
     tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
     alasan_batal = models.TextField(_("reason for cancelling"), blank=True)
+    # Set while the clock stands still, waiting for information from the citizen: the deadline
+    # and the step's time move on by the working time it stood (layanan.mesin.sela).
+    dijeda_pada = models.DateTimeField(_("clock paused since"), null=True, blank=True)
 
     objects = JalanQuerySet.as_manager()
 

@@ -58,10 +58,12 @@ from layanan.models import (
     StatusPermohonan,
 )
 from layanan.pdf import render_pdf
+from layanan.pengaduan.selectors import pengaduan_asal_untuk
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.konsep import sidik_surat, templat_pemberitahuan, templat_untuk
 from layanan.surat.services import boleh_cabut
 from layanan.surat.templat_aman import TemplatTidakAman
+from layanan.views.pengaduan_aksi import hubungkan_pengaduan, isian_dari_pengaduan
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
 # The queue number this officer called last: {"tanggal": ISO day, "nomor": n, "dipakai": bool}.
@@ -149,7 +151,10 @@ def permohonan_baru(request: HttpRequest, kode: str) -> HttpResponse:
     layanan = selectors.ambil_layanan_loket(user, kode=kode)
     if request.method != "POST":
         saya = _antrean_saya(request, user)
-        awal = {"token": uuid.uuid4(), "nomor_antrean": saya["nomor"] if saya else None}
+        token = uuid.uuid4()
+        awal = {"token": token, "nomor_antrean": saya["nomor"] if saya else None}
+        if (dari := angka(request.GET.get("pengaduan"))) is not None:  # a complaint's turn
+            awal |= isian_dari_pengaduan(request, pk=dari, layanan=layanan, token=token)
         return _form(request, layanan, FormulirPermohonan(layanan=layanan, initial=awal))
     aksi = request.POST.get("aksi", AKSI_LENGKAP)
     token = _uuid(request.POST.get("token")) or uuid.uuid4()
@@ -204,6 +209,7 @@ def _daftarkan(request: HttpRequest, layanan: Layanan, form: FormulirPermohonan)
     except mesin.TransisiDitolak as exc:  # the service was withdrawn while the form was filled
         messages.error(request, str(exc))
         return _form(request, layanan, form)
+    hubungkan_pengaduan(request, permohonan, cd["token"])
     saya = _antrean_saya(request, pengguna(request))
     if saya and saya["nomor"] == permohonan.nomor_antrean:
         request.session[KUNCI_ANTREAN] = {**saya, "dipakai": True}  # next: call the next number
@@ -347,6 +353,7 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": [(s, boleh_cabut(user, s)) for s in selectors.surat_untuk(permohonan)],
             "pindaian": _pindaian_per_berkas(permohonan),
+            "pengaduan_asal": pengaduan_asal_untuk(user, permohonan),
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django import forms
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -12,6 +13,8 @@ from django.views.decorators.cache import never_cache
 
 from layanan import mesin, selectors
 from layanan.batas import pesan_tunggu, tunggu_detik
+from layanan.pengaduan import selectors as pengaduan_selectors
+from layanan.pengaduan.publik import konteks_pengaduan
 
 POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
 
@@ -37,35 +40,48 @@ def samarkan(nama: str) -> str:
 
 @never_cache
 def status(request: HttpRequest) -> HttpResponse | FileResponse:
+    if request.method == "POST" and (tunggu := tunggu_detik(request, "status")):
+        return halaman_status(request, pesan=pesan_tunggu(tunggu), tunggu=tunggu)
+    return halaman_status(request, unduh=bool(request.POST.get("unduh")))
+
+
+def halaman_status(
+    request: HttpRequest, *, pesan: str = "", tunggu: int = 0, unduh: bool = False, **extra: Any
+) -> HttpResponse | FileResponse:
+    """The status page for the code posted: an application's or a complaint's (the same page
+    finds either by its tracking code). `extra` carries a complaint form sent back, or what was
+    just done."""
     form = FormulirStatus(request.POST or None)
-    konteks: dict[str, object] = {"form": form}
-    if request.method == "POST":
-        if tunggu := tunggu_detik(request, "status"):
-            konteks["pesan"] = pesan_tunggu(tunggu)
-            jawab = render(request, "publik/status.html", konteks, status=429)
-            jawab["Retry-After"] = str(tunggu)
-            return jawab
-        if form.is_valid():
-            kode = form.cleaned_data["kode"].strip().upper().replace(" ", "")
-            p = selectors.permohonan_dengan_kode(kode) if POLA_KODE.match(kode) else None
-            if p is None:
-                # Unknown and malformed codes get the same answer: nothing to probe.
-                konteks["pesan"] = _(
-                    "No application has this code. Check the code on your receipt."
+    konteks: dict[str, object] = {"form": form, "pesan": pesan, **extra}
+    if tunggu:
+        jawab = render(request, "publik/status.html", konteks, status=429)
+        jawab["Retry-After"] = str(tunggu)
+        return jawab
+    if request.method == "POST" and form.is_valid():
+        kode = form.cleaned_data["kode"].strip().upper().replace(" ", "")
+        cocok = POLA_KODE.match(kode)
+        p = selectors.permohonan_dengan_kode(kode) if cocok else None
+        aduan = pengaduan_selectors.pengaduan_dengan_kode(kode) if cocok and p is None else None
+        if p is not None:
+            surat = selectors.surat_sah_terakhir(p)
+            if surat is not None and unduh:
+                return FileResponse(
+                    surat.berkas.open("rb"),
+                    as_attachment=True,
+                    content_type="application/pdf",
+                    filename=f"surat-{surat.urutan}-{surat.tahun}.pdf",
                 )
-            else:
-                surat = selectors.surat_sah_terakhir(p)
-                if surat is not None and request.POST.get("unduh"):
-                    return FileResponse(
-                        surat.berkas.open("rb"),
-                        as_attachment=True,
-                        content_type="application/pdf",
-                        filename=f"surat-{surat.urutan}-{surat.tahun}.pdf",
-                    )
-                konteks.update(
-                    p=p,
-                    nama=samarkan(p.pemohon.nama),
-                    surat=surat,
-                    langkah=mesin.langkah_kini(p),
-                )
+            konteks.update(
+                p=p,
+                nama=samarkan(p.pemohon.nama),
+                surat=surat,
+                langkah=mesin.langkah_kini(p),
+            )
+        elif aduan is not None:
+            konteks.update(konteks_pengaduan(aduan, extra))
+        elif not pesan:
+            # Unknown and malformed codes get the same answer: nothing to probe.
+            konteks["pesan"] = _(
+                "No application or complaint has this code. Check the code on your receipt."
+            )
     return render(request, "publik/status.html", konteks)

@@ -32,7 +32,7 @@ def test_the_code_shows_step_deadline_and_a_masked_name(client, petugas_a, layan
 @pytest.mark.parametrize("kode", ["ZZZZ-ZZZZ-ZZZZ", "abc", "3572010501890001", "'; DROP"])
 def test_unknown_and_malformed_codes_get_the_same_answer(client, kode):
     halaman = client.post(URL, {"kode": kode}).content.decode()
-    assert "Tidak ada permohonan dengan kode ini" in halaman
+    assert "Tidak ada permohonan atau pengaduan dengan kode ini" in halaman
 
 
 def test_attempts_are_limited(client):

@@ -1,4 +1,5 @@
-"""`manage.py hapus_draf_pindaian`: delete scans of intake forms that were never submitted."""
+"""`manage.py hapus_draf_pindaian`: delete scans of intake forms, and attachments of complaint
+forms, that were never submitted."""
 
 import datetime as dt
 from typing import Any
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan.loket.services import pindaian_hapus_draf_lama
+from layanan.pengaduan.services import lampiran_hapus_draf_lama
 
 
 class Command(BaseCommand):
@@ -20,3 +22,5 @@ class Command(BaseCommand):
         sebelum = timezone.now() - dt.timedelta(hours=options["jam"])
         jumlah = pindaian_hapus_draf_lama(sebelum=sebelum)
         self.stdout.write(_("%(n)s unsubmitted scans deleted.") % {"n": jumlah})
+        jumlah = lampiran_hapus_draf_lama(sebelum=sebelum)
+        self.stdout.write(_("%(n)s attachments of unsent complaints deleted.") % {"n": jumlah})
