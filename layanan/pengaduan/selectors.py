@@ -19,6 +19,7 @@ from layanan.models import (
     Pengguna,
     Permohonan,
     StatusJalan,
+    StatusLayanan,
 )
 from layanan.pengaduan.aturan import (
     pengaturan,
@@ -162,8 +163,10 @@ def kantor_tujuan(kantor: Kantor) -> QuerySet[Kantor]:
 
 
 def kantor_penerima() -> QuerySet[Kantor]:
-    """Offices whose public complaint form is open."""
-    return Kantor.objects.filter(pengaturan_pengaduan__isnull=False).order_by("nama_daerah")
+    """Offices whose public complaint form is open: their complaint SOP is active."""
+    return Kantor.objects.filter(
+        pengaturan_pengaduan__layanan__status=StatusLayanan.AKTIF
+    ).order_by("nama_daerah")
 
 
 def staf_kantor(kantor_id: int | None) -> QuerySet[Pengguna]:

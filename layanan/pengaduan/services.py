@@ -29,6 +29,7 @@ from layanan.models import (
     Permohonan,
     SaluranPengaduan,
     StatusJalan,
+    StatusLayanan,
 )
 from layanan.models.sop import MENIT_PER_HARI_KERJA
 from layanan.pengaduan.aturan import ganti_peran_awal
@@ -161,7 +162,11 @@ def pengaduan_terima(
 
 
 def _pengaturan(kantor: Kantor) -> PengaturanPengaduan:
-    atur = PengaturanPengaduan.objects.select_related("layanan").filter(kantor=kantor).first()
+    atur = (
+        PengaturanPengaduan.objects.select_related("layanan")
+        .filter(kantor=kantor, layanan__status=StatusLayanan.AKTIF)
+        .first()
+    )
     if atur is None:
         raise mesin.TransisiDitolak(_("This office does not receive complaints here yet."))
     return atur
