@@ -124,6 +124,22 @@ def _p12_sendiri(
     )
 
 
+def tandatangani_sendiri(p12: bytes) -> bytes:
+    """A PDF signed with any PKCS#12 (passphrase "rahasia"), bypassing every trust check."""
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    pdf = HTML(string="<p>SURAT PALSU</p>").write_pdf()
+    penanda = signers.SimpleSigner.load_pkcs12_data(p12, other_certs=[], passphrase=b"rahasia")
+    return signers.sign_pdf(
+        IncrementalPdfFileWriter(io.BytesIO(pdf)),
+        signers.PdfSignatureMetadata(field_name="TandaTangan"),
+        signer=penanda,
+    ).getvalue()
+
+
 def _ca_demo():
     """The trusted demo CA's key is not kept; make a trusted CA of our own as the superuser would."""
     ca = buat_ca("CA Uji Terpercaya")
@@ -201,12 +217,9 @@ def test_only_the_national_superuser_manages_trusted_authorities(admin_a, supera
     _kunci, sertifikat, _lain = pkcs12.load_key_and_certificates(bukan_ca, b"rahasia")
     response = superadmin.post(
         reverse("admin:layanan_otoritassertifikat_add"),
-        {
-            "nama": "X",
-            "sertifikat_pem": sertifikat.public_bytes(serialization.Encoding.PEM).decode(),
-        },
+        {"nama": "X", "teks_pem": sertifikat.public_bytes(serialization.Encoding.PEM).decode()},
     )
-    assert "sertifikat_pem" in response.context["adminform"].form.errors
+    assert "teks_pem" in response.context["adminform"].form.errors
 
 
 def test_the_verification_page_says_valid_only_when_the_stored_signature_validates(kadin):
@@ -217,7 +230,9 @@ def test_the_verification_page_says_valid_only_when_the_stored_signature_validat
     surat = Surat.objects.get()
     url = reverse("layanan:verifikasi", args=[surat.token])
     assert "sah" in Client().get(url).content.decode()
-    OtoritasSertifikat.objects.all().delete()  # the superuser withdraws the demo CA's trust
+    # The stored bytes replaced by a letter signed under a CA nobody trusted.
+    with surat.berkas.open("wb") as f:
+        f.write(tandatangani_sendiri(_p12_sendiri()))
     halaman = Client().get(url).content.decode()
     assert "tidak tervalidasi" in halaman
-    assert "diterbitkan dan ditandatangani di sini dan sah" not in halaman
+    assert "diterbitkan dan ditandatangani di sini, dan sah" not in halaman

@@ -139,6 +139,8 @@ class PejabatForm(forms.ModelForm):
             self.instance.sertifikat_subjek = ""
             self.instance.sertifikat_berlaku_sampai = None
             self.instance.sertifikat_sidik = ""
+            self.instance.sertifikat_pem = ""
+            self.instance.sertifikat_otoritas = None
             return cd
         berkas.seek(0)
         try:
@@ -151,6 +153,8 @@ class PejabatForm(forms.ModelForm):
         self.instance.sertifikat_subjek = info.subjek[:300]
         self.instance.sertifikat_berlaku_sampai = info.berlaku_sampai
         self.instance.sertifikat_sidik = info.sidik
+        self.instance.sertifikat_pem = info.rantai_pem
+        self.instance.sertifikat_otoritas = info.otoritas
         return cd
 
     def _periksa_sekantor(self, cd: dict[str, Any]) -> None:
@@ -172,10 +176,29 @@ class PejabatAdmin(PeranAdmin):
     list_editable = []
     list_filter = ["aktif"]
     search_fields = ["nama", "jabatan", "nip"]
-    readonly_fields = ["sertifikat_subjek", "sertifikat_berlaku_sampai", "sertifikat_sidik"]
+    readonly_fields = [
+        "sertifikat_subjek",
+        "sertifikat_berlaku_sampai",
+        "sertifikat_sidik",
+        "otoritas_sertifikat",
+    ]
 
     class Media:
         js = ["js/pilihan_kantor.js"]
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        # The superuser follows a certificate authority's page to the officials it vouches for.
+        filter_ = list(super().get_list_filter(request))
+        return [*filter_, "sertifikat_otoritas"] if request.user.is_superuser else filter_
+
+    @admin.display(description=_("certificate authority"))
+    def otoritas_sertifikat(self, obj: Pejabat) -> str:
+        otoritas = obj.sertifikat_otoritas
+        if otoritas is None:
+            return "–"
+        if otoritas.ditarik_pada is not None:
+            return _("%(nama)s (trust withdrawn)") % {"nama": otoritas.nama}
+        return otoritas.nama
 
     def kantor_untuk(self, request: HttpRequest, obj: Model | None) -> Kantor | None:
         # The superuser may move an official to another office on this form: every office's

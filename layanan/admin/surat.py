@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from cryptography import x509
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
@@ -14,8 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from layanan.admin.site import RiwayatAdmin, ScopedAdmin, admin_site
-from layanan.models import OtoritasSertifikat, TemplatSurat
+from layanan.admin.site import ScopedAdmin, admin_site
+from layanan.models import TemplatSurat
 from layanan.surat.konsep import konteks_contoh, periksa_templat, pratinjau
 
 
@@ -64,47 +63,3 @@ def pratinjau_view(
     if templat is None:
         raise Http404
     return HttpResponse(pratinjau(templat), content_type="application/pdf")
-
-
-class OtoritasSertifikatForm(forms.ModelForm):
-    class Meta:
-        model = OtoritasSertifikat
-        fields = ["nama", "sertifikat_pem"]
-        widgets = {"sertifikat_pem": forms.Textarea(attrs={"rows": 12, "cols": 70})}
-
-    def clean_sertifikat_pem(self) -> str:
-        pem = self.cleaned_data["sertifikat_pem"].strip()
-        try:
-            sertifikat = x509.load_pem_x509_certificate(pem.encode())
-            dasar = sertifikat.extensions.get_extension_for_class(x509.BasicConstraints).value
-        except (ValueError, x509.ExtensionNotFound) as exc:
-            raise ValidationError(
-                _("This is not a certificate authority's PEM certificate.")
-            ) from exc
-        if not dasar.ca:
-            raise ValidationError(_("This is not a certificate authority's PEM certificate."))
-        return pem
-
-
-@admin.register(OtoritasSertifikat, site=admin_site)
-class OtoritasSertifikatAdmin(RiwayatAdmin):
-    """The roots every signature is checked against: what makes a letter believable in every
-    office, so only the national superuser sees and changes them."""
-
-    form = OtoritasSertifikatForm
-    list_display = ["nama"]
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_superuser

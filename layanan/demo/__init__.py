@@ -143,10 +143,10 @@ def _muat_registri_demo(kantor: Kantor, path: Path) -> None:
 
 def _sertifikat_demo() -> None:
     """Officials without a certificate get one from a fresh demo CA, which becomes trusted."""
-    from cryptography.hazmat.primitives import serialization
     from django.core.files.base import ContentFile
 
     from layanan.demo.sertifikat import buat_ca, buat_p12
+    from layanan.surat.tanda_tangan.otoritas import otoritas_tambah
     from layanan.surat.tanda_tangan.sertifikat import periksa_p12
 
     tanpa = list(Pejabat.objects.filter(sertifikat="").select_related("kantor"))
@@ -154,14 +154,13 @@ def _sertifikat_demo() -> None:
         return
     nomor = OtoritasSertifikat.objects.count() + 1
     ca = buat_ca(f"CA Demo Layanan Dinsos {nomor} (bukan untuk produksi)")
-    OtoritasSertifikat.objects.create(
-        nama=f"CA Demo Layanan Dinsos {nomor}",
-        sertifikat_pem=ca[1].public_bytes(serialization.Encoding.PEM).decode(),
-    )
+    otoritas_tambah(nama=f"CA Demo Layanan Dinsos {nomor}", sertifikat=ca[1], oleh=None)
     for pejabat in tanpa:
         p12 = buat_p12(pejabat=pejabat, ca=ca, frasa_sandi=FRASA_TTD_DEMO)
         info = periksa_p12(p12, FRASA_TTD_DEMO)  # what the admin form checks at upload
         pejabat.sertifikat_subjek = info.subjek
         pejabat.sertifikat_berlaku_sampai = info.berlaku_sampai
         pejabat.sertifikat_sidik = info.sidik
+        pejabat.sertifikat_pem = info.rantai_pem
+        pejabat.sertifikat_otoritas = info.otoritas
         pejabat.sertifikat.save(f"{pejabat.pk}.p12", ContentFile(p12), save=True)

@@ -31,6 +31,7 @@ from layanan.models import (
     Peran,
     StatusLayanan,
 )
+from layanan.surat.tanda_tangan.sertifikat import alasan_tidak_siap
 
 SERTIFIKAT_HAMPIR_HABIS = dt.timedelta(days=30)
 
@@ -162,6 +163,13 @@ def _penanda_tangan(kantor: Kantor, semua: list[Layanan], pada: dt.datetime) -> 
             yield Temuan(
                 bagian,
                 _("The signing certificate of %(p)s (%(r)s) has expired.") % v,
+                _ubah(Pejabat, p.pk),
+            )
+        elif alasan := alasan_tidak_siap(p, pada=pada):  # not yet valid, or trusted by no CA now
+            yield Temuan(
+                bagian,
+                _("The signing certificate of %(p)s (%(r)s) cannot sign: %(a)s")
+                % {**v, "a": alasan},
                 _ubah(Pejabat, p.pk),
             )
         elif (

@@ -251,6 +251,18 @@ class Pejabat(models.Model):
         _("certificate valid until"), null=True, blank=True
     )
     sertifikat_sidik = models.CharField(_("certificate fingerprint"), max_length=64, blank=True)
+    # The certificate and its chain (public: no key), so the signer learns before typing the
+    # passphrase whether it can sign; and the trusted authority its chain reached at upload.
+    sertifikat_pem = models.TextField(_("certificate and chain (PEM)"), blank=True, editable=False)
+    sertifikat_otoritas = models.ForeignKey(
+        "OtoritasSertifikat",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="pejabat",
+        verbose_name=_("certificate authority"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -315,15 +327,43 @@ class Pengguna(AbstractUser):
 
 
 class OtoritasSertifikat(models.Model):
-    """A certificate authority whose signatures the verification page trusts (BSrE; the demo CA)."""
+    """A certificate authority whose certificates may sign letters (BSrE, a province's CA, the demo
+    CA): only the national superuser adds one. Trust is withdrawn, never deleted, so the officials'
+    certificates and the letters signed under it keep saying where they came from."""
 
     nama = models.CharField(_("name"), max_length=150, unique=True)
     sertifikat_pem = models.TextField(_("certificate (PEM)"))
+    sidik = models.CharField(_("fingerprint (SHA-256)"), max_length=64, blank=True, editable=False)
+    ditarik_pada = models.DateTimeField(_("trust withdrawn at"), null=True, blank=True)
+    ditarik_oleh = models.ForeignKey(
+        "Pengguna",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trust withdrawn by"),
+    )
+    alasan_tarik = models.TextField(_("why trust was withdrawn"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("certificate authority")
         verbose_name_plural = _("certificate authorities")
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sidik"], condition=~models.Q(sidik=""), name="otoritas_sidik_unik"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ditarik_pada__isnull=True, ditarik_oleh__isnull=True)
+                | models.Q(ditarik_pada__isnull=False, ditarik_oleh__isnull=False),
+                name="otoritas_tarik_dengan_siapa_kapan",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.nama
+
+    @property
+    def dipercaya(self) -> bool:
+        return self.ditarik_pada is None

@@ -98,6 +98,17 @@ class Surat(models.Model):
         Pejabat, on_delete=models.PROTECT, related_name="+", verbose_name=_("signed by")
     )
     ditandatangani_pada = models.DateTimeField(_("signed at"))
+    # The trusted authority the signature chained to when it was made (checked on the stored
+    # bytes before they were kept): what the authority's page counts, and what the public page
+    # names when that trust is withdrawn.
+    otoritas = models.ForeignKey(
+        "OtoritasSertifikat",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="surat",
+        verbose_name=_("certificate authority"),
+    )
     ditandatangani_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

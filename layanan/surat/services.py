@@ -38,11 +38,17 @@ from layanan.surat.konsep import (
 )
 from layanan.surat.tanda_tangan import Penanda, TandaTanganGagal
 from layanan.surat.tanda_tangan.lokal import PenandaLokal
+from layanan.surat.tanda_tangan.sertifikat import alasan_tidak_siap
 from layanan.surat.templat_aman import TemplatTidakAman
 
 PESAN_PARAF_BATAL = gettext_lazy(
     "The draft changed after it was initialled: the initials were voided and it goes back "
     "to be initialled again."
+)
+
+PESAN_TIDAK_SAH = gettext_lazy(
+    "The signed letter does not validate against a certificate authority this system trusts; "
+    "nothing was issued. Ask the administrator to check the signing certificate."
 )
 
 
@@ -90,7 +96,7 @@ def surat_tandatangani(
                 raise TandaTanganGagal(
                     _("The letter draft changed since you opened it. Read it again, then sign.")
                 )
-            pejabat = Pejabat.objects.filter(pengguna=oleh, kantor=p.kantor, aktif=True).first()
+            pejabat = pejabat_penanda(oleh, p.kantor_id)
             if pejabat is None:
                 raise TandaTanganGagal(
                     _("Your account is not linked to an official; ask the administrator.")
@@ -124,6 +130,28 @@ def surat_tandatangani(
         if isinstance(exc, TemplatTidakAman):  # the administrator's template fails on this data
             raise TandaTanganGagal(str(exc)) from exc
         raise
+
+
+def pejabat_penanda(oleh: Pengguna, kantor_id: int) -> Pejabat | None:
+    """The official this account signs as, in this office."""
+    return Pejabat.objects.filter(pengguna=oleh, kantor_id=kantor_id, aktif=True).first()
+
+
+def alasan_tidak_bisa_menandatangani(
+    *, oleh: Pengguna, kantor_id: int, permohonan: Permohonan | None = None
+) -> str:
+    """What stops this user signing (this application's letter), said before the passphrase is
+    typed, so the signing form is not offered at all: no official linked to the account, another
+    official named on the draft, or a certificate that cannot sign (missing, out of date, or not
+    chaining to an authority trusted now). "" when nothing does; signing checks it all again."""
+    pejabat = pejabat_penanda(oleh, kantor_id)
+    if (
+        pejabat is not None
+        and permohonan is not None
+        and pejabat != penandatangan_surat(permohonan)
+    ):
+        return _("The draft names another official as its signer; ask the administrator.")
+    return alasan_tidak_siap(pejabat)
 
 
 def boleh_cabut(oleh: Pengguna, surat: Surat) -> bool:
@@ -194,6 +222,11 @@ def terbitkan(
         pejabat=pejabat,
     )
     ditandatangani = penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=frasa_sandi)
+    # The bytes kept are checked as the public page will check them: a letter it would call
+    # not valid is never issued.
+    hasil = penanda.periksa(ditandatangani)
+    if not hasil.sah:
+        raise TandaTanganGagal(str(PESAN_TIDAK_SAH))
     surat = Surat(
         permohonan=p,
         kantor=p.kantor,
@@ -205,6 +238,7 @@ def terbitkan(
         pejabat=pejabat,
         ditandatangani_pada=sekarang,
         ditandatangani_oleh=oleh,
+        otoritas=hasil.otoritas,
     )
     surat.berkas.save(f"{token}.pdf", ContentFile(ditandatangani), save=False)
     try:

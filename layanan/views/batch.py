@@ -22,11 +22,13 @@ from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
 from layanan.dtks import penentu
+from layanan.models import AksiLangkah, Pengguna, Permohonan
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.batch import MAKS_BATCH, ButirBatch, aksi_batch, proses_batch
 from layanan.surat.batch_latar import batch_antrekan, kemajuan
 from layanan.surat.batch_pekerja import batch_rapikan
 from layanan.surat.konsep import sidik_surat
+from layanan.surat.services import alasan_tidak_bisa_menandatangani
 from layanan.surat.tanda_tangan import TandaTanganGagal
 
 KUNCI = "batch_tugas"
@@ -71,12 +73,14 @@ def baca(request: HttpRequest, i: int) -> HttpResponse:
     hasil_dtks = penentu.keputusan(p)  # read once: the draft's fingerprint and the page use it
     butir[i].update(versi=p.versi, sidik=sidik_surat(p, hasil_dtks), dibaca=True)
     request.session[KUNCI] = butir
+    aksi = aksi_batch(p)
     konteks = {
         "p": p,
         "i": i,
         "jumlah": len(butir),
         "butir": butir[i],
-        "aksi": aksi_batch(p),
+        "aksi": aksi,
+        "alasan_ttd": _alasan_ttd(user, [p] if aksi == AksiLangkah.TANDA_TANGAN else []),
         "hasil_dtks": hasil_dtks,
         "isian": [(k.label, p.isian.get(k.kode)) for k in p.layanan.isian.all()],
     }
@@ -97,6 +101,15 @@ def pilih(request: HttpRequest, i: int) -> HttpResponse:
     return redirect("layanan:batch-selesai")
 
 
+def _alasan_ttd(user: Pengguna, untuk: list[Permohonan]) -> str:
+    """Why the user's certificate cannot sign these drafts ("" when it can, or nothing is to be
+    signed): checked once, the drafts being of the user's own office. A draft that names another
+    signer is still refused on its own line of the results."""
+    if not untuk:
+        return ""
+    return alasan_tidak_bisa_menandatangani(oleh=user, kantor_id=untuk[0].kantor_id)
+
+
 @sensitive_post_parameters("frasa_sandi")  # kept out of any error report
 @login_required
 def selesai(request: HttpRequest) -> HttpResponse:
@@ -110,10 +123,22 @@ def selesai(request: HttpRequest) -> HttpResponse:
         p = selectors.ambil_permohonan(user, b["pk"])
         baris.append({**b, "p": p, "aksi": aksi_batch(p)})
     siap = [b for b in baris if b["sertakan"] and b["dibaca"] and b["aksi"]]
-    perlu_frasa = any(b["aksi"] == "tanda_tangan" for b in siap)
+    # A signer whose certificate cannot sign is told so here, before typing the passphrase; the
+    # drafts to sign stay out of the batch and the initials go ahead.
+    ttd = [b["p"] for b in siap if b["aksi"] == AksiLangkah.TANDA_TANGAN]
+    alasan = _alasan_ttd(user, ttd)
+    if alasan:
+        siap = [b for b in siap if b["aksi"] != AksiLangkah.TANDA_TANGAN]
+    perlu_frasa = any(b["aksi"] == AksiLangkah.TANDA_TANGAN for b in siap)
     di_latar = len(siap) > settings.DINSOS_BATCH_DALAM_PERMINTAAN
     if request.method != "POST":
-        konteks = {"baris": baris, "siap": siap, "perlu_frasa": perlu_frasa, "di_latar": di_latar}
+        konteks = {
+            "baris": baris,
+            "siap": siap,
+            "perlu_frasa": perlu_frasa,
+            "di_latar": di_latar,
+            "alasan_ttd": alasan,
+        }
         return render(request, "tugas/batch_selesai.html", konteks)
     if di_latar:
         return _antrekan(request, siap, perlu_frasa=perlu_frasa)

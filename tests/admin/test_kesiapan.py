@@ -124,3 +124,18 @@ def test_only_the_superuser_fills_the_national_calendar_and_only_this_or_next_ye
     assert jawab.status_code == 200
     assert HariLibur.objects.filter(kantor=None, tanggal__year=tahun).exists()
     assert f"Isi hari libur nasional {tahun} dari" not in jawab.content.decode()
+
+
+def test_a_certificate_no_trusted_authority_vouches_for_is_named(admin_a, kantor_a):
+    from layanan.surat.tanda_tangan.otoritas import otoritas_tarik
+    from tests.sertifikat_uji import otoritas_demo
+
+    _siapkan(kantor_a)
+    otoritas_tarik(
+        otoritas=otoritas_demo(), oleh=Pengguna.objects.get(username="superadmin"), alasan="x"
+    )
+    kadin = Pejabat.objects.get(kantor=kantor_a, peran__kode="kadin")
+    halaman = admin_a.get(URL).content.decode()
+    assert "tidak dapat dipakai menandatangani" in halaman and "mencabut kepercayaannya" in halaman
+    tautan = reverse("admin:layanan_pejabat_change", args=[kadin.pk])
+    assert f'href="{tautan}"' in halaman

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from layanan.models import Pejabat
+from layanan.models import OtoritasSertifikat, Pejabat
 
 
 class TandaTanganGagal(Exception):
@@ -25,6 +25,10 @@ class HasilPeriksa:
     utuh: bool  # the signed bytes are unchanged
     penandatangan: str = ""
     keterangan: str = ""
+    # The authority whose root the signature chained to; when `sah` is false only because that
+    # authority's trust was withdrawn, it is named here with `ditarik` set.
+    otoritas: OtoritasSertifikat | None = None
+    ditarik: bool = False
 
 
 class Penanda(Protocol):

@@ -16,7 +16,12 @@ from pyhanko_certvalidator import ValidationContext
 
 from layanan.models import Pejabat
 from layanan.surat.tanda_tangan import HasilPeriksa, TandaTanganGagal
-from layanan.surat.tanda_tangan.sertifikat import akar_terpercaya, periksa_p12
+from layanan.surat.tanda_tangan.sertifikat import (
+    Akar,
+    akar_otoritas,
+    otoritas_jangkar,
+    periksa_p12,
+)
 
 
 class PenandaLokal:
@@ -81,17 +86,32 @@ class PenandaLokal:
             return tidak_terbaca
         if not tanda:
             return HasilPeriksa(False, False, False, keterangan=_("The PDF carries no signature."))
-        konteks = ValidationContext(trust_roots=akar_terpercaya(), allow_fetching=False)
+        akar = akar_otoritas()
         try:
-            status = validate_pdf_signature(tanda[-1], konteks)
+            status = _validasi(tanda[-1], akar)
         except Exception:  # a forged /ByteRange, a broken CMS blob: anything a stranger uploads
             return HasilPeriksa(
                 True, False, False, keterangan=_("The signature in this file cannot be read.")
             )
         nama = _nama_penanda(status.signing_cert.subject) if status.signing_cert else ""
-        return HasilPeriksa(
-            True, bool(status.bottom_line), bool(status.intact and status.valid), penandatangan=nama
-        )
+        utuh = bool(status.intact and status.valid)
+        if status.bottom_line:
+            otoritas = otoritas_jangkar(status.validation_path, akar)
+            return HasilPeriksa(True, True, True, penandatangan=nama, otoritas=otoritas)
+        ditarik = akar_otoritas(ditarik=True) if utuh else []
+        if ditarik:  # would a root whose trust was withdrawn have made it valid? Then say so.
+            lama = _validasi(tanda[-1], ditarik)
+            otoritas = otoritas_jangkar(lama.validation_path, ditarik) if lama.bottom_line else None
+            if otoritas is not None:
+                return HasilPeriksa(
+                    True, False, True, penandatangan=nama, otoritas=otoritas, ditarik=True
+                )
+        return HasilPeriksa(True, False, utuh, penandatangan=nama)
+
+
+def _validasi(tanda: Any, akar: Akar) -> Any:
+    konteks = ValidationContext(trust_roots=[c for c, _o in akar], allow_fetching=False)
+    return validate_pdf_signature(tanda, konteks)
 
 
 def _nama_penanda(subjek: Any) -> str:

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, ObjectIdentifier
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pyhanko_certvalidator import CertificateValidator, ValidationContext
 from pyhanko_certvalidator.errors import (
@@ -30,7 +31,7 @@ from pyhanko_certvalidator.errors import (
     RevokedError,
 )
 
-from layanan.models import OtoritasSertifikat
+from layanan.models import OtoritasSertifikat, Pejabat
 from layanan.surat.tanda_tangan import TandaTanganGagal
 
 T = TypeVar("T")
@@ -51,6 +52,8 @@ class InfoSertifikat:
     penerbit: str
     berlaku_sampai: dt.datetime
     sidik: str  # SHA-256 of the certificate
+    otoritas: OtoritasSertifikat | None = None  # the trusted authority its chain reached
+    rantai_pem: str = ""  # the certificate, then its chain: public, no key
 
 
 def buka_p12(
@@ -69,11 +72,31 @@ def buka_p12(
 
 
 def akar_terpercaya() -> list[asn1_x509.Certificate]:
-    """The roots the national superuser trusts; nothing an office can add."""
-    return [
-        _asn1(x509.load_pem_x509_certificate(o.sertifikat_pem.encode()))
-        for o in OtoritasSertifikat.objects.all()
-    ]
+    """The roots the national superuser trusts now; nothing an office can add."""
+    return [c for c, _o in akar_otoritas()]
+
+
+Akar = list[tuple[asn1_x509.Certificate, OtoritasSertifikat]]
+
+
+def akar_otoritas(*, ditarik: bool = False) -> Akar:
+    """Each trusted root with its authority; with `ditarik`, the ones whose trust was withdrawn
+    (only to say why a chain fails, never to make it valid)."""
+    qs = OtoritasSertifikat.objects.filter(ditarik_pada__isnull=not ditarik)
+    return [(_asn1(x509.load_pem_x509_certificate(o.sertifikat_pem.encode())), o) for o in qs]
+
+
+def otoritas_jangkar(jalur: Any, akar: Akar) -> OtoritasSertifikat | None:
+    """The authority whose root a validation path ends at."""
+    jangkar = getattr(getattr(jalur, "trust_anchor", None), "authority", None)
+    sertifikat = getattr(jangkar, "certificate", None)
+    if sertifikat is None:
+        return None
+    return next((o for c, o in akar if c.dump() == sertifikat.dump()), None)
+
+
+def sidik_der(der: bytes) -> str:
+    return hashlib.sha256(der).hexdigest()
 
 
 def periksa_sertifikat(
@@ -85,16 +108,19 @@ def periksa_sertifikat(
     """The certificate may sign now (or at `pada`), or TandaTanganGagal saying why not."""
     pada = pada or timezone.now()
     if pada < sertifikat.not_valid_before_utc:
-        raise TandaTanganGagal(_("The signing certificate is not valid yet."))
+        raise TandaTanganGagal(
+            _("The signing certificate is not valid yet: it is valid from %(tanggal)s.")
+            % {"tanggal": _tanggal(sertifikat.not_valid_before_utc)}
+        )
     if pada > sertifikat.not_valid_after_utc:
-        raise TandaTanganGagal(_("The signing certificate has expired."))
+        raise TandaTanganGagal(
+            _("The signing certificate has expired: it was valid until %(tanggal)s.")
+            % {"tanggal": _tanggal(sertifikat.not_valid_after_utc)}
+        )
     _periksa_penggunaan(sertifikat)
-    konteks = ValidationContext(trust_roots=akar_terpercaya(), allow_fetching=False, moment=pada)
-    validator = CertificateValidator(
-        _asn1(sertifikat), intermediate_certs=[_asn1(c) for c in rantai], validation_context=konteks
-    )
+    akar = akar_otoritas()
     try:
-        _jalankan(validator.async_validate_usage({"digital_signature"}))
+        jalur = _validasi(sertifikat, rantai, [c for c, _o in akar], pada)
     except (ExpiredError, NotYetValidError) as exc:
         raise TandaTanganGagal(
             _("A certificate of the chain is outside its validity period.")
@@ -102,23 +128,90 @@ def periksa_sertifikat(
     except RevokedError as exc:
         raise TandaTanganGagal(_("The signing certificate was revoked.")) from exc
     except (PathBuildingError, PathValidationError) as exc:
-        raise TandaTanganGagal(
-            _(
-                "The signing certificate was not issued by a certificate authority this system "
-                "trusts (BSrE). Only the national administrator can add one."
-            )
-        ) from exc
+        raise TandaTanganGagal(_pesan_tidak_terpercaya(sertifikat, rantai, pada)) from exc
     return InfoSertifikat(
         subjek=sertifikat.subject.rfc4514_string(),
         penerbit=sertifikat.issuer.rfc4514_string(),
         berlaku_sampai=sertifikat.not_valid_after_utc,
-        sidik=hashlib.sha256(sertifikat.public_bytes(serialization.Encoding.DER)).hexdigest(),
+        sidik=sidik_der(sertifikat.public_bytes(serialization.Encoding.DER)),
+        otoritas=otoritas_jangkar(jalur, akar),
+        rantai_pem="".join(
+            c.public_bytes(serialization.Encoding.PEM).decode() for c in [sertifikat, *rantai]
+        ),
     )
+
+
+def _validasi(
+    sertifikat: x509.Certificate,
+    rantai: list[x509.Certificate],
+    akar: list[asn1_x509.Certificate],
+    pada: dt.datetime,
+) -> Any:
+    konteks = ValidationContext(trust_roots=akar, allow_fetching=False, moment=pada)
+    validator = CertificateValidator(
+        _asn1(sertifikat), intermediate_certs=[_asn1(c) for c in rantai], validation_context=konteks
+    )
+    return jalankan(validator.async_validate_usage({"digital_signature"}))
+
+
+def _pesan_tidak_terpercaya(
+    sertifikat: x509.Certificate, rantai: list[x509.Certificate], pada: dt.datetime
+) -> str:
+    """Why a chain reaches no trusted authority: one whose trust was withdrawn, or none at all."""
+    ditarik = akar_otoritas(ditarik=True)
+    if ditarik:
+        try:
+            jalur = _validasi(sertifikat, rantai, [c for c, _o in ditarik], pada)
+        except Exception:  # any failure: it does not chain to a withdrawn one either
+            jalur = None
+        otoritas = otoritas_jangkar(jalur, ditarik)
+        if otoritas is not None and otoritas.ditarik_pada is not None:
+            return _(
+                "The signing certificate was issued by %(ca)s, which this system no longer "
+                "trusts: the national administrator withdrew its trust on %(tanggal)s."
+            ) % {"ca": otoritas.nama, "tanggal": _tanggal(otoritas.ditarik_pada)}
+    return _(
+        "The signing certificate was not issued by a certificate authority this system "
+        "trusts (BSrE). Only the national administrator can add one."
+    )
+
+
+def _tanggal(waktu: dt.datetime) -> str:
+    return date_format(timezone.localtime(waktu), "j F Y")
 
 
 def periksa_p12(isi: bytes, frasa_sandi: str, *, pada: dt.datetime | None = None) -> InfoSertifikat:
     _kunci, sertifikat, rantai = buka_p12(isi, frasa_sandi)
     return periksa_sertifikat(sertifikat, rantai, pada=pada)
+
+
+def alasan_tidak_siap(pejabat: Pejabat | None, *, pada: dt.datetime | None = None) -> str:
+    """Why this official cannot sign now, said before any passphrase is typed; "" when they can
+    as far as the public part of the certificate tells (the passphrase itself is tried at
+    signing, where every check runs again)."""
+    if pejabat is None:
+        return _("Your account is not linked to an official; ask the administrator.")
+    if not pejabat.sertifikat:
+        return _("%(nama)s has no signing certificate yet; the administrator uploads it.") % {
+            "nama": pejabat.nama
+        }
+    pada = pada or timezone.now()
+    if pejabat.sertifikat_pem:
+        try:
+            sertifikat, *rantai = x509.load_pem_x509_certificates(pejabat.sertifikat_pem.encode())
+            periksa_sertifikat(sertifikat, rantai, pada=pada)
+        except TandaTanganGagal as exc:
+            return str(exc)
+        except ValueError:  # stored by our own upload check: unreadable means tampered with
+            return _("The signing certificate cannot be read; the administrator uploads it again.")
+        return ""
+    # Uploaded before the chain was kept: here only its end date is known.
+    sampai = pejabat.sertifikat_berlaku_sampai
+    if sampai is not None and pada > sampai:
+        return _("The signing certificate has expired: it was valid until %(tanggal)s.") % {
+            "tanggal": _tanggal(sampai)
+        }
+    return ""
 
 
 def _periksa_penggunaan(sertifikat: x509.Certificate) -> None:
@@ -142,7 +235,7 @@ def _periksa_penggunaan(sertifikat: x509.Certificate) -> None:
         raise TandaTanganGagal(_("The certificate is not made for signing documents."))
 
 
-def _jalankan(coro: Coroutine[Any, Any, T]) -> T:
+def jalankan(coro: Coroutine[Any, Any, T]) -> T:
     """pyhanko-certvalidator is async; this is called from sync code, which may itself run
     inside an event loop (Playwright's, in the browser tests): then in a thread of its own."""
     try:
