@@ -154,6 +154,22 @@ def alasan_tidak_bisa_menandatangani(
     return alasan_tidak_siap(pejabat)
 
 
+def alasan_di_halaman(
+    *, oleh: Pengguna, permohonan: Permohonan, menandatangani: bool, surat: list[Surat]
+) -> str:
+    """Why this user cannot sign on an application's page, checked only where a signing form
+    would be shown: the letter at the signature step (`menandatangani`), or a replacement of one
+    of their own revoked letters among `surat`."""
+    mengganti = any(
+        s.status == StatusSurat.DICABUT and s.pejabat.pengguna_id == oleh.pk for s in surat
+    )
+    if not (menandatangani or mengganti):
+        return ""
+    return alasan_tidak_bisa_menandatangani(
+        oleh=oleh, kantor_id=permohonan.kantor_id, permohonan=permohonan if menandatangani else None
+    )
+
+
 def boleh_cabut(oleh: Pengguna, surat: Surat) -> bool:
     """Revoking a letter is an act of the official who signed it, or of the official now holding
     the same role (a successor, a Plt.). Not of the office administrator: configuring the office

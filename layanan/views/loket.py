@@ -56,14 +56,12 @@ from layanan.models import (
     Pindaian,
     SifatBerkas,
     StatusPermohonan,
-    StatusSurat,
-    Surat,
 )
 from layanan.pdf import render_pdf
 from layanan.pengaduan.selectors import pengaduan_asal_untuk
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.konsep import sidik_surat, templat_pemberitahuan, templat_untuk
-from layanan.surat.services import alasan_tidak_bisa_menandatangani, boleh_cabut
+from layanan.surat.services import alasan_di_halaman, boleh_cabut
 from layanan.surat.templat_aman import TemplatTidakAman
 from layanan.views.pengaduan_aksi import hubungkan_pengaduan, isian_dari_pengaduan
 
@@ -355,31 +353,15 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "boleh_koreksi": mesin.boleh_koreksi(user, permohonan),
             "ada_pemberitahuan": templat_pemberitahuan(permohonan) is not None,
             "daftar_surat": daftar_surat,
-            "alasan_ttd": _alasan_ttd(user, permohonan, pilihan, ada_surat, daftar_surat),
+            "alasan_ttd": alasan_di_halaman(
+                oleh=user,
+                permohonan=permohonan,
+                menandatangani=ada_surat and AksiLangkah.TANDA_TANGAN in pilihan,
+                surat=[s for s, _b in daftar_surat],
+            ),
             "pindaian": _pindaian_per_berkas(permohonan),
             "pengaduan_asal": pengaduan_asal_untuk(user, permohonan),
         },
-    )
-
-
-def _alasan_ttd(
-    user: Pengguna,
-    p: Permohonan,
-    pilihan: list[AksiLangkah],
-    ada_surat: bool,
-    daftar_surat: list[tuple[Surat, bool]],
-) -> str:
-    """Why this user cannot sign here, checked only where a signing form would be shown (the
-    letter at the signature step, a replacement of their own revoked letter)."""
-    menandatangani = ada_surat and AksiLangkah.TANDA_TANGAN in pilihan
-    mengganti = any(
-        s.status == StatusSurat.DICABUT and s.pejabat.pengguna_id == user.pk
-        for s, _b in daftar_surat
-    )
-    if not (menandatangani or mengganti):
-        return ""
-    return alasan_tidak_bisa_menandatangani(
-        oleh=user, kantor_id=p.kantor_id, permohonan=p if menandatangani else None
     )
 
 
