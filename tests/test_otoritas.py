@@ -106,7 +106,7 @@ def test_an_accepted_upload_keeps_the_public_chain_and_its_authority(admin_a):
 class _PenandaTakSah(PenandaLokal):
     """Signs, but what it signed would not validate (a chain broken after signing)."""
 
-    def periksa(self, pdf: bytes) -> HasilPeriksa:
+    def periksa(self, pdf: bytes, *, pada=None) -> HasilPeriksa:
         return HasilPeriksa(True, False, True)
 
 
@@ -165,3 +165,24 @@ def test_earlier_letters_and_officials_are_completed_from_the_signatures():
         == rantai.split("-----END CERTIFICATE-----")[0]
     )
     assert alasan_tidak_siap(kadin) == ""
+
+
+def test_a_letter_stays_valid_after_its_signers_certificate_expires(monkeypatch):
+    """Validated as of its signing, as our record says: twenty years on, the official's
+    certificate long expired, the stored letter is still valid; a stranger's file is judged
+    as of now."""
+    import datetime as dt
+
+    from layanan.surat.tanda_tangan import lokal
+
+    p = daftar("solok")
+    sampai_selesai(p)
+    surat = Surat.objects.get(permohonan=p)
+    url = reverse("layanan:verifikasi", args=[surat.token])
+    nanti = dt.datetime.now(dt.UTC) + dt.timedelta(days=20 * 365)
+    monkeypatch.setattr(lokal, "sekarang", lambda: nanti)
+    isi = surat.berkas.read()
+    assert not PenandaLokal().periksa(isi).sah  # as of now: the certificate has expired
+    assert PenandaLokal().periksa(isi, pada=surat.ditandatangani_pada).sah
+    halaman = Client().get(url).content.decode()
+    assert "diterbitkan dan ditandatangani di sini, dan sah" in halaman

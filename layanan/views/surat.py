@@ -117,11 +117,18 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
         konteks["dicabut"] = surat.status != StatusSurat.SAH
         # "Valid" is what the stored bytes prove, not that a row exists: the signature must
         # validate against the roots only the national superuser trusts.
-        konteks["tersimpan"] = penanda_bawaan().periksa(_isi_tersimpan(surat))
+        # Checked as of its signing, as our record says: a certificate that has expired since
+        # does not undo a letter signed while it was valid.
+        konteks["tersimpan"] = penanda_bawaan().periksa(
+            _isi_tersimpan(surat), pada=surat.ditandatangani_pada
+        )
         if request.method == "POST" and form.is_valid():
             isi = form.cleaned_data["berkas"].read(BATAS_UNGGAH + 1)
-            konteks["sama"] = hashlib.sha256(isi).hexdigest() == surat.sha256
-            konteks["periksa"] = penanda_bawaan().periksa(isi)
+            konteks["sama"] = sama = hashlib.sha256(isi).hexdigest() == surat.sha256
+            # The very file we signed: as of its signing. Any other file: as of now.
+            konteks["periksa"] = penanda_bawaan().periksa(
+                isi, pada=surat.ditandatangani_pada if sama else None
+            )
     return render(request, "publik/verifikasi.html", konteks)
 
 

@@ -8,6 +8,7 @@ never stored) and returns the PAdES-signed PDF; `buka` checks a passphrase witho
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -39,4 +40,8 @@ class Penanda(Protocol):
 
     def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes: ...
 
-    def periksa(self, pdf: bytes) -> HasilPeriksa: ...
+    def periksa(self, pdf: bytes, *, pada: dt.datetime | None = None) -> HasilPeriksa:
+        """Validates the PDF's last signature as of `pada` — the moment the letter was signed,
+        as our own record of it says — or now for a file we hold no record of: a certificate
+        that expired after the letter was signed does not make the letter invalid."""
+        ...

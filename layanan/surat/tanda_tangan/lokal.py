@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 from typing import Any
@@ -22,6 +23,11 @@ from layanan.surat.tanda_tangan.sertifikat import (
     otoritas_jangkar,
     periksa_p12,
 )
+
+
+def sekarang() -> dt.datetime:
+    """The moment a file we hold no signing record of is validated at (a test sets it)."""
+    return dt.datetime.now(dt.UTC)
 
 
 class PenandaLokal:
@@ -76,7 +82,7 @@ class PenandaLokal:
         self._terbuka[kunci] = penanda
         return penanda
 
-    def periksa(self, pdf: bytes) -> HasilPeriksa:
+    def periksa(self, pdf: bytes, *, pada: dt.datetime | None = None) -> HasilPeriksa:
         tidak_terbaca = HasilPeriksa(
             False, False, False, keterangan=_("The file is not a readable PDF.")
         )
@@ -88,7 +94,7 @@ class PenandaLokal:
             return HasilPeriksa(False, False, False, keterangan=_("The PDF carries no signature."))
         akar = akar_otoritas()
         try:
-            status = _validasi(tanda[-1], akar)
+            status = _validasi(tanda[-1], akar, pada)
         except Exception:  # a forged /ByteRange, a broken CMS blob: anything a stranger uploads
             return HasilPeriksa(
                 True, False, False, keterangan=_("The signature in this file cannot be read.")
@@ -100,7 +106,7 @@ class PenandaLokal:
             return HasilPeriksa(True, True, True, penandatangan=nama, otoritas=otoritas)
         ditarik = akar_otoritas(ditarik=True) if utuh else []
         if ditarik:  # would a root whose trust was withdrawn have made it valid? Then say so.
-            lama = _validasi(tanda[-1], ditarik)
+            lama = _validasi(tanda[-1], ditarik, pada)
             otoritas = otoritas_jangkar(lama.validation_path, ditarik) if lama.bottom_line else None
             if otoritas is not None:
                 return HasilPeriksa(
@@ -109,8 +115,10 @@ class PenandaLokal:
         return HasilPeriksa(True, False, utuh, penandatangan=nama)
 
 
-def _validasi(tanda: Any, akar: Akar) -> Any:
-    konteks = ValidationContext(trust_roots=[c for c, _o in akar], allow_fetching=False)
+def _validasi(tanda: Any, akar: Akar, pada: dt.datetime | None) -> Any:
+    konteks = ValidationContext(
+        trust_roots=[c for c, _o in akar], allow_fetching=False, moment=pada or sekarang()
+    )
     return validate_pdf_signature(tanda, konteks)
 
 
