@@ -265,6 +265,17 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         return ["last_login", "date_joined"]
 
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "peran" and request.user.is_superuser and field is not None:
+            # Every office's roles in one list: each says its office ("Kadin · Dinas Sosial
+            # Kota Blitar"), as on the official's form.
+            field.queryset = field.queryset.select_related("kantor").order_by(
+                "kantor__nama_daerah", "urutan", "nama"
+            )
+            field.label_from_instance = lambda p: f"{p.nama} · {p.kantor}"
+        return field
+
     def get_form(
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:

@@ -111,3 +111,12 @@ def test_an_office_administrator_cannot_send_another_offices_role(admin_a, kanto
     assert response.context["adminform"].form.errors["peran"]
     pejabat.refresh_from_db()
     assert pejabat.peran.kantor_id == kantor_a.pk
+
+
+def test_the_superusers_user_form_labels_each_role_with_its_office(superadmin):
+    halaman = superadmin.get(reverse("admin:layanan_pengguna_add")).content.decode()
+    kadin_blitar = Peran.objects.get(kantor__kode="blitar", kode="kadin")
+    assert (
+        f'<option value="{kadin_blitar.pk}">{kadin_blitar.nama} · Dinas Sosial Kota Blitar</option>'
+        in halaman
+    )
