@@ -120,3 +120,8 @@ def test_the_superusers_user_form_labels_each_role_with_its_office(superadmin):
         f'<option value="{kadin_blitar.pk}">{kadin_blitar.nama} · Dinas Sosial Kota Blitar</option>'
         in halaman
     )
+
+
+def test_the_certificate_passphrase_never_reaches_an_error_report(admin_a):
+    jawab = admin_a.post(reverse("admin:layanan_pejabat_add"), {"frasa_sandi_periksa": "rahasia"})
+    assert "frasa_sandi_periksa" in jawab.wsgi_request.sensitive_post_parameters
