@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from layanan.admin import berbagi
+from layanan.admin.katalog import terbitkan_ke_katalog
 from layanan.admin.langkah import LangkahFormSet, LangkahInline
 from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
 from layanan.katalog import status
@@ -94,6 +95,7 @@ class LayananAdmin(ScopedAdmin):
         "lembar_sop",
     ]
     list_filter = ["status", "jenis_dokumen"]
+    actions = [terbitkan_ke_katalog]
     search_fields = ["nama", "nama_singkat", "nomor_sop"]
     fieldsets = [
         (
@@ -188,6 +190,12 @@ class LayananAdmin(ScopedAdmin):
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("kantor")
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        aksi = super().get_actions(request)
+        if not request.user.is_superuser:  # the catalogue is national: its publisher too
+            aksi.pop("terbitkan_ke_katalog", None)
+        return aksi
 
     def get_inlines(self, request: HttpRequest, obj: Model | None) -> Any:
         # A new service is built whole on one page when its office is known (an office

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from layanan.dtks.impor import impor_dari_berkas
+from layanan.katalog.salin import model_terbitkan
 from layanan.katalog.sop_yaml import impor_sop
 from layanan.katalog.status import layanan_aktifkan
 from layanan.models import (
@@ -114,16 +115,24 @@ def muat_kantor(data: dict[str, Any]) -> Kantor:
 
 def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
     """Every seed office, then every seed SOP with its letters (named <office>-<service>.yaml),
-    activated through the check an administrator's service passes."""
+    activated through the check an administrator's service passes and published as a model."""
     daftar = []
     for path in sorted((folder / "kantor").glob("*.yaml")):
         daftar.append(muat_kantor(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    seed = []
     for path in sorted((folder / "sop").glob("*.yaml")):
         kode_kantor = path.stem.split("-", 1)[0]
-        impor_sop(path.read_text(encoding="utf-8"), kantor=Kantor.objects.get(kode=kode_kantor))
-    for layanan in Layanan.objects.filter(kantor__in=daftar, status=StatusLayanan.DRAF):
-        layanan_aktifkan(layanan=layanan)  # the seeds pass the check an administrator's must
+        teks = path.read_text(encoding="utf-8")
+        seed.append(impor_sop(teks, kantor=Kantor.objects.get(kode=kode_kantor)))
+    for layanan in seed:
+        if layanan.status == StatusLayanan.DRAF:
+            layanan_aktifkan(layanan=layanan)  # the seeds pass the check an administrator's must
     muat_pengaduan(folder)  # after the SOPs: the settings name the complaint SOP
+    # The seed services (not the complaint-handling SOPs) are the catalogue's first models.
+    for layanan in Layanan.objects.filter(pk__in=[s.pk for s in seed]).filter(
+        pengaturan_pengaduan__isnull=True
+    ):
+        model_terbitkan(layanan=layanan)
     for kantor in daftar:
         _muat_registri_demo(kantor, folder / "dtks" / f"{kantor.kode}.csv")
     _sertifikat_demo()

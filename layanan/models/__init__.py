@@ -23,6 +23,7 @@ from layanan.models.kantor import (
     Peran,
     ZonaWaktu,
 )
+from layanan.models.katalog import ModelLayanan
 from layanan.models.langkah import (
     FungsiLangkah,
     JenisLangkah,
@@ -115,6 +116,7 @@ __all__ = [
     "LampiranPengaduan",
     "Langkah",
     "Layanan",
+    "ModelLayanan",
     "OtoritasSertifikat",
     "ParafLangkah",
     "Pejabat",
