@@ -273,6 +273,8 @@ DINSOS_BATAS_PERMINTAAN = {
     "status": (env_int("DINSOS_BATAS_STATUS_PER_MENIT", 10, minimum=1), 60),
     "verifikasi": (env_int("DINSOS_BATAS_VERIFIKASI_PER_MENIT", 20, minimum=1), 60),
     "pengaduan": (env_int("DINSOS_BATAS_PENGADUAN_PER_JAM", 5, minimum=1), 60 * 60),
+    # An administrator's live letter preview (a PDF each pause in typing), per account.
+    "pratinjau": (env_int("DINSOS_BATAS_PRATINJAU_PER_MENIT", 40, minimum=1), 60),
 }
 # The largest request body (layanan.middleware.BatasBadanMiddleware): from someone not signed in
 # per page ("" for every other page: a form), and from staff (scans, DTKS exports).

@@ -1,4 +1,4 @@
-"""Rate limits of the public pages: per purpose and per client address, in the shared cache."""
+"""Rate limits: per purpose and per client address (or staff account), in the shared cache."""
 
 from __future__ import annotations
 
@@ -15,7 +15,12 @@ from layanan.permintaan import alamat_klien
 
 
 def tunggu_detik(
-    request: HttpRequest, tujuan: str, batas: int | None = None, per_detik: int | None = None
+    request: HttpRequest,
+    tujuan: str,
+    batas: int | None = None,
+    per_detik: int | None = None,
+    *,
+    pengenal: str | None = None,
 ) -> int:
     """0 while this client may use `tujuan` (status, verifikasi, pengaduan...); once it has used
     it more than `batas` times in the current window of `per_detik` seconds
@@ -26,13 +31,14 @@ def tunggu_detik(
     request never lengthens the wait: when the page says "in 40 seconds", it is 40 seconds.
     Each purpose counts apart, so checking letters never uses up the status lookups; the
     address is the proxy-aware one, so two citizens behind our proxy never share a counter.
+    Staff count by `pengenal` (their account) instead: an office shares one address.
     """
     bawaan_batas, bawaan_detik = settings.DINSOS_BATAS_PERMINTAAN[tujuan]
     batas = bawaan_batas if batas is None else batas
     per_detik = bawaan_detik if per_detik is None else per_detik
     kini = jam()
     jendela = int(kini // per_detik)
-    kunci = f"batas:{tujuan}:{_pengenal(alamat_klien(request))}:{jendela}"
+    kunci = f"batas:{tujuan}:{pengenal or _pengenal(alamat_klien(request))}:{jendela}"
     cache.add(kunci, 0, timeout=per_detik + 1)
     try:
         jumlah = cache.incr(kunci)

@@ -8,7 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from layanan.models import Layanan, Pengguna, Surat, TemplatSurat
-from layanan.surat.konsep import konteks_contoh, konteks_surat, render_isi
+from layanan.surat.konsep import konteks_surat, render_isi, sumber_templat
+from layanan.surat.pratinjau import konteks_contoh
 from layanan.surat.templat_aman import TemplatTidakAman, data_polos, periksa, render_aman
 from tests.admin.helpers import data_dari_halaman
 from tests.factories import daftar, sampai_selesai
@@ -55,7 +56,8 @@ def test_the_admin_form_refuses_every_way_out(admin_a, layanan_kip, isi):
 
 def test_documented_variables_pass_the_check(layanan_kip):
     for templat in TemplatSurat.objects.all():
-        assert periksa(templat.isi, konteks_contoh(templat.layanan)) == [], templat
+        konteks = konteks_contoh(templat.layanan, varian=templat.varian)
+        assert periksa(sumber_templat(templat), konteks) == [], templat
 
 
 def test_a_hostile_template_already_stored_prints_nothing_of_the_database(layanan_kip):

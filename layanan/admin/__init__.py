@@ -12,7 +12,7 @@ from layanan.admin import (  # noqa: F401
     pengaduan,
     permohonan,
     sop,
-    surat,
+    templat_surat,
 )
 from layanan.admin.site import admin_site
 

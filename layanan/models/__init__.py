@@ -74,6 +74,7 @@ from layanan.models.sop import (
 )
 from layanan.models.surat import (
     AksiSurat,
+    BentukIsi,
     RiwayatSurat,
     StatusSurat,
     Surat,
@@ -90,6 +91,7 @@ __all__ = [
     "AturanKelayakan",
     "BatchTugas",
     "BentukBerkas",
+    "BentukIsi",
     "BerkasPermohonan",
     "ButirBatchTugas",
     "FungsiLangkah",

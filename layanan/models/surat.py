@@ -26,8 +26,16 @@ class VarianSurat(models.TextChoices):
     TIDAK_TERDAFTAR = "tidak_terdaftar", _("Not registered in DTKS")
 
 
+class BentukIsi(models.TextChoices):
+    """How the body is written: plain paragraphs for everyone, HTML for those who know it."""
+
+    PARAGRAF = "paragraf", _("Paragraphs (plain text)")
+    HTML = "html", _("HTML (for experts)")
+
+
 class TemplatSurat(models.Model):
-    """The body of a service's letter, as Django template text over documented variables."""
+    """The body of a service's letter over documented variables: plain paragraphs, or (for
+    experts) HTML; both are template text for the sandbox (layanan.surat.templat_aman)."""
 
     layanan = models.ForeignKey(
         Layanan, on_delete=models.CASCADE, related_name="templat_surat", verbose_name=_("service")
@@ -48,8 +56,16 @@ class TemplatSurat(models.Model):
         ),
     )
     judul = models.CharField(_("title"), max_length=150)
+    bentuk = models.CharField(
+        _("written as"), max_length=10, choices=BentukIsi, default=BentukIsi.PARAGRAF
+    )
     isi = models.TextField(
-        _("body"), help_text=_("Django template syntax; see docs/surat.md for the variables.")
+        _("body"),
+        help_text=_(
+            "Paragraphs: a blank line between paragraphs, **bold**, and a line such as "
+            "“Nama : {{ pemohon.nama }}” for a row of the data table. Variables are written "
+            "{{ name }}; pick them from the list beside the editor."
+        ),
     )
     tembusan = models.TextField(_("copies to"), blank=True, help_text=_("One per line."))
     history = HistoricalRecords()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import segno
 from django.conf import settings
@@ -16,20 +18,22 @@ from layanan.dtks import penentu
 from layanan.mesin import LangkahPotret
 from layanan.models import (
     AksiLangkah,
+    BentukIsi,
     JenisLangkah,
     Kantor,
+    KolomIsian,
     Layanan,
     Pejabat,
     PemeriksaanDtks,
     Pemohon,
     Permohonan,
     RiwayatLangkah,
-    StatusDtks,
     TemplatSurat,
     TipeIsian,
     VarianSurat,
 )
 from layanan.pdf import render_pdf
+from layanan.surat.paragraf import ke_templat
 from layanan.surat.pola_nomor import isi_pola_nomor
 from layanan.surat.templat_aman import periksa as periksa_aman
 from layanan.surat.templat_aman import render_aman
@@ -118,13 +122,8 @@ def _konteks_permohonan(
     pejabat: Pejabat | None,
     keputusan: penentu.Keputusan,
 ) -> dict[str, Any]:
-    isian = {}
-    for kolom in p.layanan.isian.all():
-        nilai = p.isian.get(kolom.kode)
-        isian[kolom.kode] = _teks(
-            dict(kolom.daftar_pilihan).get(nilai, nilai) if kolom.daftar_pilihan else nilai
-        )
-    return _konteks(
+    isian = {k.kode: nilai_isian(k, p.isian.get(k.kode)) for k in p.layanan.isian.all()}
+    return konteks_dasar(
         pemohon=_data_pemohon(p.pemohon),
         kk=p.nomor_kk,
         isian=isian,
@@ -145,7 +144,18 @@ def _konteks_permohonan(
     )
 
 
-def _konteks(
+def nilai_isian(kolom: KolomIsian, nilai: Any) -> str:
+    """A field's value as a letter prints it: a choice by its label, a date in Indonesian."""
+    if kolom.daftar_pilihan:
+        nilai = dict(kolom.daftar_pilihan).get(nilai, nilai)
+    elif kolom.tipe == TipeIsian.TANGGAL and isinstance(nilai, str):
+        # A value typed before dates were checked is printed as it was typed.
+        with contextlib.suppress(ValueError):
+            nilai = tanggal_indonesia(dt.date.fromisoformat(nilai))
+    return _teks(nilai)
+
+
+def konteks_dasar(
     *,
     pemohon: dict[str, Any],
     kk: str,
@@ -242,14 +252,28 @@ def _data_dtks(cek: PemeriksaanDtks) -> dict[str, Any]:
     }
 
 
-def render_isi(isi: str, konteks: dict[str, Any]) -> str:
-    """The template's body, every value escaped, in the sandbox."""
-    return render_aman(isi, konteks)
+def sumber(isi: str, bentuk: str) -> str:
+    """The sandbox's template text of a body: plain paragraphs are turned into it, an expert's
+    HTML is it already."""
+    return isi if bentuk == BentukIsi.HTML else ke_templat(isi)
+
+
+def sumber_templat(templat: TemplatSurat) -> str:
+    return sumber(templat.isi, templat.bentuk)
+
+
+def render_isi(isi: str, konteks: dict[str, Any], *, zona: ZoneInfo | None = None) -> str:
+    """The body's template text filled in, every value escaped, in the sandbox. Letters are
+    Indonesian documents (a date prints "5 Jan. 1989" whoever renders it) and keep the office's
+    clock (`{% now %}`)."""
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(zona):
+        return render_aman(isi, konteks)
 
 
 def periksa_templat(isi: str, konteks_contoh: dict[str, Any]) -> list[str]:
     """Syntax, tags and filters outside the sandbox, unknown variables: found before saving."""
-    return periksa_aman(isi, konteks_contoh)
+    with translation.override(settings.LANGUAGE_CODE):
+        return periksa_aman(isi, konteks_contoh)
 
 
 def paraf_berlaku(p: Permohonan) -> list[RiwayatLangkah]:
@@ -286,7 +310,7 @@ def sidik_surat(p: Permohonan, keputusan: penentu.Keputusan | None = None) -> st
     )
     isi = {
         "templat": [templat.pk, templat.judul, templat.tembusan],
-        "isi": render_isi(templat.isi, konteks),
+        "isi": render_isi(sumber_templat(templat), konteks, zona=p.kantor.zona),
         "pejabat": [pejabat.pk, pejabat.nama, *baris_jabatan(pejabat)] if pejabat else None,
     }
     return hashlib.sha256(json.dumps(isi, sort_keys=True, default=str).encode()).hexdigest()
@@ -313,7 +337,7 @@ def render_surat(
         raise ValueError("no template")
     pejabat = pejabat or penandatangan_surat(p)
     konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat, keputusan=keputusan)
-    return _render(
+    return render_lembar(
         templat,
         konteks,
         kantor=p.kantor,
@@ -324,16 +348,17 @@ def render_surat(
     )
 
 
-def _render(
+def render_lembar(
     templat: TemplatSurat,
     konteks: dict[str, Any],
     *,
     kantor: Kantor,
-    pejabat: Pejabat | None,
+    pejabat: Pejabat | dict[str, str] | None,
     paraf: list[dict[str, str]],
     qr: str,
     url_verifikasi: str = "",
 ) -> bytes:
+    """The letter's PDF from its template and context (a preview passes its sample ones)."""
     # The layout is ours and sees the office; the administrator's body sees only `konteks`.
     return render_pdf(
         "dokumen/surat.html",
@@ -342,78 +367,15 @@ def _render(
             "nomor": konteks["nomor"],
             "tanggal": konteks["tanggal"],
             "judul": templat.judul,
-            "isi": render_isi(templat.isi, konteks),
+            "isi": render_isi(sumber_templat(templat), konteks, zona=kantor.zona),
             "tembusan": [t for t in templat.tembusan.splitlines() if t.strip()],
             "pejabat": pejabat,
-            "baris_jabatan": baris_jabatan(pejabat),
+            "baris_jabatan": baris_jabatan(pejabat) if isinstance(pejabat, Pejabat) else [],
             "paraf": paraf,
             "konsep": not konteks["nomor"],
             "qr": qr,
             "url_verifikasi": url_verifikasi,
         },
-    )
-
-
-def konteks_contoh(layanan: Layanan) -> dict[str, Any]:
-    """Sample data for previewing and checking a template before it is saved."""
-    kantor = layanan.kantor
-    pemohon = {
-        "nama": "Budi Contoh",
-        "nik": "3572010501890001",
-        "tempat_lahir": kantor.nama_daerah,
-        "tanggal_lahir": dt.date(1989, 1, 5),
-        "alamat": "Jl. Contoh No. 1",
-        "rt": "001",
-        "rw": "002",
-        "kelurahan": "Kelurahan Contoh",
-        "kecamatan": "Kecamatan Contoh",
-        "kabupaten_kota": kantor.nama_daerah_lengkap,
-    }
-    isian = {
-        k.kode: (str(k.daftar_pilihan[0][1]) if k.daftar_pilihan else f"<{k.label}>")
-        for k in layanan.isian.all()
-    }
-    contoh_dtks = {
-        "status": StatusDtks.TERDAFTAR.value,
-        "keterangan": str(StatusDtks.TERDAFTAR.label),
-        "periode": "2026-09",
-        "nik": "3572010501890001",
-    }
-    subjek = ["Pemohon", *(k.label for k in layanan.isian.filter(tipe=TipeIsian.NIK))]
-    return _konteks(
-        pemohon=pemohon,
-        kk="3572011203180004",
-        isian=isian,
-        layanan=layanan,
-        kantor=kantor,
-        nomor="",
-        tanggal=dt.date.today(),
-        nomor_registrasi="00001/REG/2026",
-        dtks={nama: contoh_dtks for nama in subjek},
-        dtks_orang=[{**contoh_dtks, "subjek": nama} for nama in subjek],
-        registri="DTKS",
-        penandatangan=data_penandatangan(penandatangan_layanan(layanan)),
-    )
-
-
-def penandatangan_layanan(layanan: Layanan) -> Pejabat | None:
-    """The official of the service's (current) signature step, for previews."""
-    langkah = layanan.langkah.filter(jenis=JenisLangkah.TANDA_TANGAN).first()
-    if langkah is None:
-        return None
-    return Pejabat.objects.filter(kantor=layanan.kantor, peran=langkah.peran, aktif=True).first()
-
-
-def pratinjau(templat: TemplatSurat) -> bytes:
-    layanan = templat.layanan
-    pejabat = penandatangan_layanan(layanan)
-    return _render(
-        templat,
-        konteks_contoh(layanan),
-        kantor=layanan.kantor,
-        pejabat=pejabat,
-        paraf=[],
-        qr="",
     )
 
 
@@ -428,15 +390,25 @@ def render_pemberitahuan(p: Permohonan, templat: TemplatSurat) -> bytes:
     tanggal = timezone.localdate(timezone=p.kantor.zona)
     konteks = konteks_surat(p, nomor="", tanggal=tanggal)
     terakhir = p.riwayat.order_by("-selesai_pada").select_related("oleh").first()
+    petugas = terakhir.oleh if terakhir else p.dibuat_oleh
+    return render_lembar_pemberitahuan(
+        templat, konteks, kantor=p.kantor, petugas=petugas.get_full_name() or petugas.username
+    )
+
+
+def render_lembar_pemberitahuan(
+    templat: TemplatSurat, konteks: dict[str, Any], *, kantor: Kantor, petugas: str
+) -> bytes:
+    """The printable notice of an ending without a letter: signed by the loket officer by hand."""
     return render_pdf(
         "dokumen/pemberitahuan.html",
         {
-            "kantor": p.kantor,
+            "kantor": kantor,
             "tanggal": konteks["tanggal"],
-            "p": p,
+            "nomor_registrasi": konteks["nomor_registrasi"],
             "judul": templat.judul,
-            "isi": render_isi(templat.isi, konteks),
+            "isi": render_isi(sumber_templat(templat), konteks, zona=kantor.zona),
             "tembusan": [t for t in templat.tembusan.splitlines() if t.strip()],
-            "petugas": terakhir.oleh if terakhir else p.dibuat_oleh,
+            "petugas": petugas,
         },
     )

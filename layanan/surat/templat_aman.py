@@ -8,7 +8,9 @@ Three walls:
 2. The data it sees is plain (`data_polos`): strings, numbers, booleans, dates, and read-only
    dicts and tuples of those, built for the purpose. No model instance, queryset or callable ever
    reaches it, so there is no relation to walk and no method to call.
-3. Limits on loop nesting and on the output's size, so a template cannot stall a worker.
+3. Limits on the text's and the output's size, on loop nesting and on how deep the output's
+   HTML elements nest (WeasyPrint lays out each level by recursion, and a few hundred levels
+   exhaust it), so a template can neither stall a worker nor crash a letter.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from html.parser import HTMLParser
 from types import MappingProxyType
 from typing import Any
 
@@ -82,7 +85,14 @@ FILTER_BOLEH = (
     "yesno",
 )
 MAKS_KEDALAMAN_LOOP = 2
-MAKS_PANJANG_HASIL = 200_000  # characters; a letter body is a few thousand
+MAKS_PANJANG_SUMBER = 20_000  # characters an administrator may write; a letter is 1,000-3,000
+# Characters of output: a letter body is a few thousand; 50,000 are about 15 pages, laid out in
+# about a second (a table of 6,000 rows took WeasyPrint 21 s).
+MAKS_PANJANG_HASIL = 50_000
+MAKS_KEDALAMAN_HTML = 40  # nested elements; WeasyPrint's recursion gave out at a few hundred
+# Renders of a loop body's parts in one body: a letter loops over a few persons, while two loops
+# over the letters of an address (`|make_list`) would run 65,000 times.
+MAKS_PUTARAN = 5_000
 
 register = Library()
 for _nama in TAG_BOLEH:
@@ -132,6 +142,11 @@ def data_polos(nilai: Any, *, jalur: str = "") -> Any:
 # Compile, check, render
 # ---------------------------------------------------------------------------
 def kompilasi(isi: str) -> Any:
+    if len(isi) > MAKS_PANJANG_SUMBER:
+        raise TemplatTidakAman(
+            _("A letter body may be at most %(n)s characters long; this one has %(m)s.")
+            % {"n": f"{MAKS_PANJANG_SUMBER:,}".replace(",", "."), "m": len(isi)}
+        )
     try:
         templat = MESIN.from_string(isi)
     except TemplateSyntaxError as exc:
@@ -143,7 +158,45 @@ def kompilasi(isi: str) -> Any:
         raise TemplatTidakAman(
             _("Loops may be nested at most %(n)s deep.") % {"n": MAKS_KEDALAMAN_LOOP}
         )
+    _jaga_loop(templat.nodelist)
     return templat
+
+
+class _JagaPutaran(Node):
+    """A part of a loop's body, counted as it renders: how often, and how much it writes. The
+    output's size is measured at the end too, but a loop must stop before it has written
+    megabytes."""
+
+    def __init__(self, node: Node) -> None:
+        self.nodelist = NodeList([node])
+
+    def render(self, context: Context) -> str:
+        hitung = context.render_context.get("jaga_putaran")
+        if hitung is None:
+            hitung = context.render_context["jaga_putaran"] = [0, 0]
+        keluar = self.nodelist.render(context)
+        hitung[0] += 1
+        hitung[1] += len(keluar)
+        if hitung[0] > MAKS_PUTARAN:
+            raise TemplatTidakAman(_("A loop runs far too many times."))
+        if hitung[1] > MAKS_PANJANG_HASIL:
+            raise TemplatTidakAman(_("The template produces far too much text."))
+        return keluar
+
+
+def _jaga_loop(nodelist: NodeList) -> None:
+    """Every part of every loop body counted (a nested loop's parts within it, once)."""
+    for node in nodelist:
+        for nama in node.child_nodelists:
+            anak = getattr(node, nama, None)
+            if anak:
+                _jaga_loop(anak)
+        if isinstance(node, ForNode):
+            node.nodelist_loop = NodeList(
+                n if isinstance(n, ForNode) else _JagaPutaran(n)
+                for n in node.nodelist_loop
+                if isinstance(n, Node)
+            )
 
 
 def _pesan_sintaks(exc: TemplateSyntaxError) -> str:
@@ -163,11 +216,78 @@ def render_aman(isi: str, konteks: Mapping[str, Any]) -> str:
     try:
         # The top level is a dict of its own: `{% cycle ... as x %}` writes into it.
         hasil = templat.render(Context(dict(data_polos(konteks)), autoescape=True))
+    except TemplatTidakAman:
+        raise
     except (VariableDoesNotExist, TemplateSyntaxError, TypeError, ValueError, ArithmeticError) as e:
         raise TemplatTidakAman(_("The template could not be filled in: %(e)s") % {"e": e}) from e
     if len(hasil) > MAKS_PANJANG_HASIL:
         raise TemplatTidakAman(_("The template produces far too much text."))
+    if kedalaman_html(hasil) > MAKS_KEDALAMAN_HTML:
+        raise TemplatTidakAman(
+            _("HTML elements may be nested at most %(n)s deep (is a closing tag missing?).")
+            % {"n": MAKS_KEDALAMAN_HTML}
+        )
     return hasil
+
+
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+# Elements a new one of their kind closes without an end tag (a <p> after a <p>).
+DITUTUP_SAUDARA = {
+    "p": {"p"},
+    "li": {"li"},
+    "dt": {"dt", "dd"},
+    "dd": {"dt", "dd"},
+    "tr": {"tr", "td", "th"},
+    "td": {"td", "th"},
+    "th": {"td", "th"},
+    "option": {"option"},
+}
+
+
+class _PengukurKedalaman(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.terbuka: list[str] = []
+        self.terdalam = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in VOID:
+            return
+        saudara = DITUTUP_SAUDARA.get(tag, set())
+        while self.terbuka and self.terbuka[-1] in saudara:
+            self.terbuka.pop()
+        self.terbuka.append(tag)
+        self.terdalam = max(self.terdalam, len(self.terbuka))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.terbuka:
+            while self.terbuka.pop() != tag:
+                pass
+
+
+def kedalaman_html(html: str) -> int:
+    """How deep the elements of `html` nest, at most (counting generously: an element never
+    closed counts as open to the end)."""
+    pengukur = _PengukurKedalaman()
+    pengukur.feed(html)
+    pengukur.close()
+    return pengukur.terdalam
 
 
 def periksa(isi: str, konteks_contoh: Mapping[str, Any]) -> list[str]:

@@ -57,8 +57,10 @@ KOLOM_TEMPLAT = [
     ("tembusan", "tembusan", "daftar"),
 ]
 KUNCI_SURAT = {k for k, _f, _t in KOLOM_SURAT} | {"templat", "pemberitahuan"}
-KUNCI_TEMPLAT = {"varian"} | {k for k, _f, _t in KOLOM_TEMPLAT}
-KUNCI_PEMBERITAHUAN = {"hasil"} | {k for k, _f, _t in KOLOM_TEMPLAT}
+# `bentuk` (how the body is written: paragraf | html) sits between judul and isi; a file without
+# it was written before plain paragraphs existed and holds HTML.
+KUNCI_TEMPLAT = {"varian", "bentuk"} | {k for k, _f, _t in KOLOM_TEMPLAT}
+KUNCI_PEMBERITAHUAN = {"hasil", "bentuk"} | {k for k, _f, _t in KOLOM_TEMPLAT}
 KUNCI_ATAS = {
     "format",
     "kode",

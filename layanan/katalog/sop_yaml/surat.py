@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from layanan.katalog.sop_yaml.baca import KesalahanBaris, Pembaca, Peta, periksa_model, ringkas
 from layanan.katalog.sop_yaml.skema import KOLOM_TEMPLAT, KUNCI_PEMBERITAHUAN, KUNCI_TEMPLAT
-from layanan.models import HasilAkhir, Layanan, TemplatSurat, VarianSurat
+from layanan.models import BentukIsi, HasilAkhir, Layanan, TemplatSurat, VarianSurat
 from layanan.models.sop import baris
-from layanan.surat.konsep import konteks_contoh, periksa_templat
+from layanan.surat.konsep import periksa_templat, sumber_templat
+from layanan.surat.pratinjau import konteks_contoh
 
 URUTAN_VARIAN = [v.value for v in VarianSurat]
 
@@ -50,6 +51,8 @@ def ekspor_templat(layanan: Layanan) -> dict[str, Any]:
 def _kolom(t: TemplatSurat) -> dict[str, Any]:
     data = {}
     for kunci, field, kind in KOLOM_TEMPLAT:
+        if kunci == "isi":
+            data["bentuk"] = t.bentuk  # always written: a file without it is read as HTML
         nilai = getattr(t, field)
         data[kunci] = (
             (baris(nilai) or None) if kind == "daftar" else (nilai if nilai != "" else None)
@@ -91,6 +94,8 @@ def baca_templat(p: Pembaca, blok: Peta | None, kode_hasil: set[str]) -> list[Re
 
 def _isi(p: Pembaca, t: TemplatSurat, item: Peta) -> TemplatSurat:
     p.isi_kolom(t, item, KOLOM_TEMPLAT)
+    # A file written before plain paragraphs existed holds HTML.
+    t.bentuk = p.pilihan(item, "bentuk", BentukIsi, BentukIsi.HTML)
     for kunci in ("judul", "isi"):
         p.wajib(item, kunci)
     periksa_model(p, t, item.baris, ["layanan", "hasil"], wajib=("judul", "isi"))
@@ -109,6 +114,7 @@ def tulis_templat(
         obj = ada.get(kunci) or TemplatSurat(layanan=layanan, hasil=h, varian=kunci[0])
         for _kunci, field, _kind in KOLOM_TEMPLAT:
             setattr(obj, field, getattr(r.templat, field))
+        obj.bentuk = r.templat.bentuk
         obj.save()
         dipakai.add(kunci)
     for kunci, t in ada.items():
@@ -119,9 +125,10 @@ def tulis_templat(
 def periksa_isi(layanan: Layanan, rencana: list[RencanaTemplat]) -> list[KesalahanBaris]:
     """Each body in the letter sandbox, against the variables of the service as just written
     (its fields, its signer): a tag, filter or variable the sandbox refuses is the file's fault."""
-    konteks = konteks_contoh(layanan)
     return [
         KesalahanBaris(r.peta.baris_dari("isi"), _("letter template: %(e)s") % {"e": e})
         for r in rencana
-        for e in periksa_templat(r.templat.isi, konteks)
+        for e in periksa_templat(
+            sumber_templat(r.templat), konteks_contoh(layanan, varian=r.templat.varian)
+        )
     ]
