@@ -105,22 +105,21 @@ class TemplatSuratAdmin(ScopedAdmin):
             *super().get_urls(),
         ]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:  # type: ignore[override]
-        form = super().get_form(request, obj, **kwargs)
-        if "isi" in form.base_fields:
-            daftar = (
-                [obj.layanan] if obj is not None else list(form.base_fields["layanan"].queryset)
-            )
-            form.base_fields["isi"].widget.kelompok = kelompok_pemilih(daftar)
-        return form
-
     def render_change_form(
         self, request: HttpRequest, context: dict[str, Any], *args: Any, **kwargs: Any
     ) -> Any:
         obj = kwargs.get("obj")
         segera = obj is None or bool(context.get("errors"))
         context.update(_konteks_editor(obj, segera=segera))
+        _isi_pemilih(context["adminform"].form, obj)
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(
+        self, request: HttpRequest, template: str, context: dict[str, Any], **kwargs: Any
+    ) -> HttpResponse:
+        if "adminform" in context:  # one version, in the editor
+            _isi_pemilih(context["adminform"].form, context["original"])
+        return super().render_history_view(request, template, context, **kwargs)
 
     def history_form_view(
         self,
@@ -132,12 +131,15 @@ class TemplatSuratAdmin(ScopedAdmin):
         """Django-simple-history's page of one version, in the editor with its preview: saving
         it restores that version as a new one, with the sandbox's check, on the record."""
         self._pastikan_terlihat(request, object_id)
-        versi = TemplatSurat.history.filter(pk=object_id, history_id=_id_versi(version_id)).first()
+        versi = TemplatSurat.history.filter(id=object_id, history_id=_id_versi(version_id)).first()
         if versi is None:
             raise Http404
         request._versi_dipulihkan = versi  # type: ignore[attr-defined]
         konteks = {**(extra_context or {}), **_konteks_editor(versi.instance, segera=True)}
         return super().history_form_view(request, object_id, version_id, konteks)
+
+    def history_view_title(self, request: HttpRequest, obj: Any) -> str:
+        return gettext("Versions of %s") % obj
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         versi = getattr(request, "_versi_dipulihkan", None)
@@ -156,6 +158,16 @@ class TemplatSuratAdmin(ScopedAdmin):
         catatan = list(historical_records)
         for baru, lama in itertools.pairwise(catatan):
             baru.perbedaan = perbedaan(lama, baru)
+
+
+def _isi_pemilih(form: forms.ModelForm, obj: TemplatSurat | None) -> None:
+    """The picker's variables: of the template's service, or on the add page of every service
+    the administrator may choose (the script shows the chosen one's)."""
+    if "isi" not in form.fields:
+        return
+    pilihan_layanan = getattr(form.fields.get("layanan"), "queryset", [])
+    daftar = [obj.layanan] if obj is not None else list(pilihan_layanan)
+    form.fields["isi"].widget.kelompok = kelompok_pemilih(daftar)
 
 
 def _id_versi(version_id: str) -> int:
@@ -233,8 +245,10 @@ def pratinjau_langsung_view(
     kesalahan = [
         f"{form.fields[nama].label}: {pesan}"
         for nama in FIELD_PRATINJAU
-        for pesan in form.errors.get(nama, [])
-        if nama not in ("judul",)  # a title still to be written does not stop the preview
+        for galat in form.errors.as_data().get(nama, [])
+        # A title or body still to be written does not stop the preview of the rest.
+        if not (galat.code == "required" and nama in ("judul", "isi"))
+        for pesan in galat.messages
     ]
     if kesalahan:
         return _galat(request, kesalahan)
@@ -259,11 +273,11 @@ def perbedaan(lama: Any, baru: Any) -> list[dict[str, Any]]:
     for nama in FIELD_PRATINJAU:
         judul = getattr(TemplatSurat._meta.get_field(nama), "verbose_name", nama)
         a, b = _tampil(lama, nama), _tampil(baru, nama)
-        if a == b:
-            continue
         if nama in ("isi", "tembusan"):
-            hasil.append({"field": judul, "baris": _beda_baris(a, b)})
-        else:
+            baris = _beda_baris(_baris(a), _baris(b))
+            if baris:  # a change of spaces or line ends only is none
+                hasil.append({"field": judul, "baris": baris})
+        elif a != b:
             hasil.append({"field": judul, "lama": a, "baru": b})
     return hasil
 
@@ -277,9 +291,12 @@ def _tampil(versi: Any, nama: str) -> str:
     return str(pilihan()) if pilihan else str(getattr(versi, nama) or "")
 
 
-def _beda_baris(lama: str, baru: str) -> list[dict[str, str]]:
+def _baris(teks: str) -> list[str]:
+    return [b.rstrip() for b in teks.strip().splitlines()]
+
+
+def _beda_baris(a: list[str], b: list[str]) -> list[dict[str, str]]:
     baris: list[dict[str, str]] = []
-    a, b = lama.splitlines(), baru.splitlines()
     for grup in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(1):
         if baris:
             baris.append({"jenis": "jeda", "teks": "…"})

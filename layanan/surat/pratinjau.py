@@ -7,6 +7,7 @@ sample checks a template before it is saved (layanan.surat.konsep.periksa_templa
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -86,12 +87,22 @@ def _nama_pemegang(peran: Peran) -> str:
     return str(pengguna) if pengguna else "…"
 
 
+@lru_cache(maxsize=64)
+def _wilayah_contoh(kode_wilayah: str) -> tuple[str, str, str]:
+    """A kecamatan of the office's kota/kabupaten (its NIK prefix and name) and a kelurahan of
+    it; read once per process (the region list is long)."""
+    kecamatan = wilayah.anak(kode_wilayah)[:1]
+    if not kecamatan:
+        return kode_wilayah.replace(".", "") + "01", "Contoh", "Contoh"
+    kelurahan = wilayah.anak(kecamatan[0].kode)[:1]
+    nama_kelurahan = kelurahan[0].nama if kelurahan else "Contoh"
+    return kecamatan[0].kode_polos, kecamatan[0].nama, nama_kelurahan
+
+
 def _pemohon_contoh(layanan: Layanan) -> dict[str, Any]:
     """A made-up applicant living in the office's own region (a NIK and KK of its kecamatan)."""
     kantor = layanan.kantor
-    kecamatan = wilayah.anak(kantor.kode_wilayah)[:1]
-    kelurahan = wilayah.anak(kecamatan[0].kode)[:1] if kecamatan else []
-    awalan = kecamatan[0].kode_polos if kecamatan else kantor.kode_wilayah.replace(".", "") + "01"
+    awalan, kecamatan, kelurahan = _wilayah_contoh(kantor.kode_wilayah)
     return {
         "nama": "Budi Contoh",
         "nik": f"{awalan}{TANGGAL_LAHIR:%d%m%y}0001",
@@ -100,8 +111,8 @@ def _pemohon_contoh(layanan: Layanan) -> dict[str, Any]:
         "alamat": "Jl. Contoh No. 1",
         "rt": "001",
         "rw": "002",
-        "kelurahan": kelurahan[0].nama if kelurahan else "Contoh",
-        "kecamatan": kecamatan[0].nama if kecamatan else "Contoh",
+        "kelurahan": kelurahan,
+        "kecamatan": kecamatan,
         "kabupaten_kota": kantor.nama_daerah_lengkap,
         "_kk": f"{awalan}1203180004",
     }
@@ -109,7 +120,7 @@ def _pemohon_contoh(layanan: Layanan) -> dict[str, Any]:
 
 def _isian_contoh(kolom: KolomIsian, awalan_nik: str, urutan: int) -> str:
     if kolom.tipe == TipeIsian.NIK:
-        return f"{awalan_nik}{450000 + urutan:06d}{urutan + 1:04d}"  # a child born in 2000
+        return f"{awalan_nik}450315{urutan + 1:04d}"  # a girl born on 5 March 2015
     if kolom.tipe == TipeIsian.TANGGAL:
         return nilai_isian(kolom, "2015-03-02")
     if kolom.tipe == TipeIsian.ANGKA:

@@ -111,14 +111,22 @@
     if (!sedangMemuat) {
       return;
     }
-    let galat = false;
+    let galat = null;
     try {
-      galat = Boolean(bingkai.contentDocument.querySelector("[data-galat-pratinjau]"));
+      galat = bingkai.contentDocument.querySelector("[data-galat-pratinjau]");
     } catch (e) {
-      galat = false; // the PDF viewer's document: a letter
+      galat = null; // the PDF viewer's document: a letter
     }
     const jam = new Date().toLocaleTimeString(document.documentElement.lang || undefined);
-    kabar.textContent = galat ? kabar.dataset.galat : kabar.dataset.selesai + " " + jam + ".";
+    if (galat) {
+      // Announced where the writer is, not only shown in the frame.
+      const pesan = Array.from(galat.querySelectorAll("li"), function (li) {
+        return li.textContent.trim();
+      });
+      kabar.textContent = kabar.dataset.galat + " " + pesan.join(" ");
+    } else {
+      kabar.textContent = kabar.dataset.selesai + " " + jam + ".";
+    }
     bingkai.dataset.dimuat = String(Number(bingkai.dataset.dimuat || "0") + 1);
     selesai();
   });

@@ -167,6 +167,8 @@ def test_the_preview_works_on_the_add_page_once_a_service_is_chosen(admin_a, lay
     status, teks = _pratinjau(admin_a, {**data, "isi": "Untuk {{ isian.nama_sekolah }}."})
     label = layanan_a.isian.get(kode="nama_sekolah").label
     assert status == 200 and f"Untuk [{label}]." in teks
+    status, teks = _pratinjau(admin_a, {**data, "isi": ""})
+    assert status == 200 and "NIP." in teks  # the layout and its signer, before any text
     status, teks = _pratinjau(admin_a, {**data, "layanan": "", "isi": "x"})
     assert status == 422 and "Pilih layanan dulu" in teks
 
@@ -335,8 +337,11 @@ def test_versions_show_who_changed_what_and_an_earlier_one_can_be_restored(admin
     assert "<del>" in halaman and baris[2].strip()[:20] in halaman
     assert "Agus" in halaman or "blitar.admin" in halaman  # who
 
-    versi_lama = templat.history.order_by("history_date")[0]
+    versi_lama = templat.history.all()[1]  # the one before the change
     url = reverse("admin:layanan_templatsurat_simple_history", args=[templat.pk, versi_lama.pk])
+    lain = TemplatSurat.history.exclude(id=templat.pk).filter(layanan__kantor=templat.layanan.kantor)
+    salah = reverse("admin:layanan_templatsurat_simple_history", args=[templat.pk, lain[0].pk])
+    assert admin_a.get(salah).status_code == 404  # another template's version is not this one's
     assert f'href="{url}"' in halaman
     halaman_versi = admin_a.get(url)
     assert halaman_versi.status_code == 200

@@ -51,6 +51,15 @@ def test_admin_inserts_a_variable_by_keyboard_sees_the_preview_and_saves(page: P
     isi.press_sequentially("Surat ini dibuat untuk ")
 
     pdf = _tangkap_pratinjau(page)
+    isi.press_sequentially("{{ gaji_pemohon }}")  # not a documented variable
+    expect(page.locator("#status-pratinjau")).to_contain_text(
+        "templat bermasalah. Isi: Variabel 'gaji_pemohon' tidak dikenal."
+    )
+    galat = page.frame_locator("#bingkai-pratinjau").get_by_role("listitem")
+    expect(galat).to_contain_text("Variabel 'gaji_pemohon' tidak dikenal")
+    page.screenshot(path=ARTEFAK / "templat-surat-galat.png")
+    for _ in "{{ gaji_pemohon }}":
+        isi.press("Backspace")
     pemilih = page.get_by_label("Sisipkan variabel")
     pemilih.focus()
     pemilih.press_sequentially("nomor_r")  # type-ahead, as a keyboard user picks from a list
@@ -62,7 +71,7 @@ def test_admin_inserts_a_variable_by_keyboard_sees_the_preview_and_saves(page: P
     page.keyboard.type(".")
     expect(page.locator("#status-pratinjau")).to_contain_text("Pratinjau diperbarui")
     assert "Surat ini dibuat untuk 00001/REG/" in _teks_pdf(pdf[-1])
-    page.screenshot(path=ARTEFAK / "templat-surat-1366.png")
+    page.screenshot(path=ARTEFAK / "templat-surat-ketik.png")
 
     page.get_by_role("button", name="Simpan", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("berhasil")
@@ -71,12 +80,21 @@ def test_admin_inserts_a_variable_by_keyboard_sees_the_preview_and_saves(page: P
 
 
 @pytest.mark.parametrize("lebar", [1366, 390])
-def test_the_template_editor_passes_axe(page: Page, situs, lebar):
+def test_the_template_editor_and_its_versions_pass_axe(page: Page, situs, lebar):
     page.set_viewport_size({"width": lebar, "height": 768})
     _masuk(page, situs, "blitar.admin")
-    _buka_templat(page, situs)
+    templat = _buka_templat(page, situs)
     page.get_by_text("Variabel dan kelas CSS yang boleh dipakai").click()
-    page.screenshot(path=ARTEFAK / f"templat-surat-axe-{lebar}.png", full_page=True)
-    pelanggaran = _pelanggaran(page)
-    print("\n".join(pelanggaran))
-    assert pelanggaran == []
+    expect(page.locator("#status-pratinjau")).to_be_empty()  # the saved one is shown already
+    page.screenshot(path=ARTEFAK / f"templat-surat-{lebar}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= lebar
+    ditemukan = {"ubah": _pelanggaran(page)}
+    templat.isi += "\nDemikian."
+    templat.save()  # a second version, to look back at
+    page.goto(f"{situs}/admin/layanan/templatsurat/{templat.pk}/history/")
+    ditemukan["riwayat"] = _pelanggaran(page)
+    page.get_by_role("link", name="Lihat dan pulihkan").first.click()
+    expect(page.locator("#status-pratinjau")).to_contain_text("Pratinjau diperbarui")
+    ditemukan["pulihkan"] = _pelanggaran(page)
+    page.screenshot(path=ARTEFAK / f"templat-surat-pulihkan-{lebar}.png")
+    assert ditemukan == {"ubah": [], "riwayat": [], "pulihkan": []}
