@@ -339,7 +339,9 @@ def test_versions_show_who_changed_what_and_an_earlier_one_can_be_restored(admin
 
     versi_lama = templat.history.all()[1]  # the one before the change
     url = reverse("admin:layanan_templatsurat_simple_history", args=[templat.pk, versi_lama.pk])
-    lain = TemplatSurat.history.exclude(id=templat.pk).filter(layanan__kantor=templat.layanan.kantor)
+    lain = TemplatSurat.history.exclude(id=templat.pk).filter(
+        layanan__kantor=templat.layanan.kantor
+    )
     salah = reverse("admin:layanan_templatsurat_simple_history", args=[templat.pk, lain[0].pk])
     assert admin_a.get(salah).status_code == 404  # another template's version is not this one's
     assert f'href="{url}"' in halaman
