@@ -79,7 +79,7 @@ def _ganti(teks: str, lama: str, baru: str) -> str:
     return teks.replace(lama, baru, 1)
 
 
-TEMPLAT = "    isi: |\n      <p>Yang bertanda tangan"
+TEMPLAT = "    isi: |\n      Yang bertanda tangan"
 BOM_ALIAS = 'a: &a ["x","x","x","x","x","x","x","x","x"]\n' + "".join(
     f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
     for p, c in zip("abcdefgh", "bcdefghi", strict=True)
@@ -144,3 +144,18 @@ def test_a_hostile_file_is_refused_whole_in_indonesian(kantor_b, rusak, alasan):
     assert any(alasan in p for p in pesan), pesan
     assert all(k.baris >= 1 for k in info.value.kesalahan)
     assert (Layanan.objects.count(), TemplatSurat.objects.count()) == sebelum
+
+
+def test_how_a_body_is_written_travels_and_an_older_file_means_html(kantor_a):
+    """`bentuk` is exported and imported; a file written before it existed holds HTML."""
+    from layanan.models import BentukIsi
+
+    teks = ekspor_sop(Layanan.objects.get(kantor=kantor_a, kode="kip"))
+    assert teks.count("    bentuk: paragraf\n") == 2
+    salinan = impor_sop(teks, kantor=kantor_a, kode="kip-salinan")
+    assert {t.bentuk for t in salinan.templat_surat.all()} == {BentukIsi.PARAGRAF}
+    lama = teks.replace("    bentuk: paragraf\n", "").replace(
+        "Yang bertanda tangan", "<p>Yang bertanda tangan</p>"
+    )
+    lama = impor_sop(lama, kantor=kantor_a, kode="kip-lama")
+    assert {t.bentuk for t in lama.templat_surat.all()} == {BentukIsi.HTML}

@@ -72,7 +72,7 @@ def test_loket_staff_cannot_import(petugas_a):
         ("a: &a [1, 1]\nb: [*a, *a]\n", "alias"),
         ("x" * (1024 * 1024 + 1), "paling banyak"),
         (
-            BLITAR.replace("<p>Yang bertanda", "{% load static %}<p>Yang bertanda", 1),
+            BLITAR.replace("      Yang bertanda", "      {% load static %}Yang bertanda", 1),
             "templat surat",
         ),
         ("tanggal_pembuatan: 2024-02-30\n", "bukan tanggal"),

@@ -49,7 +49,7 @@ def ekspor_templat(layanan: Layanan) -> dict[str, Any]:
 
 
 def _kolom(t: TemplatSurat) -> dict[str, Any]:
-    data = {}
+    data: dict[str, Any] = {}
     for kunci, field, kind in KOLOM_TEMPLAT:
         if kunci == "isi":
             data["bentuk"] = t.bentuk  # always written: a file without it is read as HTML
