@@ -302,7 +302,9 @@ def _jalur(data: dict, awalan: str = "") -> list[str]:
         elif awalan == "dtks.":
             kunci = "<subjek>"
         nama = awalan + kunci
-        if isinstance(nilai, dict):
+        if nama == "isian":  # the service's own fields, documented as one placeholder
+            hasil.append("isian.<kode>")
+        elif isinstance(nilai, dict):
             hasil += _jalur(nilai, nama + ".")
         elif isinstance(nilai, list) and nilai and isinstance(nilai[0], dict):
             hasil += [nama] + [f"{nama}[].{k}" for k in nilai[0]]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0027_batch_tugas'),
+        ('layanan', '0028_pengaduan'),
     ]
 
     operations = [
