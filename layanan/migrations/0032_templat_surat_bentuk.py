@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0030_isi_sidik_otoritas'),
+        ('layanan', '0031_katalog_model_layanan'),
     ]
 
     operations = [
