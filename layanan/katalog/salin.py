@@ -69,3 +69,24 @@ def model_salin(
     (model role code → the office's Peran or its code). Raises SopImportError, nothing saved."""
     peta = {k: (p.kode if isinstance(p, Peran) else str(p)) for k, p in peta_peran.items()}
     return impor_sop(model.isi_yaml, kantor=kantor, kode=kode, peta_peran=peta, hanya_baru=True)
+
+
+@transaction.atomic
+def model_dari_yaml(
+    teks: str, *, asal: str, nama_peran: dict[str, str] | None = None, keterangan: str = ""
+) -> ModelLayanan:
+    """Publish (or publish again) a model straight from a service's YAML, with no office behind
+    it: a fresh installation's catalogue. `nama_peran` names the roles by code (else the code
+    stands as the name). A copy imports it as any SOP YAML, with the same checks."""
+    data = baca_yaml(teks)
+    kode = str(data["kode"])
+    model = ModelLayanan.objects.filter(sumber=None, kode=kode, asal=asal).first()
+    model = model or ModelLayanan(kode=kode, asal=asal)
+    model.nama = str(data.get("nama_publik") or data.get("nama_singkat") or data["nama"])
+    model.keterangan = keterangan or model.keterangan
+    model.isi_yaml = teks
+    model.peran = {k: (nama_peran or {}).get(k, k) for k in peran_dalam_yaml(teks)}
+    model.jumlah_langkah = len(data.get("langkah") or [])
+    model.diterbitkan_pada = timezone.now()
+    model.save()
+    return model
