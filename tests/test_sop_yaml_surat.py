@@ -159,3 +159,28 @@ def test_how_a_body_is_written_travels_and_an_older_file_means_html(kantor_a):
     )
     lama = impor_sop(lama, kantor=kantor_a, kode="kip-lama")
     assert {t.bentuk for t in lama.templat_surat.all()} == {BentukIsi.HTML}
+
+
+def _medan(model, kecuali: set[str]) -> set[str]:
+    return {
+        f.name
+        for f in model._meta.get_fields()
+        if getattr(f, "concrete", False) and f.editable and not f.auto_created
+    } - kecuali
+
+
+def test_the_yaml_carries_every_field_a_service_and_its_letters_have():
+    """A field added to a service or a letter template must travel with it (or be named here
+    as staying in its office): otherwise an exported service arrives incomplete."""
+    from layanan.katalog.sop_yaml.skema import (
+        KOLOM_LAYANAN,
+        KOLOM_STANDAR,
+        KOLOM_SURAT,
+        KOLOM_TEMPLAT,
+    )
+
+    dibawa = {f for _k, f, _t in KOLOM_LAYANAN + KOLOM_STANDAR + KOLOM_SURAT}
+    assert _medan(Layanan, {"id", "kantor", "kode"}) == dibawa
+    assert _medan(TemplatSurat, {"id", "layanan", "varian", "hasil"}) == {
+        f for _k, f, _t in KOLOM_TEMPLAT
+    }

@@ -3,18 +3,17 @@ chain of each step, outcomes added in the same submission included) and a step's
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
+from layanan.admin.saudara import SaudaraFormSet
+from layanan.admin.site import PilihanBanyak, ScopedAdmin, ScopedInline, admin_site
 from layanan.katalog.alur import Cabang, LangkahAlur, Masalah, periksa_alur, periksa_surat
 from layanan.katalog.lembar import periksa_waktu
 from layanan.katalog.status import alur_dari_model
@@ -102,54 +101,10 @@ def _urutan_peran(peran: Peran) -> tuple[int, str]:
     return (peran.urutan, peran.nama)
 
 
-class PilihanHasil(forms.ChoiceField):
-    """An outcome chosen by its code, among those saved and those typed in the same form; cleaned
-    to the outcome itself (saved before the steps are, as its section comes first)."""
-
-    def __init__(self, *, hasil: dict[str, HasilAkhir], **kwargs: Any) -> None:
-        self.hasil = hasil  # every code, an outcome's former one too while it is renamed
-        unik = {id(h): h for h in hasil.values()}.values()
-        pilihan = [("", "—"), *((h.kode, h.nama or h.kode) for h in unik)]
-        super().__init__(choices=pilihan, required=False, **kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, HasilAkhir):
-            return value.kode
-        if isinstance(value, int):  # a saved step's initial value: the outcome's id
-            return next((h.kode for h in self.hasil.values() if h.pk == value), "")
-        return value
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value) in self.hasil
-
-    def clean(self, value: Any) -> HasilAkhir | None:
-        kode = super().clean(value)
-        return self.hasil.get(kode) if kode else None
-
-    def has_changed(self, initial: Any, data: Any) -> bool:
-        baru = self.hasil.get(data or "")
-        return (self.prepare_value(initial) or "") != (baru.kode if baru else "")
-
-
-class PilihanPeran(forms.ModelMultipleChoiceField):
-    """Roles by id; a value that is no id of a row is refused as such, before the database
-    is asked (SQLite cannot even hold 99999999999999999999)."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            if not str(pk).isdigit() or int(pk) >= 2**31:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)  # type: ignore[misc]
-
-
 class LangkahBarisForm(forms.ModelForm):
     """One row of the step table, its paraf chain included."""
 
-    paraf = PilihanPeran(
+    paraf = PilihanBanyak(
         label=_("initialled first by"),
         queryset=Peran.objects.none(),
         required=False,
@@ -161,17 +116,8 @@ class LangkahBarisForm(forms.ModelForm):
         model = Langkah
         fields = KOLOM_BARIS
 
-    def __init__(
-        self,
-        *args: Any,
-        kantor: Kantor | None = None,
-        hasil: dict[str, HasilAkhir] | None = None,
-        **kwargs: Any,
-    ) -> None:
+    def __init__(self, *args: Any, kantor: Kantor | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for nama in ("lanjut_hasil", "tidak_hasil"):
-            if nama in self.fields:
-                self.fields[nama] = PilihanHasil(hasil=hasil or {}, label=self.fields[nama].label)
         self.fields["paraf"].queryset = Peran.objects.filter(  # type: ignore[attr-defined]
             kantor=kantor, adalah_pemohon=False
         ).order_by("urutan", "nama")
@@ -191,34 +137,23 @@ class LangkahBarisForm(forms.ModelForm):
             simpan_paraf(self.instance, list(self.cleaned_data["paraf"]))
 
 
-class LangkahFormSet(BaseInlineFormSet):
+class LangkahFormSet(SaudaraFormSet):
     """A draft saves in any state (the check lists what is missing); an active service's steps
-    are refused when their flow is broken or a signature has no letter."""
+    are refused when their flow is broken or a signature has no letter. A step ends with an
+    outcome of the outcomes' section, typed in the same submission or saved."""
 
     kantor: Kantor | None = None
-    formset_hasil: Any = None  # the outcomes' formset of the same page, if any
+    medan_kode = ("lanjut_hasil", "tidak_hasil")
 
-    @cached_property
-    def hasil_tersedia(self) -> dict[str, HasilAkhir]:
-        """Outcome code → outcome: those of the outcomes section as submitted (new ones too,
-        a renamed one under both codes), or as saved when the page is only shown."""
-        fs = self.formset_hasil
-        if fs is None or not fs.is_bound:
-            return {h.kode: h for h in self.instance.hasil.all()} if self.instance.pk else {}
-        fs.is_valid()
-        tersedia: dict[str, HasilAkhir] = {}
-        for form in fs.forms:
-            cd = getattr(form, "cleaned_data", None) or {}
-            if cd.get("DELETE") or (form.instance.pk is None and not form.has_changed()):
-                continue
-            for kode in (form.initial.get("kode"), cd.get("kode") or form["kode"].value()):
-                if kode:
-                    tersedia[str(kode).strip()] = form.instance
-        return tersedia
+    def model_sumber_relasi(self) -> Any:
+        return self.instance.hasil.all() if self.instance.pk else []
+
+    @property
+    def hasil_tersedia(self) -> dict[str, Any]:
+        return self.baris_sumber()
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs(index)
-        return {**kwargs, "kantor": self.kantor, "hasil": self.hasil_tersedia}
+        return {**super().get_form_kwargs(index), "kantor": self.kantor}
 
     def clean(self) -> None:
         super().clean()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
@@ -159,9 +160,25 @@ class KantorScopedMixin:
         return field
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        kwargs.setdefault("form_class", PilihanBanyak)
         field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
         _batasi(field, db_field.related_model, self.kantor_untuk(request, None), request)
         return field
+
+
+class PilihanBanyak(forms.ModelMultipleChoiceField):
+    """Rows chosen by id; a value that is no id of a row is refused as such before the database
+    is asked (SQLite cannot even hold 99999999999999999999: an OverflowError, a 500)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if not str(pk).isdigit() or int(pk) >= 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def _kunci_atau_404(field: Field, nilai: str) -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from layanan.admin import berbagi
 from layanan.admin.katalog import terbitkan_ke_katalog
 from layanan.admin.langkah import LangkahFormSet, LangkahInline
+from layanan.admin.saudara import SaudaraFormSet
 from layanan.admin.site import ScopedAdmin, ScopedInline, admin_site
 from layanan.katalog import status
 from layanan.katalog.lembar import periksa_waktu
@@ -63,8 +64,19 @@ class KategoriInline(LayananChildInline):
     fields = ["urutan", "kode", "nama"]
 
 
+class BerkasFormSet(SaudaraFormSet):
+    """A document's applicant category is one of the categories' section, typed in the same
+    submission or saved."""
+
+    medan_kode = ("kategori",)
+
+    def model_sumber_relasi(self) -> Any:
+        return self.instance.kategori.all() if self.instance.pk else []
+
+
 class BerkasInline(LayananChildInline):
     model = PersyaratanBerkas
+    formset = BerkasFormSet
     fields = ["urutan", "nama", "sifat", "kategori", "keterangan"]
 
 
@@ -191,6 +203,11 @@ class LayananAdmin(ScopedAdmin):
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("kantor")
 
+    def get_list_display(self, request: HttpRequest) -> Any:
+        if request.user.is_superuser:  # every office's services in one list: say whose
+            return [*self.list_display[:1], "kantor", *self.list_display[1:]]
+        return self.list_display
+
     def get_actions(self, request: HttpRequest) -> Any:
         aksi = super().get_actions(request)
         if not request.user.is_superuser:  # the catalogue is national: its publisher too
@@ -211,12 +228,14 @@ class LayananAdmin(ScopedAdmin):
 
     def _create_formsets(self, request: HttpRequest, obj: Any, change: bool) -> Any:
         formsets, inline_instances = super()._create_formsets(request, obj, change)
-        # A step may end with an outcome typed in the same submission: the step table reads
-        # the outcomes' section as sent (it is saved first, being earlier on the page).
-        hasil = next((fs for fs in formsets if fs.model is HasilAkhir), None)
+        # A step may end with an outcome typed in the same submission, a document be of a
+        # category just typed: they read the earlier section as sent (saved first).
+        sumber = {fs.model: fs for fs in formsets}
         for fs in formsets:
             if isinstance(fs, LangkahFormSet):
-                fs.formset_hasil = hasil
+                fs.sumber = sumber.get(HasilAkhir)
+            if isinstance(fs, BerkasFormSet):
+                fs.sumber = sumber.get(KategoriPemohon)
         return formsets, inline_instances
 
     def render_change_form(

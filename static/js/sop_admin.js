@@ -1,6 +1,7 @@
 // The service's admin page, built from nothing in one go: rows added to a table get their
 // number in their labels ("Langkah 4"), a new step gets the next step number, the outcomes typed
-// above are offered at once in the steps' "ends with" lists, and a step's paraf chain shows
+// above are offered at once in the steps' "ends with" lists (the categories in the documents'),
+// and a step's paraf chain shows
 // only on a signature step (or where one is already chosen). Without this script the page
 // still works: outcomes then appear in the lists once saved.
 (function () {
@@ -33,7 +34,7 @@
       input.value = String(ada.length ? Math.max.apply(null, ada) + 1 : 1);
     }
     teksNomor(baris, nomorLangkah(baris));
-    isiPilihanHasil(baris);
+    isiPilihan(SAUDARA[0], baris);
     aturParaf(baris);
   }
 
@@ -51,16 +52,22 @@
     }
   }
 
-  // -- the outcomes offered in the steps' lists ----------------------------------------------
-  function hasilDiketik() {
-    const grup = document.getElementById("hasil-group");
+  // -- rows of an earlier section offered in a later one's lists --------------------------------
+  // The outcomes in the steps' "ends with", the applicant categories in the documents' category.
+  const SAUDARA = [
+    { sumber: "hasil", tujuan: "langkah",
+      pilih: "select[name$='-lanjut_hasil'], select[name$='-tidak_hasil']" },
+    { sumber: "kategori", tujuan: "berkas", pilih: "select[name$='-kategori']" },
+  ];
+
+  function diketik(sumber) {
+    const grup = document.getElementById(sumber + "-group");
     if (!grup) return [];
     return barisIsi(grup).map(function (baris) {
       const kode = baris.querySelector("input[name$='-kode']");
       const nama = baris.querySelector("input[name$='-nama']");
       const hapus = baris.querySelector("input[name$='-DELETE']");
       return {
-        baris: baris,
         kode: kode ? kode.value.trim() : "",
         nama: nama ? nama.value.trim() : "",
         hapus: Boolean(hapus && hapus.checked),
@@ -68,46 +75,36 @@
     }).filter(function (h) { return h.kode && !h.hapus; });
   }
 
-  function isiPilihanHasil(lingkup) {
-    const hasil = hasilDiketik();
-    const akar = lingkup || document.getElementById("langkah-group");
+  function isiPilihan(s, lingkup) {
+    const baris = diketik(s.sumber);
+    const akar = lingkup || document.getElementById(s.tujuan + "-group");
     if (!akar) return;
-    akar.querySelectorAll("select[name$='-lanjut_hasil'], select[name$='-tidak_hasil']")
-      .forEach(function (select) {
-        const nilai = select.value;
-        const kosong = select.options.length ? select.options[0].textContent : "—";
-        select.replaceChildren(new Option(kosong, ""));
-        hasil.forEach(function (h) { select.add(new Option(h.nama || h.kode, h.kode)); });
-        select.value = hasil.some(function (h) { return h.kode === nilai; }) ? nilai : "";
-      });
+    akar.querySelectorAll(s.pilih).forEach(function (select) {
+      const nilai = select.dataset.ikut || select.value;
+      delete select.dataset.ikut;
+      const kosong = select.options.length ? select.options[0].textContent : "—";
+      select.replaceChildren(new Option(kosong, ""));
+      baris.forEach(function (h) { select.add(new Option(h.nama || h.kode, h.kode)); });
+      select.value = baris.some(function (h) { return h.kode === nilai; }) ? nilai : "";
+    });
   }
 
-  // An outcome's code being retyped: the steps that end with it follow it.
-  function gantiKode(lama, baru) {
+  // A code being retyped: the rows that chose it follow it.
+  function gantiKode(s, lama, baru) {
     if (!lama || lama === baru) return;
-    document.querySelectorAll("#langkah-group select[name$='-lanjut_hasil'], " +
-                              "#langkah-group select[name$='-tidak_hasil']")
+    document.querySelectorAll("#" + s.tujuan + "-group " + s.pilih.split(", ").join(", #" + s.tujuan + "-group "))
       .forEach(function (select) {
         if (select.value === lama) select.dataset.ikut = baru;
       });
   }
 
-  function setelahHasilBerubah() {
-    const pilihan = {};
-    document.querySelectorAll("#langkah-group select[data-ikut]").forEach(function (select) {
-      pilihan[select.name] = select.dataset.ikut;
-      delete select.dataset.ikut;
-    });
-    isiPilihanHasil();
-    Object.keys(pilihan).forEach(function (name) {
-      const select = document.querySelector("select[name='" + name + "']");
-      if (select) select.value = pilihan[name];
-    });
+  function saudaraDari(el) {
+    return SAUDARA.find(function (s) { return el.closest("#" + s.sumber + "-group"); });
   }
 
   document.addEventListener("focusin", function (e) {
     const input = e.target;
-    if (input.matches && input.matches("#hasil-group input[name$='-kode']")) {
+    if (input.matches && input.matches("input[name$='-kode']") && saudaraDari(input)) {
       input.dataset.lama = input.value.trim();
     }
   });
@@ -115,12 +112,13 @@
   document.addEventListener("input", function (e) {
     const el = e.target;
     if (!el.matches) return;
-    if (el.matches("#hasil-group input[name$='-kode']")) {
-      gantiKode(el.dataset.lama, el.value.trim());
+    const s = saudaraDari(el);
+    if (s && el.matches("input[name$='-kode']")) {
+      gantiKode(s, el.dataset.lama, el.value.trim());
       el.dataset.lama = el.value.trim();
-      setelahHasilBerubah();
-    } else if (el.matches("#hasil-group input[name$='-nama']")) {
-      setelahHasilBerubah();
+      isiPilihan(s);
+    } else if (s && el.matches("input[name$='-nama']")) {
+      isiPilihan(s);
     } else if (el.matches("#langkah-group input[name$='-nomor']")) {
       teksNomor(el.closest("tr"), el.value.trim());
     }
@@ -129,7 +127,8 @@
   document.addEventListener("change", function (e) {
     const el = e.target;
     if (!el.matches) return;
-    if (el.matches("#hasil-group input[name$='-DELETE']")) setelahHasilBerubah();
+    const s = saudaraDari(el);
+    if (s && el.matches("input[name$='-DELETE']")) isiPilihan(s);
     if (el.matches("#langkah-group select[name$='-jenis'], #langkah-group details.paraf input")) {
       aturParaf(el.closest("tr"));
     }
@@ -137,16 +136,22 @@
 
   document.addEventListener("formset:added", function (e) {
     const baris = e.target;
-    if (e.detail && e.detail.formsetName === "langkah") {
+    const nama = e.detail && e.detail.formsetName;
+    if (nama === "langkah") {
       langkahBaru(baris);
-    } else {
-      teksNomor(baris, barisIsi(baris.closest(".inline-group")).indexOf(baris) + 1);
-      if (e.detail && e.detail.formsetName === "hasil") setelahHasilBerubah();
+      return;
     }
+    teksNomor(baris, barisIsi(baris.closest(".inline-group")).indexOf(baris) + 1);
+    SAUDARA.forEach(function (s) {
+      if (s.tujuan === nama) isiPilihan(s, baris);
+      if (s.sumber === nama) isiPilihan(s);
+    });
   });
 
   document.addEventListener("formset:removed", function (e) {
-    if (e.detail && e.detail.formsetName === "hasil") setelahHasilBerubah();
+    SAUDARA.forEach(function (s) {
+      if (e.detail && s.sumber === e.detail.formsetName) isiPilihan(s);
+    });
   });
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -34,6 +34,8 @@ def data_layanan_baru(client, **header) -> dict:
     data = data_dari_halaman(client.get(TAMBAH))
     data.update({"kode": "bansos", "nama": "Layanan Bantuan Sosial", "nama_singkat": "Bansos"})
     data.update(header)
+    _baris(data, "kategori", 0, urutan=1, kode="lansia", nama="Lanjut usia")
+    _baris(data, "berkas", 0, urutan=1, nama="Fotokopi KTP", sifat="wajib", kategori="lansia")
     _baris(data, "hasil", 0, kode="selesai", nama="Surat diserahkan", jenis="selesai")
     _baris(data, "hasil", 1, kode="ditolak", nama="Permohonan ditolak", jenis="ditolak")
     _baris(data, "langkah", 0, nomor=1, kegiatan="Petugas menerima berkas", peran=_peran("petugas"))
@@ -71,6 +73,7 @@ def test_a_service_is_built_whole_in_one_submission(admin_a, kantor_a):
     assert langkah[2].tidak_hasil.kode == "ditolak"
     assert langkah[3].lanjut_hasil.kode == "selesai"
     assert [p.peran.kode for p in langkah[3].paraf.all()] == ["kabid"]
+    assert layanan.berkas.get().kategori == layanan.kategori.get(kode="lansia")
     # Sound but for its letter: the check names the signature step.
     assert [(m.nomor, "templat surat" in m.pesan) for m in periksa_layanan(layanan).masalah] == [
         (3, True)
@@ -155,6 +158,8 @@ def test_an_active_service_refuses_initials_on_a_step_that_is_no_signature(admin
         ("peran", "x"),
         ("nomor", "-3"),
         ("paraf", "99999999999999999999"),
+        ("peran", "99999999999999999999"),
+        ("lanjut_hasil", ["selesai", "tidak_lengkap"]),
     ],
 )
 def test_hostile_values_in_the_step_table_are_refused_without_a_500(

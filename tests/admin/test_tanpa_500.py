@@ -84,3 +84,16 @@ def test_unscoped_history_admins_read_ids_through_their_fields(rf, pengguna, ids
             model_admin.history_view(request, object_id)
         else:
             model_admin.history_form_view(request, object_id, version_id)
+
+
+@pytest.mark.parametrize("nilai", ["99999999999999999999", "1e5", "-1"])
+def test_a_malformed_id_in_a_many_to_many_choice_is_refused_not_a_500(admin_a, pengguna, nilai):
+    """The roles of a user (any many-to-many of the office-scoped admin) posted by a hostile
+    administrator: SQLite raised OverflowError on an id past 64 bits."""
+    from tests.admin.helpers import data_dari_halaman
+
+    url = reverse("admin:layanan_pengguna_change", args=[pengguna("blitar.petugas").pk])
+    data = {**data_dari_halaman(admin_a.get(url)), "peran": [nilai]}
+    response = admin_a.post(url, data)
+    assert response.status_code == 200
+    assert "peran" in response.context["adminform"].form.errors

@@ -36,3 +36,34 @@ def test_an_administrator_copies_a_model_into_the_office(page: Page, situs):
     assert layanan.langkah.get(nomor=2).peran.kantor.kode == "bima"
     print(f"\nBrowser actions to copy a model into the office: {h.n}")
     assert ditemukan == {}
+
+
+def test_the_other_pages_of_services_and_the_catalogue_pass_axe(page: Page, situs):
+    """The services' list (status, check, catalogue link), a step's own page (its paraf table),
+    the YAML import, and a model's page as an office administrator and as the superuser read it."""
+    from layanan.models import Langkah, ModelLayanan
+
+    langkah = Langkah.objects.get(layanan__kantor__kode="blitar", layanan__kode="kip", nomor=5)
+    model = ModelLayanan.objects.get(sumber__kantor__kode="metro")
+    halaman = {
+        "blitar.admin": [
+            "/admin/layanan/layanan/",
+            f"/admin/layanan/langkah/{langkah.pk}/change/",
+            "/admin/layanan/layanan/impor-yaml/",
+            f"/admin/layanan/modellayanan/{model.pk}/change/",
+        ],
+        "superadmin": [
+            "/admin/layanan/layanan/",
+            "/admin/layanan/modellayanan/",
+            f"/admin/layanan/modellayanan/{model.pk}/change/",
+        ],
+    }
+    ditemukan = {}
+    for akun, daftar in halaman.items():
+        page.context.clear_cookies()
+        _masuk(page, situs, akun)
+        for alamat in daftar:
+            page.goto(situs + alamat)
+            nama = akun + alamat.replace("/", "-")
+            ditemukan |= _axe(page, nama)
+    assert ditemukan == {}
