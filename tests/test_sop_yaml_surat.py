@@ -181,6 +181,7 @@ def test_the_yaml_carries_every_field_a_service_and_its_letters_have():
 
     dibawa = {f for _k, f, _t in KOLOM_LAYANAN + KOLOM_STANDAR + KOLOM_SURAT}
     assert _medan(Layanan, {"id", "kantor", "kode"}) == dibawa
-    assert _medan(TemplatSurat, {"id", "layanan", "varian", "hasil"}) == {
+    # varian, hasil and bentuk are the template's own keys (surat.py); the rest are columns.
+    assert _medan(TemplatSurat, {"id", "layanan", "varian", "hasil", "bentuk"}) == {
         f for _k, f, _t in KOLOM_TEMPLAT
     }
