@@ -1,4 +1,5 @@
-"""Inbox, loket queue and application pages under load of data (issue 5), on SQLite and PostgreSQL.
+"""Inbox, loket queue and application pages under load of data (issue 5), and the complaint inbox
+(issue 'Pengaduan'), on SQLite and PostgreSQL.
 
     python bench/pages.py               # 100,000 applications
     python bench/pages.py --cases 20000
@@ -8,8 +9,10 @@ Builds its own data in a fresh database (the demo offices, then applications of 
 service waiting at step 3 for the Pekerja Sosial), once in SQLite and once in a throwaway
 PostgreSQL 15 (bin/pg-sementara), and times the pages in-process through Django's test client:
 the number of queries with 1,000 and with N applications, and the p95 server time with N.
-Django admin's list of the same applications is the yardstick. Prints one `name value` line per
-figure; PostgreSQL's carry a `pg_` prefix (`inbox.pg_p95_ms`).
+Django admin's list of the same applications is the yardstick. The complaint inbox of Metro's
+Petugas Pelayanan is measured the same way with 1,000 and 50,000 complaints waiting
+(`--complaints`). Prints one `name value` line per figure; PostgreSQL's carry a `pg_` prefix
+(`inbox.pg_p95_ms`, `pengaduan.pg_p95_ms`).
 """
 
 from __future__ import annotations
@@ -128,6 +131,45 @@ def _salin(contoh, pemohon, ada):
     )
 
 
+def tambah_pengaduan(sampai: int) -> None:
+    """Copies of one real complaint waiting at Metro's first stage until there are `sampai`
+    waiting there (the walk's fields copied as the engine wrote them)."""
+    from layanan.models import Pengaduan
+    from layanan.models.jalan import KOLOM_JALAN, izin_mesin
+
+    contoh = (
+        Pengaduan.objects.filter(kantor__kode="metro", status="diterima", langkah_nomor=1)
+        .filter(dijeda_pada=None)
+        .order_by("pk")
+        .first()
+    )
+    ada = Pengaduan.objects.filter(kantor=contoh.kantor, langkah_nomor=1).count()
+    while ada < sampai:
+        n = min(5000, sampai - ada)
+        with izin_mesin():  # copies of a walk the engine made; the bench's own bulk loader
+            Pengaduan.objects.bulk_create(
+                [
+                    Pengaduan(
+                        kantor=contoh.kantor,
+                        layanan=contoh.layanan,
+                        jenis=contoh.jenis,
+                        kategori=contoh.kategori,
+                        saluran=contoh.saluran,
+                        uraian=f"Pengaduan bench {ada + i}",
+                        tahun=2026,
+                        urutan=100000 + ada + i,
+                        nomor=f"{100000 + ada + i}/ADU/2026",
+                        token_formulir=uuid.uuid4(),
+                        **{k: getattr(contoh, k) for k in KOLOM_JALAN},
+                    )
+                    for i in range(n)
+                ],
+                batch_size=1000,
+            )
+        ada += n
+    _analisa()
+
+
 def _analisa() -> None:
     """Fresh planner statistics, as autovacuum would have them on a server that has run a while."""
     from django.db import connection
@@ -181,7 +223,14 @@ def pekerja(args: argparse.Namespace) -> None:
     seribu = {k: ukur(klien[k], url, ulang=0)[0] for k, url in halaman.items()}
     tambah_permohonan(args.cases)
     penuh = {k: ukur(klien[k], url) for k, url in halaman.items()}
-    print("HASIL " + json.dumps({"seribu": seribu, "penuh": penuh}))
+    penangan = Client()
+    penangan.force_login(Pengguna.objects.get(username="metro.petugas"))
+    tambah_pengaduan(1000)
+    aduan_seribu = ukur(penangan, "/pengaduan/tugas/", ulang=0)[0]
+    tambah_pengaduan(args.complaints)
+    aduan = ukur(penangan, "/pengaduan/tugas/")
+    hasil = {"seribu": seribu, "penuh": penuh, "aduan": [aduan_seribu, *aduan]}
+    print("HASIL " + json.dumps(hasil))
 
 
 def jalankan(perintah: list[str], env: dict[str, str]) -> dict:
@@ -193,18 +242,23 @@ def jalankan(perintah: list[str], env: dict[str, str]) -> dict:
     raise SystemExit("the benchmark worker failed")
 
 
-def cetak(hasil: dict, awalan: str, cases: int) -> None:
+def cetak(hasil: dict, awalan: str, cases: int, complaints: int) -> None:
     seribu, penuh = hasil["seribu"], hasil["penuh"]
     for nama in ("inbox", "loket", "detail"):
         print(f"{nama}.{awalan}queries_1k {seribu[nama]}")
         print(f"{nama}.{awalan}queries_{cases // 1000}k {penuh[nama][0]}")
         print(f"{nama}.{awalan}p95_ms {penuh[nama][1]:.1f}")
     print(f"admin_changelist.{awalan}p95_ms {penuh['admin_changelist'][1]:.1f}")
+    aduan_seribu, aduan_penuh, aduan_p95 = hasil["aduan"]
+    print(f"pengaduan.{awalan}queries_1k {aduan_seribu}")
+    print(f"pengaduan.{awalan}queries_{complaints // 1000}k {aduan_penuh}")
+    print(f"pengaduan.{awalan}p95_ms {aduan_p95:.1f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--complaints", type=int, default=50_000)
     parser.add_argument("--db", choices=("both", "sqlite", "postgresql"), default="both")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
@@ -214,15 +268,26 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
         folder = Path(tmp)
-        perintah = [PYTHON, __file__, "--worker", "--cases", str(args.cases), "--folder", tmp]
+        perintah = [
+            PYTHON,
+            __file__,
+            "--worker",
+            "--cases",
+            str(args.cases),
+            "--complaints",
+            str(args.complaints),
+            "--folder",
+            tmp,
+        ]
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         if args.db in ("both", "sqlite"):
             sqlite = {**env, "DATABASE_URL": f"sqlite:///{folder / 'pages.sqlite3'}"}
-            cetak(jalankan(perintah, sqlite), "", args.cases)
+            cetak(jalankan(perintah, sqlite), "", args.cases, args.complaints)
         if args.db in ("both", "postgresql"):
             pg = [str(AKAR / "bin" / "pg-sementara"), *perintah]
-            cetak(jalankan(pg, env), "pg_", args.cases)
+            cetak(jalankan(pg, env), "pg_", args.cases, args.complaints)
     print(f"cases {args.cases}")
+    print(f"complaints {args.complaints}")
 
 
 if __name__ == "__main__":

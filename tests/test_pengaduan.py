@@ -230,3 +230,19 @@ def test_forwarding_closes_it_numbers_its_letter_and_another_office_receives_it(
 def test_a_web_complaint_without_name_or_contact_is_anonymous():
     assert aduan().anonim
     assert not aduan(kontak_pelapor="0812 1111 2222").anonim
+
+
+def test_the_demo_complaints_stand_at_their_stages_and_load_once():
+    from layanan.pengaduan.demo import muat_contoh_pengaduan
+
+    assert muat_contoh_pengaduan() == 5
+    assert muat_contoh_pengaduan() == 0
+    demo = {p.kode_lacak: p for p in Pengaduan.objects.filter(kode_lacak__startswith="PGDN")}
+    assert demo["PGDN-2026-0001"].langkah_nomor == 1 and demo["PGDN-2026-0001"].anonim
+    assert demo["PGDN-2026-0002"].peran_saat_ini.kode == "kabid"
+    assert demo["PGDN-2026-0003"].dijeda_pada is not None
+    assert (demo["PGDN-2026-0004"].status, demo["PGDN-2026-0004"].keputusan) == (
+        "selesai",
+        "terbukti",
+    )
+    assert demo["PGDN-2026-0005"].kantor.kode == "tarakan"

@@ -71,7 +71,7 @@ class FormulirPengaduan(forms.Form):
     jenis = forms.ModelChoiceField(
         label=_("Kind"), queryset=JenisPengaduan.objects.none(), empty_label=None
     )
-    kategori = forms.ChoiceField(label=_("About"))
+    kategori = forms.ChoiceField(label=_("Subject"))
     uraian = teks(
         _("What happened"),
         wajib=True,
@@ -228,6 +228,7 @@ class FormulirCatatan(forms.Form):
 
 
 class FormulirTanya(forms.Form):
+    prefix = "tanya"  # one page holds every action's form: ids stay unique
     pertanyaan = teks(
         _("What the complainant is asked"),
         wajib=True,
@@ -240,6 +241,7 @@ class FormulirTanya(forms.Form):
 
 
 class FormulirPerpanjang(forms.Form):
+    prefix = "perpanjang"  # one page holds every action's form: ids stay unique
     hari_kerja = forms.IntegerField(label=_("Extend by (working days)"), min_value=1)
     alasan = teks(_("Why"), wajib=True, baris=2)
 
@@ -260,6 +262,7 @@ KEPUTUSAN_TUTUP = [
 
 
 class FormulirTutup(forms.Form):
+    prefix = "tutup"  # one page holds every action's form: ids stay unique
     keputusan = forms.ChoiceField(
         label=_("Decision"), choices=KEPUTUSAN_TUTUP, widget=forms.RadioSelect
     )
@@ -275,6 +278,7 @@ class FormulirTutup(forms.Form):
 
 
 class FormulirTeruskan(forms.Form):
+    prefix = "teruskan"  # one page holds every action's form: ids stay unique
     kantor_tujuan = forms.ModelChoiceField(
         label=_("Another office in this system"),
         queryset=Kantor.objects.none(),
@@ -304,6 +308,7 @@ class FormulirTeruskan(forms.Form):
 
 
 class FormulirTerlapor(forms.Form):
+    prefix = "terlapor"  # one page holds every action's form: ids stay unique
     terlapor = forms.ModelChoiceField(label=_("Officer named"), queryset=Pengguna.objects.none())
     catatan = teks(_("Note for the record"), baris=2)
 

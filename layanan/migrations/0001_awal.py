@@ -11,625 +11,2272 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HasilAkhir',
+            name="HasilAkhir",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=255, verbose_name='name')),
-                ('jenis', models.CharField(choices=[('selesai', 'Completed'), ('tidak_lengkap', 'Documents incomplete'), ('dirujuk', 'Referred elsewhere'), ('ditolak', 'Refused')], max_length=15, verbose_name='kind')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("selesai", "Completed"),
+                            ("tidak_lengkap", "Documents incomplete"),
+                            ("dirujuk", "Referred elsewhere"),
+                            ("ditolak", "Refused"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
-                'ordering': ['layanan', 'id'],
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
+                "ordering": ["layanan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Kantor',
+            name="Kantor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('jenis_daerah', models.CharField(choices=[('kota', 'Kota'), ('kabupaten', 'Kabupaten')], max_length=10, verbose_name='kind of region')),
-                ('nama_daerah', models.CharField(help_text="Without 'Kota'/'Kabupaten', e.g. Blitar.", max_length=100, verbose_name='region name')),
-                ('nama_pemda', models.CharField(help_text='As on the letterhead, e.g. PEMERINTAH KOTA BLITAR.', max_length=150, verbose_name='local government name')),
-                ('nama_dinas', models.CharField(help_text='As on the letterhead, e.g. DINAS SOSIAL.', max_length=150, verbose_name='office name')),
-                ('alamat', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('kode_pos', models.CharField(blank=True, max_length=5, verbose_name='postal code')),
-                ('telepon', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('faks', models.CharField(blank=True, max_length=50, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('situs', models.CharField(blank=True, max_length=100, verbose_name='website')),
-                ('logo', models.ImageField(blank=True, upload_to='logo/', verbose_name='logo')),
-                ('kode_wilayah', models.CharField(max_length=5, validators=[django.core.validators.RegexValidator('^\\d{2}\\.\\d{2}$', 'Write the Kemendagri code of a kota/kabupaten as in 35.72.')], verbose_name='region code')),
-                ('zona_waktu', models.CharField(choices=[('Asia/Jakarta', 'WIB (Asia/Jakarta)'), ('Asia/Makassar', 'WITA (Asia/Makassar)'), ('Asia/Jayapura', 'WIT (Asia/Jayapura)')], default='Asia/Jakarta', max_length=32, verbose_name='time zone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "jenis_daerah",
+                    models.CharField(
+                        choices=[("kota", "Kota"), ("kabupaten", "Kabupaten")],
+                        max_length=10,
+                        verbose_name="kind of region",
+                    ),
+                ),
+                (
+                    "nama_daerah",
+                    models.CharField(
+                        help_text="Without 'Kota'/'Kabupaten', e.g. Blitar.",
+                        max_length=100,
+                        verbose_name="region name",
+                    ),
+                ),
+                (
+                    "nama_pemda",
+                    models.CharField(
+                        help_text="As on the letterhead, e.g. PEMERINTAH KOTA BLITAR.",
+                        max_length=150,
+                        verbose_name="local government name",
+                    ),
+                ),
+                (
+                    "nama_dinas",
+                    models.CharField(
+                        help_text="As on the letterhead, e.g. DINAS SOSIAL.",
+                        max_length=150,
+                        verbose_name="office name",
+                    ),
+                ),
+                ("alamat", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "kode_pos",
+                    models.CharField(blank=True, max_length=5, verbose_name="postal code"),
+                ),
+                ("telepon", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("faks", models.CharField(blank=True, max_length=50, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("situs", models.CharField(blank=True, max_length=100, verbose_name="website")),
+                ("logo", models.ImageField(blank=True, upload_to="logo/", verbose_name="logo")),
+                (
+                    "kode_wilayah",
+                    models.CharField(
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{2}\\.\\d{2}$",
+                                "Write the Kemendagri code of a kota/kabupaten as in 35.72.",
+                            )
+                        ],
+                        verbose_name="region code",
+                    ),
+                ),
+                (
+                    "zona_waktu",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB (Asia/Jakarta)"),
+                            ("Asia/Makassar", "WITA (Asia/Makassar)"),
+                            ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=32,
+                        verbose_name="time zone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'office',
-                'verbose_name_plural': 'offices',
-                'ordering': ['nama_daerah'],
+                "verbose_name": "office",
+                "verbose_name_plural": "offices",
+                "ordering": ["nama_daerah"],
             },
         ),
         migrations.CreateModel(
-            name='Pengguna',
+            name="Pengguna",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('adalah_admin_kantor', models.BooleanField(default=False, help_text="May configure this office's SOPs, roles, officials and staff.", verbose_name='office administrator')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
-                ('kantor', models.ForeignKey(blank=True, help_text='Empty only for national superusers.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pengguna', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "adalah_admin_kantor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="May configure this office's SOPs, roles, officials and staff.",
+                        verbose_name="office administrator",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty only for national superusers.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pengguna",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='HistoricalKantor',
+            name="HistoricalKantor",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('jenis_daerah', models.CharField(choices=[('kota', 'Kota'), ('kabupaten', 'Kabupaten')], max_length=10, verbose_name='kind of region')),
-                ('nama_daerah', models.CharField(help_text="Without 'Kota'/'Kabupaten', e.g. Blitar.", max_length=100, verbose_name='region name')),
-                ('nama_pemda', models.CharField(help_text='As on the letterhead, e.g. PEMERINTAH KOTA BLITAR.', max_length=150, verbose_name='local government name')),
-                ('nama_dinas', models.CharField(help_text='As on the letterhead, e.g. DINAS SOSIAL.', max_length=150, verbose_name='office name')),
-                ('alamat', models.CharField(blank=True, max_length=255, verbose_name='address')),
-                ('kode_pos', models.CharField(blank=True, max_length=5, verbose_name='postal code')),
-                ('telepon', models.CharField(blank=True, max_length=50, verbose_name='phone')),
-                ('faks', models.CharField(blank=True, max_length=50, verbose_name='fax')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('situs', models.CharField(blank=True, max_length=100, verbose_name='website')),
-                ('logo', models.TextField(blank=True, max_length=100, verbose_name='logo')),
-                ('kode_wilayah', models.CharField(max_length=5, validators=[django.core.validators.RegexValidator('^\\d{2}\\.\\d{2}$', 'Write the Kemendagri code of a kota/kabupaten as in 35.72.')], verbose_name='region code')),
-                ('zona_waktu', models.CharField(choices=[('Asia/Jakarta', 'WIB (Asia/Jakarta)'), ('Asia/Makassar', 'WITA (Asia/Makassar)'), ('Asia/Jayapura', 'WIT (Asia/Jayapura)')], default='Asia/Jakarta', max_length=32, verbose_name='time zone')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "jenis_daerah",
+                    models.CharField(
+                        choices=[("kota", "Kota"), ("kabupaten", "Kabupaten")],
+                        max_length=10,
+                        verbose_name="kind of region",
+                    ),
+                ),
+                (
+                    "nama_daerah",
+                    models.CharField(
+                        help_text="Without 'Kota'/'Kabupaten', e.g. Blitar.",
+                        max_length=100,
+                        verbose_name="region name",
+                    ),
+                ),
+                (
+                    "nama_pemda",
+                    models.CharField(
+                        help_text="As on the letterhead, e.g. PEMERINTAH KOTA BLITAR.",
+                        max_length=150,
+                        verbose_name="local government name",
+                    ),
+                ),
+                (
+                    "nama_dinas",
+                    models.CharField(
+                        help_text="As on the letterhead, e.g. DINAS SOSIAL.",
+                        max_length=150,
+                        verbose_name="office name",
+                    ),
+                ),
+                ("alamat", models.CharField(blank=True, max_length=255, verbose_name="address")),
+                (
+                    "kode_pos",
+                    models.CharField(blank=True, max_length=5, verbose_name="postal code"),
+                ),
+                ("telepon", models.CharField(blank=True, max_length=50, verbose_name="phone")),
+                ("faks", models.CharField(blank=True, max_length=50, verbose_name="fax")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("situs", models.CharField(blank=True, max_length=100, verbose_name="website")),
+                ("logo", models.TextField(blank=True, max_length=100, verbose_name="logo")),
+                (
+                    "kode_wilayah",
+                    models.CharField(
+                        max_length=5,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{2}\\.\\d{2}$",
+                                "Write the Kemendagri code of a kota/kabupaten as in 35.72.",
+                            )
+                        ],
+                        verbose_name="region code",
+                    ),
+                ),
+                (
+                    "zona_waktu",
+                    models.CharField(
+                        choices=[
+                            ("Asia/Jakarta", "WIB (Asia/Jakarta)"),
+                            ("Asia/Makassar", "WITA (Asia/Makassar)"),
+                            ("Asia/Jayapura", "WIT (Asia/Jayapura)"),
+                        ],
+                        default="Asia/Jakarta",
+                        max_length=32,
+                        verbose_name="time zone",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical office',
-                'verbose_name_plural': 'historical offices',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical office",
+                "verbose_name_plural": "historical offices",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPeran',
+            name="HistoricalPeran",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=120, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, help_text="Order of this actor's column on SOP sheets.", verbose_name='column order')),
-                ('adalah_pemohon', models.BooleanField(default=False, help_text='The applicant/community themselves. Their steps are recorded by loket staff; no staff account holds this role.', verbose_name='is the applicant')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "urutan",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Order of this actor's column on SOP sheets.",
+                        verbose_name="column order",
+                    ),
+                ),
+                (
+                    "adalah_pemohon",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The applicant/community themselves. Their steps are recorded by loket staff; no staff account holds this role.",
+                        verbose_name="is the applicant",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical role',
-                'verbose_name_plural': 'historical roles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical role",
+                "verbose_name_plural": "historical roles",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPengguna',
+            name="HistoricalPengguna",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(db_index=True, error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('adalah_admin_kantor', models.BooleanField(default=False, help_text="May configure this office's SOPs, roles, officials and staff.", verbose_name='office administrator')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty only for national superusers.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        db_index=True,
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "adalah_admin_kantor",
+                    models.BooleanField(
+                        default=False,
+                        help_text="May configure this office's SOPs, roles, officials and staff.",
+                        verbose_name="office administrator",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty only for national superusers.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical user',
-                'verbose_name_plural': 'historical users',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical user",
+                "verbose_name_plural": "historical users",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLayanan',
+            name="HistoricalLayanan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(help_text='As in the SOP document.', max_length=255, verbose_name='SOP name')),
-                ('nama_singkat', models.CharField(help_text='Shown in menus and queues.', max_length=80, verbose_name='short name')),
-                ('aktif', models.BooleanField(default=True, help_text='Only active services accept applications.', verbose_name='active')),
-                ('jenis_dokumen', models.CharField(choices=[('sop', 'Standard operating procedure (SOP)'), ('standar_pelayanan', 'Service standard')], default='sop', max_length=20, verbose_name='document kind')),
-                ('unit_kerja', models.CharField(blank=True, help_text='Section responsible, if named.', max_length=255, verbose_name='work unit')),
-                ('nomor_sop', models.CharField(blank=True, max_length=100, verbose_name='SOP number')),
-                ('tanggal_pembuatan', models.DateField(blank=True, null=True, verbose_name='date made')),
-                ('tanggal_revisi', models.DateField(blank=True, null=True, verbose_name='revision date')),
-                ('tanggal_efektif', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('tanggal_pengesahan', models.DateField(blank=True, null=True, verbose_name='approval date')),
-                ('disahkan_oleh', models.CharField(blank=True, max_length=255, verbose_name='approved by')),
-                ('dasar_hukum', models.TextField(blank=True, help_text='One per line.', verbose_name='legal basis')),
-                ('kualifikasi_pelaksana', models.TextField(blank=True, help_text='One per line.', verbose_name='staff qualifications')),
-                ('keterkaitan', models.TextField(blank=True, help_text='One per line.', verbose_name='related SOPs')),
-                ('peralatan', models.TextField(blank=True, help_text='One per line.', verbose_name='equipment and supplies')),
-                ('peringatan', models.TextField(blank=True, help_text='One per line.', verbose_name='warnings')),
-                ('pencatatan', models.TextField(blank=True, verbose_name='recording and data keeping')),
-                ('catatan', models.TextField(blank=True, help_text='One per line.', verbose_name='notes for the applicant')),
-                ('penetapan', models.CharField(blank=True, help_text='Decree that set this standard, if any.', max_length=255, verbose_name='established by')),
-                ('produk_pelayanan', models.CharField(blank=True, max_length=255, verbose_name='service product')),
-                ('batas_waktu_hari_kerja', models.PositiveSmallIntegerField(blank=True, help_text="Leave empty to derive it from the steps' time standards.", null=True, verbose_name='time limit (working days)')),
-                ('waktu_penyelesaian', models.CharField(blank=True, max_length=255, verbose_name='completion time as written')),
-                ('biaya', models.CharField(blank=True, max_length=255, verbose_name='cost')),
-                ('sarana_pengaduan', models.TextField(blank=True, help_text='One per line.', verbose_name='complaint channels')),
-                ('tindak_lanjut_pengaduan', models.TextField(blank=True, help_text='One per line.', verbose_name='complaint follow-up stages')),
-                ('sarana_prasarana', models.TextField(blank=True, help_text='One per line.', verbose_name='facilities')),
-                ('jumlah_pelaksana', models.TextField(blank=True, help_text='One per line.', verbose_name='implementers')),
-                ('pengawasan_internal', models.TextField(blank=True, help_text='One per line.', verbose_name='internal supervision')),
-                ('jaminan_pelayanan', models.TextField(blank=True, help_text='One per line.', verbose_name='service guarantee')),
-                ('jaminan_keamanan', models.TextField(blank=True, verbose_name='security and safety guarantee')),
-                ('evaluasi_kinerja', models.TextField(blank=True, help_text='One per line.', verbose_name='performance evaluation')),
-                ('judul_surat', models.CharField(blank=True, help_text='e.g. SURAT KETERANGAN.', max_length=150, verbose_name='letter title')),
-                ('format_nomor_surat', models.CharField(blank=True, help_text='Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.', max_length=120, verbose_name='letter number format')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "nama",
+                    models.CharField(
+                        help_text="As in the SOP document.", max_length=255, verbose_name="SOP name"
+                    ),
+                ),
+                (
+                    "nama_singkat",
+                    models.CharField(
+                        help_text="Shown in menus and queues.",
+                        max_length=80,
+                        verbose_name="short name",
+                    ),
+                ),
+                (
+                    "aktif",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only active services accept applications.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "jenis_dokumen",
+                    models.CharField(
+                        choices=[
+                            ("sop", "Standard operating procedure (SOP)"),
+                            ("standar_pelayanan", "Service standard"),
+                        ],
+                        default="sop",
+                        max_length=20,
+                        verbose_name="document kind",
+                    ),
+                ),
+                (
+                    "unit_kerja",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section responsible, if named.",
+                        max_length=255,
+                        verbose_name="work unit",
+                    ),
+                ),
+                (
+                    "nomor_sop",
+                    models.CharField(blank=True, max_length=100, verbose_name="SOP number"),
+                ),
+                (
+                    "tanggal_pembuatan",
+                    models.DateField(blank=True, null=True, verbose_name="date made"),
+                ),
+                (
+                    "tanggal_revisi",
+                    models.DateField(blank=True, null=True, verbose_name="revision date"),
+                ),
+                (
+                    "tanggal_efektif",
+                    models.DateField(blank=True, null=True, verbose_name="effective date"),
+                ),
+                (
+                    "tanggal_pengesahan",
+                    models.DateField(blank=True, null=True, verbose_name="approval date"),
+                ),
+                (
+                    "disahkan_oleh",
+                    models.CharField(blank=True, max_length=255, verbose_name="approved by"),
+                ),
+                (
+                    "dasar_hukum",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="legal basis"
+                    ),
+                ),
+                (
+                    "kualifikasi_pelaksana",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="staff qualifications"
+                    ),
+                ),
+                (
+                    "keterkaitan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="related SOPs"
+                    ),
+                ),
+                (
+                    "peralatan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="equipment and supplies"
+                    ),
+                ),
+                (
+                    "peringatan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="warnings"
+                    ),
+                ),
+                (
+                    "pencatatan",
+                    models.TextField(blank=True, verbose_name="recording and data keeping"),
+                ),
+                (
+                    "catatan",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line.",
+                        verbose_name="notes for the applicant",
+                    ),
+                ),
+                (
+                    "penetapan",
+                    models.CharField(
+                        blank=True,
+                        help_text="Decree that set this standard, if any.",
+                        max_length=255,
+                        verbose_name="established by",
+                    ),
+                ),
+                (
+                    "produk_pelayanan",
+                    models.CharField(blank=True, max_length=255, verbose_name="service product"),
+                ),
+                (
+                    "batas_waktu_hari_kerja",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Leave empty to derive it from the steps' time standards.",
+                        null=True,
+                        verbose_name="time limit (working days)",
+                    ),
+                ),
+                (
+                    "waktu_penyelesaian",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="completion time as written"
+                    ),
+                ),
+                ("biaya", models.CharField(blank=True, max_length=255, verbose_name="cost")),
+                (
+                    "sarana_pengaduan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="complaint channels"
+                    ),
+                ),
+                (
+                    "tindak_lanjut_pengaduan",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line.",
+                        verbose_name="complaint follow-up stages",
+                    ),
+                ),
+                (
+                    "sarana_prasarana",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="facilities"
+                    ),
+                ),
+                (
+                    "jumlah_pelaksana",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="implementers"
+                    ),
+                ),
+                (
+                    "pengawasan_internal",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="internal supervision"
+                    ),
+                ),
+                (
+                    "jaminan_pelayanan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="service guarantee"
+                    ),
+                ),
+                (
+                    "jaminan_keamanan",
+                    models.TextField(blank=True, verbose_name="security and safety guarantee"),
+                ),
+                (
+                    "evaluasi_kinerja",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="performance evaluation"
+                    ),
+                ),
+                (
+                    "judul_surat",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. SURAT KETERANGAN.",
+                        max_length=150,
+                        verbose_name="letter title",
+                    ),
+                ),
+                (
+                    "format_nomor_surat",
+                    models.CharField(
+                        blank=True,
+                        help_text="Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+                        max_length=120,
+                        verbose_name="letter number format",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical service',
-                'verbose_name_plural': 'historical services',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical service",
+                "verbose_name_plural": "historical services",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Layanan',
+            name="Layanan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(help_text='As in the SOP document.', max_length=255, verbose_name='SOP name')),
-                ('nama_singkat', models.CharField(help_text='Shown in menus and queues.', max_length=80, verbose_name='short name')),
-                ('aktif', models.BooleanField(default=True, help_text='Only active services accept applications.', verbose_name='active')),
-                ('jenis_dokumen', models.CharField(choices=[('sop', 'Standard operating procedure (SOP)'), ('standar_pelayanan', 'Service standard')], default='sop', max_length=20, verbose_name='document kind')),
-                ('unit_kerja', models.CharField(blank=True, help_text='Section responsible, if named.', max_length=255, verbose_name='work unit')),
-                ('nomor_sop', models.CharField(blank=True, max_length=100, verbose_name='SOP number')),
-                ('tanggal_pembuatan', models.DateField(blank=True, null=True, verbose_name='date made')),
-                ('tanggal_revisi', models.DateField(blank=True, null=True, verbose_name='revision date')),
-                ('tanggal_efektif', models.DateField(blank=True, null=True, verbose_name='effective date')),
-                ('tanggal_pengesahan', models.DateField(blank=True, null=True, verbose_name='approval date')),
-                ('disahkan_oleh', models.CharField(blank=True, max_length=255, verbose_name='approved by')),
-                ('dasar_hukum', models.TextField(blank=True, help_text='One per line.', verbose_name='legal basis')),
-                ('kualifikasi_pelaksana', models.TextField(blank=True, help_text='One per line.', verbose_name='staff qualifications')),
-                ('keterkaitan', models.TextField(blank=True, help_text='One per line.', verbose_name='related SOPs')),
-                ('peralatan', models.TextField(blank=True, help_text='One per line.', verbose_name='equipment and supplies')),
-                ('peringatan', models.TextField(blank=True, help_text='One per line.', verbose_name='warnings')),
-                ('pencatatan', models.TextField(blank=True, verbose_name='recording and data keeping')),
-                ('catatan', models.TextField(blank=True, help_text='One per line.', verbose_name='notes for the applicant')),
-                ('penetapan', models.CharField(blank=True, help_text='Decree that set this standard, if any.', max_length=255, verbose_name='established by')),
-                ('produk_pelayanan', models.CharField(blank=True, max_length=255, verbose_name='service product')),
-                ('batas_waktu_hari_kerja', models.PositiveSmallIntegerField(blank=True, help_text="Leave empty to derive it from the steps' time standards.", null=True, verbose_name='time limit (working days)')),
-                ('waktu_penyelesaian', models.CharField(blank=True, max_length=255, verbose_name='completion time as written')),
-                ('biaya', models.CharField(blank=True, max_length=255, verbose_name='cost')),
-                ('sarana_pengaduan', models.TextField(blank=True, help_text='One per line.', verbose_name='complaint channels')),
-                ('tindak_lanjut_pengaduan', models.TextField(blank=True, help_text='One per line.', verbose_name='complaint follow-up stages')),
-                ('sarana_prasarana', models.TextField(blank=True, help_text='One per line.', verbose_name='facilities')),
-                ('jumlah_pelaksana', models.TextField(blank=True, help_text='One per line.', verbose_name='implementers')),
-                ('pengawasan_internal', models.TextField(blank=True, help_text='One per line.', verbose_name='internal supervision')),
-                ('jaminan_pelayanan', models.TextField(blank=True, help_text='One per line.', verbose_name='service guarantee')),
-                ('jaminan_keamanan', models.TextField(blank=True, verbose_name='security and safety guarantee')),
-                ('evaluasi_kinerja', models.TextField(blank=True, help_text='One per line.', verbose_name='performance evaluation')),
-                ('judul_surat', models.CharField(blank=True, help_text='e.g. SURAT KETERANGAN.', max_length=150, verbose_name='letter title')),
-                ('format_nomor_surat', models.CharField(blank=True, help_text='Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.', max_length=120, verbose_name='letter number format')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='layanan', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "nama",
+                    models.CharField(
+                        help_text="As in the SOP document.", max_length=255, verbose_name="SOP name"
+                    ),
+                ),
+                (
+                    "nama_singkat",
+                    models.CharField(
+                        help_text="Shown in menus and queues.",
+                        max_length=80,
+                        verbose_name="short name",
+                    ),
+                ),
+                (
+                    "aktif",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Only active services accept applications.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "jenis_dokumen",
+                    models.CharField(
+                        choices=[
+                            ("sop", "Standard operating procedure (SOP)"),
+                            ("standar_pelayanan", "Service standard"),
+                        ],
+                        default="sop",
+                        max_length=20,
+                        verbose_name="document kind",
+                    ),
+                ),
+                (
+                    "unit_kerja",
+                    models.CharField(
+                        blank=True,
+                        help_text="Section responsible, if named.",
+                        max_length=255,
+                        verbose_name="work unit",
+                    ),
+                ),
+                (
+                    "nomor_sop",
+                    models.CharField(blank=True, max_length=100, verbose_name="SOP number"),
+                ),
+                (
+                    "tanggal_pembuatan",
+                    models.DateField(blank=True, null=True, verbose_name="date made"),
+                ),
+                (
+                    "tanggal_revisi",
+                    models.DateField(blank=True, null=True, verbose_name="revision date"),
+                ),
+                (
+                    "tanggal_efektif",
+                    models.DateField(blank=True, null=True, verbose_name="effective date"),
+                ),
+                (
+                    "tanggal_pengesahan",
+                    models.DateField(blank=True, null=True, verbose_name="approval date"),
+                ),
+                (
+                    "disahkan_oleh",
+                    models.CharField(blank=True, max_length=255, verbose_name="approved by"),
+                ),
+                (
+                    "dasar_hukum",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="legal basis"
+                    ),
+                ),
+                (
+                    "kualifikasi_pelaksana",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="staff qualifications"
+                    ),
+                ),
+                (
+                    "keterkaitan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="related SOPs"
+                    ),
+                ),
+                (
+                    "peralatan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="equipment and supplies"
+                    ),
+                ),
+                (
+                    "peringatan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="warnings"
+                    ),
+                ),
+                (
+                    "pencatatan",
+                    models.TextField(blank=True, verbose_name="recording and data keeping"),
+                ),
+                (
+                    "catatan",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line.",
+                        verbose_name="notes for the applicant",
+                    ),
+                ),
+                (
+                    "penetapan",
+                    models.CharField(
+                        blank=True,
+                        help_text="Decree that set this standard, if any.",
+                        max_length=255,
+                        verbose_name="established by",
+                    ),
+                ),
+                (
+                    "produk_pelayanan",
+                    models.CharField(blank=True, max_length=255, verbose_name="service product"),
+                ),
+                (
+                    "batas_waktu_hari_kerja",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Leave empty to derive it from the steps' time standards.",
+                        null=True,
+                        verbose_name="time limit (working days)",
+                    ),
+                ),
+                (
+                    "waktu_penyelesaian",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="completion time as written"
+                    ),
+                ),
+                ("biaya", models.CharField(blank=True, max_length=255, verbose_name="cost")),
+                (
+                    "sarana_pengaduan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="complaint channels"
+                    ),
+                ),
+                (
+                    "tindak_lanjut_pengaduan",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line.",
+                        verbose_name="complaint follow-up stages",
+                    ),
+                ),
+                (
+                    "sarana_prasarana",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="facilities"
+                    ),
+                ),
+                (
+                    "jumlah_pelaksana",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="implementers"
+                    ),
+                ),
+                (
+                    "pengawasan_internal",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="internal supervision"
+                    ),
+                ),
+                (
+                    "jaminan_pelayanan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="service guarantee"
+                    ),
+                ),
+                (
+                    "jaminan_keamanan",
+                    models.TextField(blank=True, verbose_name="security and safety guarantee"),
+                ),
+                (
+                    "evaluasi_kinerja",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="performance evaluation"
+                    ),
+                ),
+                (
+                    "judul_surat",
+                    models.CharField(
+                        blank=True,
+                        help_text="e.g. SURAT KETERANGAN.",
+                        max_length=150,
+                        verbose_name="letter title",
+                    ),
+                ),
+                (
+                    "format_nomor_surat",
+                    models.CharField(
+                        blank=True,
+                        help_text="Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+                        max_length=120,
+                        verbose_name="letter number format",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="layanan",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'service',
-                'verbose_name_plural': 'services',
-                'ordering': ['kantor', 'nama_singkat'],
+                "verbose_name": "service",
+                "verbose_name_plural": "services",
+                "ordering": ["kantor", "nama_singkat"],
             },
         ),
         migrations.CreateModel(
-            name='Langkah',
+            name="Langkah",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor', models.PositiveSmallIntegerField(help_text='As in the SOP; numbers may skip (Bima has no step 3).', verbose_name='number')),
-                ('kegiatan', models.TextField(verbose_name='activity')),
-                ('jenis', models.CharField(choices=[('aksi', 'Action'), ('keputusan', 'YES/NO decision'), ('paraf', 'Initial (paraf)'), ('tanda_tangan', 'Signature'), ('penyerahan', 'Hand-over')], default='aksi', max_length=15, verbose_name='kind')),
-                ('fungsi', models.CharField(blank=True, choices=[('', '—'), ('kelengkapan', 'Intake and completeness check'), ('cek_dtks', 'DTKS check'), ('konsep_surat', 'Letter drafting')], default='', max_length=15, verbose_name='function')),
-                ('kelengkapan', models.TextField(blank=True, verbose_name='input / requirements')),
-                ('waktu_nilai', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='time standard')),
-                ('waktu_satuan', models.CharField(blank=True, choices=[('menit', 'minutes'), ('jam', 'hours'), ('hari_kerja', 'working days')], max_length=10, verbose_name='time unit')),
-                ('output', models.TextField(blank=True, verbose_name='output')),
-                ('keterangan', models.TextField(blank=True, verbose_name='remarks')),
-                ('lanjut_nomor', models.PositiveSmallIntegerField(blank=True, help_text='Empty: the next step by number.', null=True, verbose_name='then (YES) to step')),
-                ('tidak_nomor', models.PositiveSmallIntegerField(blank=True, help_text='A later step, or an earlier one to send a draft back for correction.', null=True, verbose_name='NO to step')),
-                ('lanjut_hasil', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.hasilakhir', verbose_name='then (YES) ends with')),
-                ('tidak_hasil', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.hasilakhir', verbose_name='NO ends with')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='langkah', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nomor",
+                    models.PositiveSmallIntegerField(
+                        help_text="As in the SOP; numbers may skip (Bima has no step 3).",
+                        verbose_name="number",
+                    ),
+                ),
+                ("kegiatan", models.TextField(verbose_name="activity")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("aksi", "Action"),
+                            ("keputusan", "YES/NO decision"),
+                            ("paraf", "Initial (paraf)"),
+                            ("tanda_tangan", "Signature"),
+                            ("penyerahan", "Hand-over"),
+                        ],
+                        default="aksi",
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "fungsi",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("kelengkapan", "Intake and completeness check"),
+                            ("cek_dtks", "DTKS check"),
+                            ("konsep_surat", "Letter drafting"),
+                        ],
+                        default="",
+                        max_length=15,
+                        verbose_name="function",
+                    ),
+                ),
+                ("kelengkapan", models.TextField(blank=True, verbose_name="input / requirements")),
+                (
+                    "waktu_nilai",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="time standard"
+                    ),
+                ),
+                (
+                    "waktu_satuan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("menit", "minutes"),
+                            ("jam", "hours"),
+                            ("hari_kerja", "working days"),
+                        ],
+                        max_length=10,
+                        verbose_name="time unit",
+                    ),
+                ),
+                ("output", models.TextField(blank=True, verbose_name="output")),
+                ("keterangan", models.TextField(blank=True, verbose_name="remarks")),
+                (
+                    "lanjut_nomor",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the next step by number.",
+                        null=True,
+                        verbose_name="then (YES) to step",
+                    ),
+                ),
+                (
+                    "tidak_nomor",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="A later step, or an earlier one to send a draft back for correction.",
+                        null=True,
+                        verbose_name="NO to step",
+                    ),
+                ),
+                (
+                    "lanjut_hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="then (YES) ends with",
+                    ),
+                ),
+                (
+                    "tidak_hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="NO ends with",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="langkah",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'step',
-                'verbose_name_plural': 'steps',
-                'ordering': ['layanan', 'nomor'],
+                "verbose_name": "step",
+                "verbose_name_plural": "steps",
+                "ordering": ["layanan", "nomor"],
             },
         ),
         migrations.CreateModel(
-            name='KolomIsian',
+            name="KolomIsian",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('kode', models.SlugField(help_text='Name used in letter templates, e.g. nama_anak.', max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('label', models.CharField(max_length=150, verbose_name='label')),
-                ('tipe', models.CharField(choices=[('teks', 'Short text'), ('teks_panjang', 'Long text'), ('angka', 'Number'), ('tanggal', 'Date'), ('pilihan', 'Choice'), ('nik', 'NIK'), ('ya_tidak', 'Yes/no')], default='teks', max_length=15, verbose_name='type')),
-                ('wajib', models.BooleanField(default=False, verbose_name='required')),
-                ('pilihan', models.TextField(blank=True, help_text='For a choice field: one per line, as CODE|Label (or just Label).', verbose_name='choices')),
-                ('bantuan', models.CharField(blank=True, max_length=255, verbose_name='help text')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='isian', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "kode",
+                    models.SlugField(
+                        help_text="Name used in letter templates, e.g. nama_anak.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("label", models.CharField(max_length=150, verbose_name="label")),
+                (
+                    "tipe",
+                    models.CharField(
+                        choices=[
+                            ("teks", "Short text"),
+                            ("teks_panjang", "Long text"),
+                            ("angka", "Number"),
+                            ("tanggal", "Date"),
+                            ("pilihan", "Choice"),
+                            ("nik", "NIK"),
+                            ("ya_tidak", "Yes/no"),
+                        ],
+                        default="teks",
+                        max_length=15,
+                        verbose_name="type",
+                    ),
+                ),
+                ("wajib", models.BooleanField(default=False, verbose_name="required")),
+                (
+                    "pilihan",
+                    models.TextField(
+                        blank=True,
+                        help_text="For a choice field: one per line, as CODE|Label (or just Label).",
+                        verbose_name="choices",
+                    ),
+                ),
+                ("bantuan", models.CharField(blank=True, max_length=255, verbose_name="help text")),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="isian",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'intake field',
-                'verbose_name_plural': 'intake fields',
-                'ordering': ['layanan', 'urutan', 'id'],
+                "verbose_name": "intake field",
+                "verbose_name_plural": "intake fields",
+                "ordering": ["layanan", "urutan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='KategoriPemohon',
+            name="KategoriPemohon",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=150, verbose_name='name')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kategori', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kategori",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'applicant category',
-                'verbose_name_plural': 'applicant categories',
-                'ordering': ['layanan', 'urutan', 'id'],
+                "verbose_name": "applicant category",
+                "verbose_name_plural": "applicant categories",
+                "ordering": ["layanan", "urutan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPersyaratanBerkas',
+            name="HistoricalPersyaratanBerkas",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('nama', models.CharField(max_length=255, verbose_name='document')),
-                ('sifat', models.CharField(choices=[('wajib', 'Mandatory'), ('jika_ada', 'If any')], default='wajib', max_length=10, verbose_name='requirement')),
-                ('keterangan', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kategori', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty: required from every applicant.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kategoripemohon', verbose_name='applicant category')),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("nama", models.CharField(max_length=255, verbose_name="document")),
+                (
+                    "sifat",
+                    models.CharField(
+                        choices=[("wajib", "Mandatory"), ("jika_ada", "If any")],
+                        default="wajib",
+                        max_length=10,
+                        verbose_name="requirement",
+                    ),
+                ),
+                ("keterangan", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty: required from every applicant.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kategoripemohon",
+                        verbose_name="applicant category",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical required document',
-                'verbose_name_plural': 'historical required documents',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical required document",
+                "verbose_name_plural": "historical required documents",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalKolomIsian',
+            name="HistoricalKolomIsian",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('kode', models.SlugField(help_text='Name used in letter templates, e.g. nama_anak.', max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('label', models.CharField(max_length=150, verbose_name='label')),
-                ('tipe', models.CharField(choices=[('teks', 'Short text'), ('teks_panjang', 'Long text'), ('angka', 'Number'), ('tanggal', 'Date'), ('pilihan', 'Choice'), ('nik', 'NIK'), ('ya_tidak', 'Yes/no')], default='teks', max_length=15, verbose_name='type')),
-                ('wajib', models.BooleanField(default=False, verbose_name='required')),
-                ('pilihan', models.TextField(blank=True, help_text='For a choice field: one per line, as CODE|Label (or just Label).', verbose_name='choices')),
-                ('bantuan', models.CharField(blank=True, max_length=255, verbose_name='help text')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "kode",
+                    models.SlugField(
+                        help_text="Name used in letter templates, e.g. nama_anak.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("label", models.CharField(max_length=150, verbose_name="label")),
+                (
+                    "tipe",
+                    models.CharField(
+                        choices=[
+                            ("teks", "Short text"),
+                            ("teks_panjang", "Long text"),
+                            ("angka", "Number"),
+                            ("tanggal", "Date"),
+                            ("pilihan", "Choice"),
+                            ("nik", "NIK"),
+                            ("ya_tidak", "Yes/no"),
+                        ],
+                        default="teks",
+                        max_length=15,
+                        verbose_name="type",
+                    ),
+                ),
+                ("wajib", models.BooleanField(default=False, verbose_name="required")),
+                (
+                    "pilihan",
+                    models.TextField(
+                        blank=True,
+                        help_text="For a choice field: one per line, as CODE|Label (or just Label).",
+                        verbose_name="choices",
+                    ),
+                ),
+                ("bantuan", models.CharField(blank=True, max_length=255, verbose_name="help text")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical intake field',
-                'verbose_name_plural': 'historical intake fields',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical intake field",
+                "verbose_name_plural": "historical intake fields",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalKategoriPemohon',
+            name="HistoricalKategoriPemohon",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=150, verbose_name='name')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="name")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical applicant category',
-                'verbose_name_plural': 'historical applicant categories',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical applicant category",
+                "verbose_name_plural": "historical applicant categories",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalHasilAkhir',
+            name="HistoricalHasilAkhir",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=255, verbose_name='name')),
-                ('jenis', models.CharField(choices=[('selesai', 'Completed'), ('tidak_lengkap', 'Documents incomplete'), ('dirujuk', 'Referred elsewhere'), ('ditolak', 'Refused')], max_length=15, verbose_name='kind')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("selesai", "Completed"),
+                            ("tidak_lengkap", "Documents incomplete"),
+                            ("dirujuk", "Referred elsewhere"),
+                            ("ditolak", "Refused"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical outcome',
-                'verbose_name_plural': 'historical outcomes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical outcome",
+                "verbose_name_plural": "historical outcomes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='hasilakhir',
-            name='layanan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hasil', to='layanan.layanan', verbose_name='service'),
+            model_name="hasilakhir",
+            name="layanan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="hasil",
+                to="layanan.layanan",
+                verbose_name="service",
+            ),
         ),
         migrations.CreateModel(
-            name='Peran',
+            name="Peran",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=120, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, help_text="Order of this actor's column on SOP sheets.", verbose_name='column order')),
-                ('adalah_pemohon', models.BooleanField(default=False, help_text='The applicant/community themselves. Their steps are recorded by loket staff; no staff account holds this role.', verbose_name='is the applicant')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='peran', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "urutan",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Order of this actor's column on SOP sheets.",
+                        verbose_name="column order",
+                    ),
+                ),
+                (
+                    "adalah_pemohon",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The applicant/community themselves. Their steps are recorded by loket staff; no staff account holds this role.",
+                        verbose_name="is the applicant",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="peran",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
-                'ordering': ['kantor', 'urutan', 'nama'],
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
+                "ordering": ["kantor", "urutan", "nama"],
             },
         ),
         migrations.CreateModel(
-            name='Pejabat',
+            name="Pejabat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(help_text='With academic titles.', max_length=150, verbose_name='name')),
-                ('jabatan', models.CharField(max_length=200, verbose_name='position')),
-                ('pangkat', models.CharField(blank=True, max_length=60, verbose_name='rank')),
-                ('golongan', models.CharField(blank=True, max_length=10, verbose_name='grade')),
-                ('nip', models.CharField(blank=True, max_length=21, validators=[django.core.validators.RegexValidator('^\\d{8} ?\\d{6} ?\\d ?\\d{3}$', 'A NIP has 18 digits, written as 19680420 199303 1 009.')], verbose_name='NIP')),
-                ('aktif', models.BooleanField(default=True, verbose_name='active')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pejabat', to='layanan.kantor', verbose_name='office')),
-                ('pengguna', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pejabat', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('peran', models.ForeignKey(blank=True, help_text='The SOP role this official fills, e.g. Kadin.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pejabat', to='layanan.peran', verbose_name='role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nama",
+                    models.CharField(
+                        help_text="With academic titles.", max_length=150, verbose_name="name"
+                    ),
+                ),
+                ("jabatan", models.CharField(max_length=200, verbose_name="position")),
+                ("pangkat", models.CharField(blank=True, max_length=60, verbose_name="rank")),
+                ("golongan", models.CharField(blank=True, max_length=10, verbose_name="grade")),
+                (
+                    "nip",
+                    models.CharField(
+                        blank=True,
+                        max_length=21,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{8} ?\\d{6} ?\\d ?\\d{3}$",
+                                "A NIP has 18 digits, written as 19680420 199303 1 009.",
+                            )
+                        ],
+                        verbose_name="NIP",
+                    ),
+                ),
+                ("aktif", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pejabat",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "pengguna",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="pejabat",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The SOP role this official fills, e.g. Kadin.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pejabat",
+                        to="layanan.peran",
+                        verbose_name="role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'official',
-                'verbose_name_plural': 'officials',
-                'ordering': ['kantor', 'peran__urutan', 'nama'],
+                "verbose_name": "official",
+                "verbose_name_plural": "officials",
+                "ordering": ["kantor", "peran__urutan", "nama"],
             },
         ),
         migrations.CreateModel(
-            name='ParafLangkah',
+            name="ParafLangkah",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('langkah', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paraf', to='layanan.langkah', verbose_name='step')),
-                ('peran', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name='role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "langkah",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="paraf",
+                        to="layanan.langkah",
+                        verbose_name="step",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initial before signing',
-                'verbose_name_plural': 'initials before signing',
-                'ordering': ['langkah', 'urutan', 'id'],
+                "verbose_name": "initial before signing",
+                "verbose_name_plural": "initials before signing",
+                "ordering": ["langkah", "urutan", "id"],
             },
         ),
         migrations.AddField(
-            model_name='langkah',
-            name='paraf_oleh',
-            field=models.ManyToManyField(blank=True, related_name='+', through='layanan.ParafLangkah', to='layanan.peran', verbose_name='initialled first by'),
+            model_name="langkah",
+            name="paraf_oleh",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="+",
+                through="layanan.ParafLangkah",
+                to="layanan.peran",
+                verbose_name="initialled first by",
+            ),
         ),
         migrations.AddField(
-            model_name='langkah',
-            name='peran',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='langkah', to='layanan.peran', verbose_name='actor'),
+            model_name="langkah",
+            name="peran",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="langkah",
+                to="layanan.peran",
+                verbose_name="actor",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalPejabat',
+            name="HistoricalPejabat",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nama', models.CharField(help_text='With academic titles.', max_length=150, verbose_name='name')),
-                ('jabatan', models.CharField(max_length=200, verbose_name='position')),
-                ('pangkat', models.CharField(blank=True, max_length=60, verbose_name='rank')),
-                ('golongan', models.CharField(blank=True, max_length=10, verbose_name='grade')),
-                ('nip', models.CharField(blank=True, max_length=21, validators=[django.core.validators.RegexValidator('^\\d{8} ?\\d{6} ?\\d ?\\d{3}$', 'A NIP has 18 digits, written as 19680420 199303 1 009.')], verbose_name='NIP')),
-                ('aktif', models.BooleanField(default=True, verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pengguna', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='user account')),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('peran', models.ForeignKey(blank=True, db_constraint=False, help_text='The SOP role this official fills, e.g. Kadin.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='role')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nama",
+                    models.CharField(
+                        help_text="With academic titles.", max_length=150, verbose_name="name"
+                    ),
+                ),
+                ("jabatan", models.CharField(max_length=200, verbose_name="position")),
+                ("pangkat", models.CharField(blank=True, max_length=60, verbose_name="rank")),
+                ("golongan", models.CharField(blank=True, max_length=10, verbose_name="grade")),
+                (
+                    "nip",
+                    models.CharField(
+                        blank=True,
+                        max_length=21,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{8} ?\\d{6} ?\\d ?\\d{3}$",
+                                "A NIP has 18 digits, written as 19680420 199303 1 009.",
+                            )
+                        ],
+                        verbose_name="NIP",
+                    ),
+                ),
+                ("aktif", models.BooleanField(default=True, verbose_name="active")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pengguna",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user account",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The SOP role this official fills, e.g. Kadin.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical official',
-                'verbose_name_plural': 'historical officials',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical official",
+                "verbose_name_plural": "historical officials",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalParafLangkah',
+            name="HistoricalParafLangkah",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('langkah', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.langkah', verbose_name='step')),
-                ('peran', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='role')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "langkah",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.langkah",
+                        verbose_name="step",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical initial before signing',
-                'verbose_name_plural': 'historical initials before signing',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical initial before signing",
+                "verbose_name_plural": "historical initials before signing",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalLangkah',
+            name="HistoricalLangkah",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nomor', models.PositiveSmallIntegerField(help_text='As in the SOP; numbers may skip (Bima has no step 3).', verbose_name='number')),
-                ('kegiatan', models.TextField(verbose_name='activity')),
-                ('jenis', models.CharField(choices=[('aksi', 'Action'), ('keputusan', 'YES/NO decision'), ('paraf', 'Initial (paraf)'), ('tanda_tangan', 'Signature'), ('penyerahan', 'Hand-over')], default='aksi', max_length=15, verbose_name='kind')),
-                ('fungsi', models.CharField(blank=True, choices=[('', '—'), ('kelengkapan', 'Intake and completeness check'), ('cek_dtks', 'DTKS check'), ('konsep_surat', 'Letter drafting')], default='', max_length=15, verbose_name='function')),
-                ('kelengkapan', models.TextField(blank=True, verbose_name='input / requirements')),
-                ('waktu_nilai', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='time standard')),
-                ('waktu_satuan', models.CharField(blank=True, choices=[('menit', 'minutes'), ('jam', 'hours'), ('hari_kerja', 'working days')], max_length=10, verbose_name='time unit')),
-                ('output', models.TextField(blank=True, verbose_name='output')),
-                ('keterangan', models.TextField(blank=True, verbose_name='remarks')),
-                ('lanjut_nomor', models.PositiveSmallIntegerField(blank=True, help_text='Empty: the next step by number.', null=True, verbose_name='then (YES) to step')),
-                ('tidak_nomor', models.PositiveSmallIntegerField(blank=True, help_text='A later step, or an earlier one to send a draft back for correction.', null=True, verbose_name='NO to step')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lanjut_hasil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.hasilakhir', verbose_name='then (YES) ends with')),
-                ('tidak_hasil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.hasilakhir', verbose_name='NO ends with')),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
-                ('peran', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='actor')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nomor",
+                    models.PositiveSmallIntegerField(
+                        help_text="As in the SOP; numbers may skip (Bima has no step 3).",
+                        verbose_name="number",
+                    ),
+                ),
+                ("kegiatan", models.TextField(verbose_name="activity")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("aksi", "Action"),
+                            ("keputusan", "YES/NO decision"),
+                            ("paraf", "Initial (paraf)"),
+                            ("tanda_tangan", "Signature"),
+                            ("penyerahan", "Hand-over"),
+                        ],
+                        default="aksi",
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "fungsi",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("kelengkapan", "Intake and completeness check"),
+                            ("cek_dtks", "DTKS check"),
+                            ("konsep_surat", "Letter drafting"),
+                        ],
+                        default="",
+                        max_length=15,
+                        verbose_name="function",
+                    ),
+                ),
+                ("kelengkapan", models.TextField(blank=True, verbose_name="input / requirements")),
+                (
+                    "waktu_nilai",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="time standard"
+                    ),
+                ),
+                (
+                    "waktu_satuan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("menit", "minutes"),
+                            ("jam", "hours"),
+                            ("hari_kerja", "working days"),
+                        ],
+                        max_length=10,
+                        verbose_name="time unit",
+                    ),
+                ),
+                ("output", models.TextField(blank=True, verbose_name="output")),
+                ("keterangan", models.TextField(blank=True, verbose_name="remarks")),
+                (
+                    "lanjut_nomor",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the next step by number.",
+                        null=True,
+                        verbose_name="then (YES) to step",
+                    ),
+                ),
+                (
+                    "tidak_nomor",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="A later step, or an earlier one to send a draft back for correction.",
+                        null=True,
+                        verbose_name="NO to step",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lanjut_hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="then (YES) ends with",
+                    ),
+                ),
+                (
+                    "tidak_hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="NO ends with",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="actor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical step',
-                'verbose_name_plural': 'historical steps',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical step",
+                "verbose_name_plural": "historical steps",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='pengguna',
-            name='peran',
-            field=models.ManyToManyField(blank=True, related_name='pengguna', to='layanan.peran', verbose_name='roles'),
+            model_name="pengguna",
+            name="peran",
+            field=models.ManyToManyField(
+                blank=True, related_name="pengguna", to="layanan.peran", verbose_name="roles"
+            ),
         ),
         migrations.CreateModel(
-            name='PersyaratanBerkas',
+            name="PersyaratanBerkas",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('nama', models.CharField(max_length=255, verbose_name='document')),
-                ('sifat', models.CharField(choices=[('wajib', 'Mandatory'), ('jika_ada', 'If any')], default='wajib', max_length=10, verbose_name='requirement')),
-                ('keterangan', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('kategori', models.ForeignKey(blank=True, help_text='Empty: required from every applicant.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='berkas', to='layanan.kategoripemohon', verbose_name='applicant category')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='berkas', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("nama", models.CharField(max_length=255, verbose_name="document")),
+                (
+                    "sifat",
+                    models.CharField(
+                        choices=[("wajib", "Mandatory"), ("jika_ada", "If any")],
+                        default="wajib",
+                        max_length=10,
+                        verbose_name="requirement",
+                    ),
+                ),
+                ("keterangan", models.CharField(blank=True, max_length=255, verbose_name="note")),
+                (
+                    "kategori",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: required from every applicant.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="berkas",
+                        to="layanan.kategoripemohon",
+                        verbose_name="applicant category",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="berkas",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'required document',
-                'verbose_name_plural': 'required documents',
-                'ordering': ['layanan', 'urutan', 'id'],
+                "verbose_name": "required document",
+                "verbose_name_plural": "required documents",
+                "ordering": ["layanan", "urutan", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='layanan',
-            constraint=models.UniqueConstraint(fields=('kantor', 'kode'), name='layanan_kode_unik_per_kantor'),
+            model_name="layanan",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "kode"), name="layanan_kode_unik_per_kantor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='kolomisian',
-            constraint=models.UniqueConstraint(fields=('layanan', 'kode'), name='isian_kode_unik_per_layanan'),
+            model_name="kolomisian",
+            constraint=models.UniqueConstraint(
+                fields=("layanan", "kode"), name="isian_kode_unik_per_layanan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='kategoripemohon',
-            constraint=models.UniqueConstraint(fields=('layanan', 'kode'), name='kategori_kode_unik_per_layanan'),
+            model_name="kategoripemohon",
+            constraint=models.UniqueConstraint(
+                fields=("layanan", "kode"), name="kategori_kode_unik_per_layanan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='hasilakhir',
-            constraint=models.UniqueConstraint(fields=('layanan', 'kode'), name='hasil_kode_unik_per_layanan'),
+            model_name="hasilakhir",
+            constraint=models.UniqueConstraint(
+                fields=("layanan", "kode"), name="hasil_kode_unik_per_layanan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='peran',
-            constraint=models.UniqueConstraint(fields=('kantor', 'kode'), name='peran_kode_unik_per_kantor'),
+            model_name="peran",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "kode"), name="peran_kode_unik_per_kantor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paraflangkah',
-            constraint=models.UniqueConstraint(fields=('langkah', 'peran'), name='paraf_peran_unik_per_langkah'),
+            model_name="paraflangkah",
+            constraint=models.UniqueConstraint(
+                fields=("langkah", "peran"), name="paraf_peran_unik_per_langkah"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='langkah',
-            constraint=models.UniqueConstraint(fields=('layanan', 'nomor'), name='langkah_nomor_unik_per_layanan'),
+            model_name="langkah",
+            constraint=models.UniqueConstraint(
+                fields=("layanan", "nomor"), name="langkah_nomor_unik_per_layanan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='langkah',
-            constraint=models.CheckConstraint(condition=models.Q(('lanjut_nomor__isnull', True), ('lanjut_hasil__isnull', True), _connector='OR'), name='langkah_lanjut_satu_tujuan', violation_error_message='Where the step leads when done: give a step number or an outcome, not both.'),
+            model_name="langkah",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("lanjut_nomor__isnull", True), ("lanjut_hasil__isnull", True), _connector="OR"
+                ),
+                name="langkah_lanjut_satu_tujuan",
+                violation_error_message="Where the step leads when done: give a step number or an outcome, not both.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='langkah',
-            constraint=models.CheckConstraint(condition=models.Q(('tidak_nomor__isnull', True), ('tidak_hasil__isnull', True), _connector='OR'), name='langkah_tidak_satu_tujuan', violation_error_message='Where NO leads: give a step number or an outcome, not both.'),
+            model_name="langkah",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("tidak_nomor__isnull", True), ("tidak_hasil__isnull", True), _connector="OR"
+                ),
+                name="langkah_tidak_satu_tujuan",
+                violation_error_message="Where NO leads: give a step number or an outcome, not both.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='langkah',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('waktu_nilai__isnull', True), ('waktu_satuan', '')), models.Q(('waktu_nilai__isnull', False), models.Q(('waktu_satuan', ''), _negated=True)), _connector='OR'), name='langkah_waktu_bernilai_dan_bersatuan', violation_error_message='A time standard needs both a number and a unit.'),
+            model_name="langkah",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("waktu_nilai__isnull", True), ("waktu_satuan", "")),
+                    models.Q(
+                        ("waktu_nilai__isnull", False),
+                        models.Q(("waktu_satuan", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="langkah_waktu_bernilai_dan_bersatuan",
+                violation_error_message="A time standard needs both a number and a unit.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pengguna',
-            constraint=models.CheckConstraint(condition=models.Q(('kantor__isnull', False), ('is_superuser', True), _connector='OR'), name='pengguna_kantor_wajib_kecuali_superuser'),
+            model_name="pengguna",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kantor__isnull", False), ("is_superuser", True), _connector="OR"
+                ),
+                name="pengguna_kantor_wajib_kecuali_superuser",
+            ),
         ),
     ]

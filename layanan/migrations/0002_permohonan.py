@@ -8,271 +8,825 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0001_awal'),
+        ("layanan", "0001_awal"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalPemohon',
+            name="HistoricalPemohon",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nik', models.CharField(blank=True, max_length=16, verbose_name='NIK')),
-                ('alasan_tanpa_nik', models.CharField(blank=True, max_length=255, verbose_name='reason there is no NIK')),
-                ('nama', models.CharField(max_length=150, verbose_name='full name')),
-                ('tempat_lahir', models.CharField(blank=True, max_length=100, verbose_name='place of birth')),
-                ('tanggal_lahir', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('jenis_kelamin', models.CharField(blank=True, choices=[('L', 'Male'), ('P', 'Female')], max_length=1, verbose_name='sex')),
-                ('alamat', models.CharField(max_length=255, verbose_name='address')),
-                ('rt', models.CharField(blank=True, max_length=3, verbose_name='RT')),
-                ('rw', models.CharField(blank=True, max_length=3, verbose_name='RW')),
-                ('kode_kelurahan', models.CharField(blank=True, max_length=13, verbose_name='kelurahan code')),
-                ('kelurahan', models.CharField(max_length=100, verbose_name='kelurahan/desa')),
-                ('kecamatan', models.CharField(max_length=100, verbose_name='kecamatan')),
-                ('kabupaten_kota', models.CharField(blank=True, max_length=100, verbose_name='kota/kabupaten')),
-                ('telepon', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('dibuat_pada', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('diubah_pada', models.DateTimeField(blank=True, editable=False, verbose_name='updated')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("nik", models.CharField(blank=True, max_length=16, verbose_name="NIK")),
+                (
+                    "alasan_tanpa_nik",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="reason there is no NIK"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "tempat_lahir",
+                    models.CharField(blank=True, max_length=100, verbose_name="place of birth"),
+                ),
+                (
+                    "tanggal_lahir",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "jenis_kelamin",
+                    models.CharField(
+                        blank=True,
+                        choices=[("L", "Male"), ("P", "Female")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("alamat", models.CharField(max_length=255, verbose_name="address")),
+                ("rt", models.CharField(blank=True, max_length=3, verbose_name="RT")),
+                ("rw", models.CharField(blank=True, max_length=3, verbose_name="RW")),
+                (
+                    "kode_kelurahan",
+                    models.CharField(blank=True, max_length=13, verbose_name="kelurahan code"),
+                ),
+                ("kelurahan", models.CharField(max_length=100, verbose_name="kelurahan/desa")),
+                ("kecamatan", models.CharField(max_length=100, verbose_name="kecamatan")),
+                (
+                    "kabupaten_kota",
+                    models.CharField(blank=True, max_length=100, verbose_name="kota/kabupaten"),
+                ),
+                ("telepon", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                (
+                    "diubah_pada",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="updated"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical applicant',
-                'verbose_name_plural': 'historical applicants',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical applicant",
+                "verbose_name_plural": "historical applicants",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Pemohon',
+            name="Pemohon",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nik', models.CharField(blank=True, max_length=16, verbose_name='NIK')),
-                ('alasan_tanpa_nik', models.CharField(blank=True, max_length=255, verbose_name='reason there is no NIK')),
-                ('nama', models.CharField(max_length=150, verbose_name='full name')),
-                ('tempat_lahir', models.CharField(blank=True, max_length=100, verbose_name='place of birth')),
-                ('tanggal_lahir', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('jenis_kelamin', models.CharField(blank=True, choices=[('L', 'Male'), ('P', 'Female')], max_length=1, verbose_name='sex')),
-                ('alamat', models.CharField(max_length=255, verbose_name='address')),
-                ('rt', models.CharField(blank=True, max_length=3, verbose_name='RT')),
-                ('rw', models.CharField(blank=True, max_length=3, verbose_name='RW')),
-                ('kode_kelurahan', models.CharField(blank=True, max_length=13, verbose_name='kelurahan code')),
-                ('kelurahan', models.CharField(max_length=100, verbose_name='kelurahan/desa')),
-                ('kecamatan', models.CharField(max_length=100, verbose_name='kecamatan')),
-                ('kabupaten_kota', models.CharField(blank=True, max_length=100, verbose_name='kota/kabupaten')),
-                ('telepon', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('diubah_pada', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pemohon', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nik", models.CharField(blank=True, max_length=16, verbose_name="NIK")),
+                (
+                    "alasan_tanpa_nik",
+                    models.CharField(
+                        blank=True, max_length=255, verbose_name="reason there is no NIK"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="full name")),
+                (
+                    "tempat_lahir",
+                    models.CharField(blank=True, max_length=100, verbose_name="place of birth"),
+                ),
+                (
+                    "tanggal_lahir",
+                    models.DateField(blank=True, null=True, verbose_name="date of birth"),
+                ),
+                (
+                    "jenis_kelamin",
+                    models.CharField(
+                        blank=True,
+                        choices=[("L", "Male"), ("P", "Female")],
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                ("alamat", models.CharField(max_length=255, verbose_name="address")),
+                ("rt", models.CharField(blank=True, max_length=3, verbose_name="RT")),
+                ("rw", models.CharField(blank=True, max_length=3, verbose_name="RW")),
+                (
+                    "kode_kelurahan",
+                    models.CharField(blank=True, max_length=13, verbose_name="kelurahan code"),
+                ),
+                ("kelurahan", models.CharField(max_length=100, verbose_name="kelurahan/desa")),
+                ("kecamatan", models.CharField(max_length=100, verbose_name="kecamatan")),
+                (
+                    "kabupaten_kota",
+                    models.CharField(blank=True, max_length=100, verbose_name="kota/kabupaten"),
+                ),
+                ("telepon", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("dibuat_pada", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("diubah_pada", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pemohon",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'applicant',
-                'verbose_name_plural': 'applicants',
+                "verbose_name": "applicant",
+                "verbose_name_plural": "applicants",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPermohonan',
+            name="HistoricalPermohonan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nomor_kk', models.CharField(blank=True, max_length=16, verbose_name='KK number')),
-                ('isian', models.JSONField(blank=True, default=dict, verbose_name='service fields')),
-                ('peringatan', models.JSONField(blank=True, default=list, verbose_name='warnings accepted at intake')),
-                ('catatan_loket', models.TextField(blank=True, verbose_name='loket note')),
-                ('status', models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted'), ('tidak_diterima', 'Not accepted: documents incomplete')], default='baru', max_length=20, verbose_name='status')),
-                ('tahun_registrasi', models.PositiveSmallIntegerField(null=True, verbose_name='registration year')),
-                ('urutan_registrasi', models.PositiveIntegerField(null=True, verbose_name='registration sequence')),
-                ('nomor_registrasi', models.CharField(blank=True, max_length=40, verbose_name='registration number')),
-                ('kode_lacak', models.CharField(blank=True, max_length=14, verbose_name='tracking code')),
-                ('token_formulir', models.UUIDField(db_index=True, editable=False, verbose_name='form token')),
-                ('dibuat_pada', models.DateTimeField(blank=True, db_index=True, editable=False, verbose_name='registered at')),
-                ('diputuskan_pada', models.DateTimeField(blank=True, null=True, verbose_name='completeness decided at')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('dibuat_oleh', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('hasil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.hasilakhir', verbose_name='outcome')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('kategori', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kategoripemohon', verbose_name='applicant category')),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
-                ('pemohon', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.pemohon', verbose_name='applicant')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("nomor_kk", models.CharField(blank=True, max_length=16, verbose_name="KK number")),
+                (
+                    "isian",
+                    models.JSONField(blank=True, default=dict, verbose_name="service fields"),
+                ),
+                (
+                    "peringatan",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="warnings accepted at intake"
+                    ),
+                ),
+                ("catatan_loket", models.TextField(blank=True, verbose_name="loket note")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("baru", "Being registered"),
+                            ("diterima", "Accepted"),
+                            ("tidak_diterima", "Not accepted: documents incomplete"),
+                        ],
+                        default="baru",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "tahun_registrasi",
+                    models.PositiveSmallIntegerField(null=True, verbose_name="registration year"),
+                ),
+                (
+                    "urutan_registrasi",
+                    models.PositiveIntegerField(null=True, verbose_name="registration sequence"),
+                ),
+                (
+                    "nomor_registrasi",
+                    models.CharField(blank=True, max_length=40, verbose_name="registration number"),
+                ),
+                (
+                    "kode_lacak",
+                    models.CharField(blank=True, max_length=14, verbose_name="tracking code"),
+                ),
+                (
+                    "token_formulir",
+                    models.UUIDField(db_index=True, editable=False, verbose_name="form token"),
+                ),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(
+                        blank=True, db_index=True, editable=False, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "diputuskan_pada",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="completeness decided at"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "dibuat_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kategoripemohon",
+                        verbose_name="applicant category",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "pemohon",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.pemohon",
+                        verbose_name="applicant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical application',
-                'verbose_name_plural': 'historical applications',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical application",
+                "verbose_name_plural": "historical applications",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PenghitungNomor',
+            name="PenghitungNomor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(max_length=30)),
-                ('tahun', models.PositiveSmallIntegerField()),
-                ('terakhir', models.PositiveIntegerField(default=0)),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='layanan.kantor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("jenis", models.CharField(max_length=30)),
+                ("tahun", models.PositiveSmallIntegerField()),
+                ("terakhir", models.PositiveIntegerField(default=0)),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="layanan.kantor",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Permohonan',
+            name="Permohonan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor_kk', models.CharField(blank=True, max_length=16, verbose_name='KK number')),
-                ('isian', models.JSONField(blank=True, default=dict, verbose_name='service fields')),
-                ('peringatan', models.JSONField(blank=True, default=list, verbose_name='warnings accepted at intake')),
-                ('catatan_loket', models.TextField(blank=True, verbose_name='loket note')),
-                ('status', models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted'), ('tidak_diterima', 'Not accepted: documents incomplete')], default='baru', max_length=20, verbose_name='status')),
-                ('tahun_registrasi', models.PositiveSmallIntegerField(null=True, verbose_name='registration year')),
-                ('urutan_registrasi', models.PositiveIntegerField(null=True, verbose_name='registration sequence')),
-                ('nomor_registrasi', models.CharField(blank=True, max_length=40, verbose_name='registration number')),
-                ('kode_lacak', models.CharField(blank=True, max_length=14, verbose_name='tracking code')),
-                ('token_formulir', models.UUIDField(editable=False, unique=True, verbose_name='form token')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='registered at')),
-                ('diputuskan_pada', models.DateTimeField(blank=True, null=True, verbose_name='completeness decided at')),
-                ('dibuat_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registered by')),
-                ('hasil', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.hasilakhir', verbose_name='outcome')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='permohonan', to='layanan.kantor', verbose_name='office')),
-                ('kategori', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.kategoripemohon', verbose_name='applicant category')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='permohonan', to='layanan.layanan', verbose_name='service')),
-                ('pemohon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='permohonan', to='layanan.pemohon', verbose_name='applicant')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor_kk", models.CharField(blank=True, max_length=16, verbose_name="KK number")),
+                (
+                    "isian",
+                    models.JSONField(blank=True, default=dict, verbose_name="service fields"),
+                ),
+                (
+                    "peringatan",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="warnings accepted at intake"
+                    ),
+                ),
+                ("catatan_loket", models.TextField(blank=True, verbose_name="loket note")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("baru", "Being registered"),
+                            ("diterima", "Accepted"),
+                            ("tidak_diterima", "Not accepted: documents incomplete"),
+                        ],
+                        default="baru",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "tahun_registrasi",
+                    models.PositiveSmallIntegerField(null=True, verbose_name="registration year"),
+                ),
+                (
+                    "urutan_registrasi",
+                    models.PositiveIntegerField(null=True, verbose_name="registration sequence"),
+                ),
+                (
+                    "nomor_registrasi",
+                    models.CharField(blank=True, max_length=40, verbose_name="registration number"),
+                ),
+                (
+                    "kode_lacak",
+                    models.CharField(blank=True, max_length=14, verbose_name="tracking code"),
+                ),
+                (
+                    "token_formulir",
+                    models.UUIDField(editable=False, unique=True, verbose_name="form token"),
+                ),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(
+                        auto_now_add=True, db_index=True, verbose_name="registered at"
+                    ),
+                ),
+                (
+                    "diputuskan_pada",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="completeness decided at"
+                    ),
+                ),
+                (
+                    "dibuat_oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registered by",
+                    ),
+                ),
+                (
+                    "hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="permohonan",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.kategoripemohon",
+                        verbose_name="applicant category",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="permohonan",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "pemohon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="permohonan",
+                        to="layanan.pemohon",
+                        verbose_name="applicant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-dibuat_pada'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-dibuat_pada"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPindaian',
+            name="HistoricalPindaian",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('token_formulir', models.UUIDField(db_index=True)),
-                ('berkas', models.TextField(max_length=200)),
-                ('nama_asli', models.CharField(max_length=255, verbose_name='original file name')),
-                ('jenis_konten', models.CharField(max_length=50, verbose_name='content type')),
-                ('ukuran', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('diunggah_pada', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('diunggah_oleh', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor')),
-                ('persyaratan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.persyaratanberkas')),
-                ('permohonan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.permohonan')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("token_formulir", models.UUIDField(db_index=True)),
+                ("berkas", models.TextField(max_length=200)),
+                ("nama_asli", models.CharField(max_length=255, verbose_name="original file name")),
+                ("jenis_konten", models.CharField(max_length=50, verbose_name="content type")),
+                ("ukuran", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("diunggah_pada", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "diunggah_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                    ),
+                ),
+                (
+                    "persyaratan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.persyaratanberkas",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.permohonan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical scan',
-                'verbose_name_plural': 'historical scans',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical scan",
+                "verbose_name_plural": "historical scans",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBerkasPermohonan',
+            name="HistoricalBerkasPermohonan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nama', models.CharField(max_length=255, verbose_name='document')),
-                ('sifat', models.CharField(choices=[('wajib', 'Mandatory'), ('jika_ada', 'If any')], max_length=10, verbose_name='requirement')),
-                ('ada', models.BooleanField(default=False, verbose_name='seen')),
-                ('bentuk', models.CharField(blank=True, choices=[('asli', 'Original'), ('fotokopi', 'Photocopy')], max_length=10, verbose_name='form')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('persyaratan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.persyaratanberkas')),
-                ('permohonan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.permohonan', verbose_name='application')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=255, verbose_name="document")),
+                (
+                    "sifat",
+                    models.CharField(
+                        choices=[("wajib", "Mandatory"), ("jika_ada", "If any")],
+                        max_length=10,
+                        verbose_name="requirement",
+                    ),
+                ),
+                ("ada", models.BooleanField(default=False, verbose_name="seen")),
+                (
+                    "bentuk",
+                    models.CharField(
+                        blank=True,
+                        choices=[("asli", "Original"), ("fotokopi", "Photocopy")],
+                        max_length=10,
+                        verbose_name="form",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "persyaratan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.persyaratanberkas",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.permohonan",
+                        verbose_name="application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical document seen',
-                'verbose_name_plural': 'historical documents seen',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical document seen",
+                "verbose_name_plural": "historical documents seen",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='BerkasPermohonan',
+            name="BerkasPermohonan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=255, verbose_name='document')),
-                ('sifat', models.CharField(choices=[('wajib', 'Mandatory'), ('jika_ada', 'If any')], max_length=10, verbose_name='requirement')),
-                ('ada', models.BooleanField(default=False, verbose_name='seen')),
-                ('bentuk', models.CharField(blank=True, choices=[('asli', 'Original'), ('fotokopi', 'Photocopy')], max_length=10, verbose_name='form')),
-                ('persyaratan', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='layanan.persyaratanberkas')),
-                ('permohonan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='berkas', to='layanan.permohonan', verbose_name='application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=255, verbose_name="document")),
+                (
+                    "sifat",
+                    models.CharField(
+                        choices=[("wajib", "Mandatory"), ("jika_ada", "If any")],
+                        max_length=10,
+                        verbose_name="requirement",
+                    ),
+                ),
+                ("ada", models.BooleanField(default=False, verbose_name="seen")),
+                (
+                    "bentuk",
+                    models.CharField(
+                        blank=True,
+                        choices=[("asli", "Original"), ("fotokopi", "Photocopy")],
+                        max_length=10,
+                        verbose_name="form",
+                    ),
+                ),
+                (
+                    "persyaratan",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="layanan.persyaratanberkas",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="berkas",
+                        to="layanan.permohonan",
+                        verbose_name="application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document seen',
-                'verbose_name_plural': 'documents seen',
-                'ordering': ['permohonan', 'id'],
+                "verbose_name": "document seen",
+                "verbose_name_plural": "documents seen",
+                "ordering": ["permohonan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Pindaian',
+            name="Pindaian",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_formulir', models.UUIDField(db_index=True)),
-                ('berkas', models.FileField(max_length=200, storage=layanan.models.permohonan.penyimpanan_pribadi, upload_to=layanan.models.permohonan.nama_acak)),
-                ('nama_asli', models.CharField(max_length=255, verbose_name='original file name')),
-                ('jenis_konten', models.CharField(max_length=50, verbose_name='content type')),
-                ('ukuran', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('diunggah_pada', models.DateTimeField(auto_now_add=True)),
-                ('diunggah_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.kantor')),
-                ('permohonan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pindaian', to='layanan.permohonan')),
-                ('persyaratan', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='layanan.persyaratanberkas')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_formulir", models.UUIDField(db_index=True)),
+                (
+                    "berkas",
+                    models.FileField(
+                        max_length=200,
+                        storage=layanan.models.permohonan.penyimpanan_pribadi,
+                        upload_to=layanan.models.permohonan.nama_acak,
+                    ),
+                ),
+                ("nama_asli", models.CharField(max_length=255, verbose_name="original file name")),
+                ("jenis_konten", models.CharField(max_length=50, verbose_name="content type")),
+                ("ukuran", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("diunggah_pada", models.DateTimeField(auto_now_add=True)),
+                (
+                    "diunggah_oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.kantor",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pindaian",
+                        to="layanan.permohonan",
+                    ),
+                ),
+                (
+                    "persyaratan",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="layanan.persyaratanberkas",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'scan',
-                'verbose_name_plural': 'scans',
-                'ordering': ['id'],
+                "verbose_name": "scan",
+                "verbose_name_plural": "scans",
+                "ordering": ["id"],
             },
         ),
         migrations.AddIndex(
-            model_name='pemohon',
-            index=models.Index(fields=['kantor', 'nama'], name='pemohon_kantor_nama'),
+            model_name="pemohon",
+            index=models.Index(fields=["kantor", "nama"], name="pemohon_kantor_nama"),
         ),
         migrations.AddConstraint(
-            model_name='pemohon',
-            constraint=models.UniqueConstraint(condition=models.Q(('nik', ''), _negated=True), fields=('kantor', 'nik'), name='pemohon_nik_unik_per_kantor'),
+            model_name="pemohon",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("nik", ""), _negated=True),
+                fields=("kantor", "nik"),
+                name="pemohon_nik_unik_per_kantor",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pemohon',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('nik', ''), _negated=True), models.Q(('alasan_tanpa_nik', ''), _negated=True), _connector='OR'), name='pemohon_tanpa_nik_beralasan', violation_error_message='Without a NIK, give the reason.'),
+            model_name="pemohon",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("nik", ""), _negated=True),
+                    models.Q(("alasan_tanpa_nik", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="pemohon_tanpa_nik_beralasan",
+                violation_error_message="Without a NIK, give the reason.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='penghitungnomor',
-            constraint=models.UniqueConstraint(fields=('kantor', 'jenis', 'tahun'), name='penghitung_unik_per_kantor_tahun'),
+            model_name="penghitungnomor",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "jenis", "tahun"), name="penghitung_unik_per_kantor_tahun"
+            ),
         ),
         migrations.AddIndex(
-            model_name='permohonan',
-            index=models.Index(fields=['kantor', '-dibuat_pada'], name='permohonan_kantor_waktu'),
+            model_name="permohonan",
+            index=models.Index(fields=["kantor", "-dibuat_pada"], name="permohonan_kantor_waktu"),
         ),
         migrations.AddIndex(
-            model_name='permohonan',
-            index=models.Index(fields=['kantor', 'nomor_registrasi'], name='permohonan_kantor_nomor'),
+            model_name="permohonan",
+            index=models.Index(
+                fields=["kantor", "nomor_registrasi"], name="permohonan_kantor_nomor"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='permohonan',
-            constraint=models.UniqueConstraint(fields=('kantor', 'tahun_registrasi', 'urutan_registrasi'), name='permohonan_nomor_registrasi_unik'),
+            model_name="permohonan",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "tahun_registrasi", "urutan_registrasi"),
+                name="permohonan_nomor_registrasi_unik",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='permohonan',
-            constraint=models.UniqueConstraint(condition=models.Q(('kode_lacak', ''), _negated=True), fields=('kode_lacak',), name='permohonan_kode_lacak_unik'),
+            model_name="permohonan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kode_lacak", ""), _negated=True),
+                fields=("kode_lacak",),
+                name="permohonan_kode_lacak_unik",
+            ),
         ),
     ]

@@ -9,125 +9,411 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0002_permohonan'),
+        ("layanan", "0002_permohonan"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImporDtks',
+            name="ImporDtks",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('periode', models.CharField(help_text='e.g. 2026-09', max_length=30, verbose_name='data period')),
-                ('berkas', models.FileField(storage=layanan.models.permohonan.penyimpanan_pribadi, upload_to=layanan.models.dtks.nama_acak_dtks)),
-                ('nama_berkas', models.CharField(max_length=255, verbose_name='file name')),
-                ('status', models.CharField(choices=[('antre', 'Queued'), ('berjalan', 'Importing'), ('selesai', 'Done: answering lookups'), ('diganti', 'Replaced by a newer period'), ('gagal', 'Failed: the previous data stays')], default='antre', max_length=10, verbose_name='status')),
-                ('baris_diproses', models.PositiveIntegerField(default=0, verbose_name='rows read')),
-                ('baris_diterima', models.PositiveIntegerField(default=0, verbose_name='rows accepted')),
-                ('baris_ditolak', models.PositiveIntegerField(default=0, verbose_name='rows rejected')),
-                ('pesan', models.TextField(blank=True, verbose_name='message')),
-                ('laporan_penolakan', models.FileField(blank=True, storage=layanan.models.permohonan.penyimpanan_pribadi, upload_to=layanan.models.dtks.nama_acak_dtks)),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True)),
-                ('mulai_pada', models.DateTimeField(blank=True, null=True)),
-                ('selesai_pada', models.DateTimeField(blank=True, null=True)),
-                ('dibuat_oleh', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='impor_dtks', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "periode",
+                    models.CharField(
+                        help_text="e.g. 2026-09", max_length=30, verbose_name="data period"
+                    ),
+                ),
+                (
+                    "berkas",
+                    models.FileField(
+                        storage=layanan.models.permohonan.penyimpanan_pribadi,
+                        upload_to=layanan.models.dtks.nama_acak_dtks,
+                    ),
+                ),
+                ("nama_berkas", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("antre", "Queued"),
+                            ("berjalan", "Importing"),
+                            ("selesai", "Done: answering lookups"),
+                            ("diganti", "Replaced by a newer period"),
+                            ("gagal", "Failed: the previous data stays"),
+                        ],
+                        default="antre",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "baris_diproses",
+                    models.PositiveIntegerField(default=0, verbose_name="rows read"),
+                ),
+                (
+                    "baris_diterima",
+                    models.PositiveIntegerField(default=0, verbose_name="rows accepted"),
+                ),
+                (
+                    "baris_ditolak",
+                    models.PositiveIntegerField(default=0, verbose_name="rows rejected"),
+                ),
+                ("pesan", models.TextField(blank=True, verbose_name="message")),
+                (
+                    "laporan_penolakan",
+                    models.FileField(
+                        blank=True,
+                        storage=layanan.models.permohonan.penyimpanan_pribadi,
+                        upload_to=layanan.models.dtks.nama_acak_dtks,
+                    ),
+                ),
+                ("dibuat_pada", models.DateTimeField(auto_now_add=True)),
+                ("mulai_pada", models.DateTimeField(blank=True, null=True)),
+                ("selesai_pada", models.DateTimeField(blank=True, null=True)),
+                (
+                    "dibuat_oleh",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="impor_dtks",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'DTKS import',
-                'verbose_name_plural': 'DTKS imports',
-                'ordering': ['-dibuat_pada'],
+                "verbose_name": "DTKS import",
+                "verbose_name_plural": "DTKS imports",
+                "ordering": ["-dibuat_pada"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPengaturanDtks',
+            name="HistoricalPengaturanDtks",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nama_registri', models.CharField(default='DTKS', help_text="As the office's SOPs and letters call it: DTKS, DTSEN...", max_length=30, verbose_name='registry name')),
-                ('adapter', models.CharField(choices=[('manual', 'Manual: the operator checks SIKS-NG and records the answer'), ('impor', "Imported registry: the office's own DTKS export"), ('http', 'HTTP: a provincial or central JSON service')], default='manual', max_length=10, verbose_name='lookup source')),
-                ('aturan', models.CharField(choices=[('terdaftar', 'Registered is enough'), ('desil', 'Registered with a welfare rank (desil) up to the limit')], default='terdaftar', max_length=10, verbose_name='eligibility rule')),
-                ('desil_maks', models.PositiveSmallIntegerField(default=5, help_text='Used by the desil rule (1–10).', verbose_name='highest eligible desil')),
-                ('http_url', models.URLField(blank=True, verbose_name='service URL')),
-                ('http_timeout', models.FloatField(default=5.0, verbose_name='timeout (seconds)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('impor_aktif', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.impordtks', verbose_name='data period answering now')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nama_registri",
+                    models.CharField(
+                        default="DTKS",
+                        help_text="As the office's SOPs and letters call it: DTKS, DTSEN...",
+                        max_length=30,
+                        verbose_name="registry name",
+                    ),
+                ),
+                (
+                    "adapter",
+                    models.CharField(
+                        choices=[
+                            (
+                                "manual",
+                                "Manual: the operator checks SIKS-NG and records the answer",
+                            ),
+                            ("impor", "Imported registry: the office's own DTKS export"),
+                            ("http", "HTTP: a provincial or central JSON service"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="lookup source",
+                    ),
+                ),
+                (
+                    "aturan",
+                    models.CharField(
+                        choices=[
+                            ("terdaftar", "Registered is enough"),
+                            ("desil", "Registered with a welfare rank (desil) up to the limit"),
+                        ],
+                        default="terdaftar",
+                        max_length=10,
+                        verbose_name="eligibility rule",
+                    ),
+                ),
+                (
+                    "desil_maks",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Used by the desil rule (1–10).",
+                        verbose_name="highest eligible desil",
+                    ),
+                ),
+                ("http_url", models.URLField(blank=True, verbose_name="service URL")),
+                ("http_timeout", models.FloatField(default=5.0, verbose_name="timeout (seconds)")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "impor_aktif",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.impordtks",
+                        verbose_name="data period answering now",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical DTKS settings',
-                'verbose_name_plural': 'historical DTKS settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical DTKS settings",
+                "verbose_name_plural": "historical DTKS settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PemeriksaanDtks',
+            name="PemeriksaanDtks",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subjek', models.CharField(max_length=100, verbose_name='checked person')),
-                ('nik', models.CharField(max_length=16, verbose_name='NIK')),
-                ('adapter', models.CharField(choices=[('manual', 'Manual: the operator checks SIKS-NG and records the answer'), ('impor', "Imported registry: the office's own DTKS export"), ('http', 'HTTP: a provincial or central JSON service')], max_length=10, verbose_name='source')),
-                ('nama_registri', models.CharField(max_length=30, verbose_name='registry')),
-                ('periode', models.CharField(blank=True, max_length=30, verbose_name='data period')),
-                ('status', models.CharField(choices=[('terdaftar', 'Registered'), ('tidak_terdaftar', 'Not registered'), ('tidak_tersedia', 'Source unavailable')], max_length=20, verbose_name='result')),
-                ('memenuhi', models.BooleanField(null=True, verbose_name="eligible under the office's rule")),
-                ('data', models.JSONField(blank=True, default=dict, verbose_name='what the source said')),
-                ('galat', models.CharField(blank=True, max_length=255, verbose_name='error')),
-                ('bukti', models.FileField(blank=True, storage=layanan.models.permohonan.penyimpanan_pribadi, upload_to=layanan.models.dtks.nama_acak_dtks)),
-                ('pada', models.DateTimeField(auto_now_add=True)),
-                ('oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('permohonan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pemeriksaan_dtks', to='layanan.permohonan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subjek", models.CharField(max_length=100, verbose_name="checked person")),
+                ("nik", models.CharField(max_length=16, verbose_name="NIK")),
+                (
+                    "adapter",
+                    models.CharField(
+                        choices=[
+                            (
+                                "manual",
+                                "Manual: the operator checks SIKS-NG and records the answer",
+                            ),
+                            ("impor", "Imported registry: the office's own DTKS export"),
+                            ("http", "HTTP: a provincial or central JSON service"),
+                        ],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("nama_registri", models.CharField(max_length=30, verbose_name="registry")),
+                (
+                    "periode",
+                    models.CharField(blank=True, max_length=30, verbose_name="data period"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("terdaftar", "Registered"),
+                            ("tidak_terdaftar", "Not registered"),
+                            ("tidak_tersedia", "Source unavailable"),
+                        ],
+                        max_length=20,
+                        verbose_name="result",
+                    ),
+                ),
+                (
+                    "memenuhi",
+                    models.BooleanField(null=True, verbose_name="eligible under the office's rule"),
+                ),
+                (
+                    "data",
+                    models.JSONField(blank=True, default=dict, verbose_name="what the source said"),
+                ),
+                ("galat", models.CharField(blank=True, max_length=255, verbose_name="error")),
+                (
+                    "bukti",
+                    models.FileField(
+                        blank=True,
+                        storage=layanan.models.permohonan.penyimpanan_pribadi,
+                        upload_to=layanan.models.dtks.nama_acak_dtks,
+                    ),
+                ),
+                ("pada", models.DateTimeField(auto_now_add=True)),
+                (
+                    "oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pemeriksaan_dtks",
+                        to="layanan.permohonan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'DTKS check',
-                'verbose_name_plural': 'DTKS checks',
-                'ordering': ['-pada', '-id'],
+                "verbose_name": "DTKS check",
+                "verbose_name_plural": "DTKS checks",
+                "ordering": ["-pada", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PengaturanDtks',
+            name="PengaturanDtks",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama_registri', models.CharField(default='DTKS', help_text="As the office's SOPs and letters call it: DTKS, DTSEN...", max_length=30, verbose_name='registry name')),
-                ('adapter', models.CharField(choices=[('manual', 'Manual: the operator checks SIKS-NG and records the answer'), ('impor', "Imported registry: the office's own DTKS export"), ('http', 'HTTP: a provincial or central JSON service')], default='manual', max_length=10, verbose_name='lookup source')),
-                ('aturan', models.CharField(choices=[('terdaftar', 'Registered is enough'), ('desil', 'Registered with a welfare rank (desil) up to the limit')], default='terdaftar', max_length=10, verbose_name='eligibility rule')),
-                ('desil_maks', models.PositiveSmallIntegerField(default=5, help_text='Used by the desil rule (1–10).', verbose_name='highest eligible desil')),
-                ('http_url', models.URLField(blank=True, verbose_name='service URL')),
-                ('http_token', models.CharField(blank=True, max_length=255, verbose_name='service token')),
-                ('http_timeout', models.FloatField(default=5.0, verbose_name='timeout (seconds)')),
-                ('impor_aktif', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='layanan.impordtks', verbose_name='data period answering now')),
-                ('kantor', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pengaturan_dtks', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "nama_registri",
+                    models.CharField(
+                        default="DTKS",
+                        help_text="As the office's SOPs and letters call it: DTKS, DTSEN...",
+                        max_length=30,
+                        verbose_name="registry name",
+                    ),
+                ),
+                (
+                    "adapter",
+                    models.CharField(
+                        choices=[
+                            (
+                                "manual",
+                                "Manual: the operator checks SIKS-NG and records the answer",
+                            ),
+                            ("impor", "Imported registry: the office's own DTKS export"),
+                            ("http", "HTTP: a provincial or central JSON service"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                        verbose_name="lookup source",
+                    ),
+                ),
+                (
+                    "aturan",
+                    models.CharField(
+                        choices=[
+                            ("terdaftar", "Registered is enough"),
+                            ("desil", "Registered with a welfare rank (desil) up to the limit"),
+                        ],
+                        default="terdaftar",
+                        max_length=10,
+                        verbose_name="eligibility rule",
+                    ),
+                ),
+                (
+                    "desil_maks",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Used by the desil rule (1–10).",
+                        verbose_name="highest eligible desil",
+                    ),
+                ),
+                ("http_url", models.URLField(blank=True, verbose_name="service URL")),
+                (
+                    "http_token",
+                    models.CharField(blank=True, max_length=255, verbose_name="service token"),
+                ),
+                ("http_timeout", models.FloatField(default=5.0, verbose_name="timeout (seconds)")),
+                (
+                    "impor_aktif",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="layanan.impordtks",
+                        verbose_name="data period answering now",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pengaturan_dtks",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'DTKS settings',
-                'verbose_name_plural': 'DTKS settings',
+                "verbose_name": "DTKS settings",
+                "verbose_name_plural": "DTKS settings",
             },
         ),
         migrations.CreateModel(
-            name='WargaDtks',
+            name="WargaDtks",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nik', models.CharField(max_length=16)),
-                ('nomor_kk', models.CharField(blank=True, max_length=16)),
-                ('id_dtks', models.CharField(blank=True, max_length=40)),
-                ('nama', models.CharField(blank=True, max_length=150)),
-                ('alamat', models.CharField(blank=True, max_length=255)),
-                ('kelurahan', models.CharField(blank=True, max_length=100)),
-                ('desil', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('program', models.CharField(blank=True, max_length=255)),
-                ('impor', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='layanan.impordtks')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nik", models.CharField(max_length=16)),
+                ("nomor_kk", models.CharField(blank=True, max_length=16)),
+                ("id_dtks", models.CharField(blank=True, max_length=40)),
+                ("nama", models.CharField(blank=True, max_length=150)),
+                ("alamat", models.CharField(blank=True, max_length=255)),
+                ("kelurahan", models.CharField(blank=True, max_length=100)),
+                ("desil", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("program", models.CharField(blank=True, max_length=255)),
+                (
+                    "impor",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="layanan.impordtks",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registry person',
-                'verbose_name_plural': 'registry persons',
-                'indexes': [models.Index(fields=['impor', 'nomor_kk'], name='warga_dtks_impor_kk')],
-                'constraints': [models.UniqueConstraint(fields=('impor', 'nik'), name='warga_dtks_nik_unik_per_impor')],
+                "verbose_name": "registry person",
+                "verbose_name_plural": "registry persons",
+                "indexes": [models.Index(fields=["impor", "nomor_kk"], name="warga_dtks_impor_kk")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("impor", "nik"), name="warga_dtks_nik_unik_per_impor"
+                    )
+                ],
             },
         ),
     ]

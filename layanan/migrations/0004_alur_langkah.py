@@ -6,113 +6,192 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0003_dtks'),
+        ("layanan", "0003_dtks"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RiwayatLangkah',
+            name="RiwayatLangkah",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor', models.PositiveSmallIntegerField(verbose_name='step')),
-                ('kegiatan', models.TextField(verbose_name='activity')),
-                ('peran', models.CharField(max_length=120, verbose_name='role')),
-                ('aksi', models.CharField(choices=[('di_loket', 'Recorded at the loket'), ('selesai', 'Done'), ('ya', 'YES'), ('tidak', 'NO'), ('paraf', 'Initialled'), ('tanda_tangan', 'Signed'), ('kembali', 'Sent back for correction')], max_length=15, verbose_name='action')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('siap_pada', models.DateTimeField(verbose_name='ready since')),
-                ('selesai_pada', models.DateTimeField(verbose_name='done at')),
-                ('standar_menit', models.PositiveIntegerField(null=True, verbose_name='time standard (minutes)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor", models.PositiveSmallIntegerField(verbose_name="step")),
+                ("kegiatan", models.TextField(verbose_name="activity")),
+                ("peran", models.CharField(max_length=120, verbose_name="role")),
+                (
+                    "aksi",
+                    models.CharField(
+                        choices=[
+                            ("di_loket", "Recorded at the loket"),
+                            ("selesai", "Done"),
+                            ("ya", "YES"),
+                            ("tidak", "NO"),
+                            ("paraf", "Initialled"),
+                            ("tanda_tangan", "Signed"),
+                            ("kembali", "Sent back for correction"),
+                        ],
+                        max_length=15,
+                        verbose_name="action",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("siap_pada", models.DateTimeField(verbose_name="ready since")),
+                ("selesai_pada", models.DateTimeField(verbose_name="done at")),
+                (
+                    "standar_menit",
+                    models.PositiveIntegerField(null=True, verbose_name="time standard (minutes)"),
+                ),
             ],
             options={
-                'verbose_name': 'step record',
-                'verbose_name_plural': 'step records',
-                'ordering': ['selesai_pada', 'id'],
+                "verbose_name": "step record",
+                "verbose_name_plural": "step records",
+                "ordering": ["selesai_pada", "id"],
             },
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='alur',
-            field=models.JSONField(blank=True, default=dict, verbose_name='SOP version followed'),
+            model_name="historicalpermohonan",
+            name="alur",
+            field=models.JSONField(blank=True, default=dict, verbose_name="SOP version followed"),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='langkah_nomor',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='current step'),
+            model_name="historicalpermohonan",
+            name="langkah_nomor",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="current step"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='langkah_siap_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='current step ready since'),
+            model_name="historicalpermohonan",
+            name="langkah_siap_pada",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="current step ready since"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='paraf_ke',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='initials given at this step'),
+            model_name="historicalpermohonan",
+            name="paraf_ke",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="initials given at this step"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='peran_saat_ini',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='waiting for role'),
+            model_name="historicalpermohonan",
+            name="peran_saat_ini",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="layanan.peran",
+                verbose_name="waiting for role",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='selesai_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='finished at'),
+            model_name="historicalpermohonan",
+            name="selesai_pada",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='alur',
-            field=models.JSONField(blank=True, default=dict, verbose_name='SOP version followed'),
+            model_name="permohonan",
+            name="alur",
+            field=models.JSONField(blank=True, default=dict, verbose_name="SOP version followed"),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='langkah_nomor',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='current step'),
+            model_name="permohonan",
+            name="langkah_nomor",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="current step"
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='langkah_siap_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='current step ready since'),
+            model_name="permohonan",
+            name="langkah_siap_pada",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="current step ready since"
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='paraf_ke',
-            field=models.PositiveSmallIntegerField(default=0, verbose_name='initials given at this step'),
+            model_name="permohonan",
+            name="paraf_ke",
+            field=models.PositiveSmallIntegerField(
+                default=0, verbose_name="initials given at this step"
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='peran_saat_ini',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name='waiting for role'),
+            model_name="permohonan",
+            name="peran_saat_ini",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="layanan.peran",
+                verbose_name="waiting for role",
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='selesai_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='finished at'),
+            model_name="permohonan",
+            name="selesai_pada",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
         ),
         migrations.AlterField(
-            model_name='historicalpermohonan',
-            name='status',
-            field=models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted, in process'), ('tidak_diterima', 'Not accepted: documents incomplete'), ('selesai', 'Finished')], default='baru', max_length=20, verbose_name='status'),
+            model_name="historicalpermohonan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("baru", "Being registered"),
+                    ("diterima", "Accepted, in process"),
+                    ("tidak_diterima", "Not accepted: documents incomplete"),
+                    ("selesai", "Finished"),
+                ],
+                default="baru",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='permohonan',
-            name='status',
-            field=models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted, in process'), ('tidak_diterima', 'Not accepted: documents incomplete'), ('selesai', 'Finished')], default='baru', max_length=20, verbose_name='status'),
+            model_name="permohonan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("baru", "Being registered"),
+                    ("diterima", "Accepted, in process"),
+                    ("tidak_diterima", "Not accepted: documents incomplete"),
+                    ("selesai", "Finished"),
+                ],
+                default="baru",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AddIndex(
-            model_name='permohonan',
-            index=models.Index(fields=['peran_saat_ini', 'langkah_siap_pada'], name='permohonan_tugas'),
+            model_name="permohonan",
+            index=models.Index(
+                fields=["peran_saat_ini", "langkah_siap_pada"], name="permohonan_tugas"
+            ),
         ),
         migrations.AddField(
-            model_name='riwayatlangkah',
-            name='oleh',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="riwayatlangkah",
+            name="oleh",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='riwayatlangkah',
-            name='permohonan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='riwayat', to='layanan.permohonan'),
+            model_name="riwayatlangkah",
+            name="permohonan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="riwayat",
+                to="layanan.permohonan",
+            ),
         ),
     ]

@@ -7,60 +7,150 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0004_alur_langkah'),
+        ("layanan", "0004_alur_langkah"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='tenggat',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='deadline'),
+            model_name="historicalpermohonan",
+            name="tenggat",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="deadline"),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='tenggat',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='deadline'),
+            model_name="permohonan",
+            name="tenggat",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="deadline"),
         ),
         migrations.CreateModel(
-            name='HistoricalHariLibur',
+            name="HistoricalHariLibur",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('tanggal', models.DateField(verbose_name='date')),
-                ('nama', models.CharField(max_length=150, verbose_name='name')),
-                ('jenis', models.CharField(choices=[('nasional', 'National holiday'), ('cuti_bersama', 'Collective leave (cuti bersama)'), ('daerah', 'Regional holiday')], max_length=15, verbose_name='kind')),
-                ('dikonfirmasi', models.BooleanField(default=False, help_text='Filled from the holidays package; an administrator confirms or corrects.', verbose_name='confirmed')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty: a national day for every office.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("tanggal", models.DateField(verbose_name="date")),
+                ("nama", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("nasional", "National holiday"),
+                            ("cuti_bersama", "Collective leave (cuti bersama)"),
+                            ("daerah", "Regional holiday"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "dikonfirmasi",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Filled from the holidays package; an administrator confirms or corrects.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty: a national day for every office.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical holiday',
-                'verbose_name_plural': 'historical holidays',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical holiday",
+                "verbose_name_plural": "historical holidays",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HariLibur',
+            name="HariLibur",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tanggal', models.DateField(verbose_name='date')),
-                ('nama', models.CharField(max_length=150, verbose_name='name')),
-                ('jenis', models.CharField(choices=[('nasional', 'National holiday'), ('cuti_bersama', 'Collective leave (cuti bersama)'), ('daerah', 'Regional holiday')], max_length=15, verbose_name='kind')),
-                ('dikonfirmasi', models.BooleanField(default=False, help_text='Filled from the holidays package; an administrator confirms or corrects.', verbose_name='confirmed')),
-                ('kantor', models.ForeignKey(blank=True, help_text='Empty: a national day for every office.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='hari_libur', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tanggal", models.DateField(verbose_name="date")),
+                ("nama", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("nasional", "National holiday"),
+                            ("cuti_bersama", "Collective leave (cuti bersama)"),
+                            ("daerah", "Regional holiday"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "dikonfirmasi",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Filled from the holidays package; an administrator confirms or corrects.",
+                        verbose_name="confirmed",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: a national day for every office.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hari_libur",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'holiday',
-                'verbose_name_plural': 'holidays',
-                'ordering': ['tanggal'],
-                'constraints': [models.UniqueConstraint(fields=('tanggal', 'kantor'), name='libur_unik_per_kantor'), models.UniqueConstraint(condition=models.Q(('kantor__isnull', True)), fields=('tanggal',), name='libur_nasional_unik')],
+                "verbose_name": "holiday",
+                "verbose_name_plural": "holidays",
+                "ordering": ["tanggal"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("tanggal", "kantor"), name="libur_unik_per_kantor"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("kantor__isnull", True)),
+                        fields=("tanggal",),
+                        name="libur_nasional_unik",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,47 +6,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0005_kalender_tenggat'),
+        ("layanan", "0005_kalender_tenggat"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='alasan_batal',
-            field=models.TextField(blank=True, verbose_name='reason for cancelling'),
+            model_name="historicalpermohonan",
+            name="alasan_batal",
+            field=models.TextField(blank=True, verbose_name="reason for cancelling"),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='alasan_batal',
-            field=models.TextField(blank=True, verbose_name='reason for cancelling'),
+            model_name="permohonan",
+            name="alasan_batal",
+            field=models.TextField(blank=True, verbose_name="reason for cancelling"),
         ),
         migrations.AlterField(
-            model_name='historicalpermohonan',
-            name='status',
-            field=models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted, in process'), ('tidak_diterima', 'Not accepted: documents incomplete'), ('selesai', 'Finished'), ('dibatalkan', 'Cancelled')], default='baru', max_length=20, verbose_name='status'),
+            model_name="historicalpermohonan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("baru", "Being registered"),
+                    ("diterima", "Accepted, in process"),
+                    ("tidak_diterima", "Not accepted: documents incomplete"),
+                    ("selesai", "Finished"),
+                    ("dibatalkan", "Cancelled"),
+                ],
+                default="baru",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='permohonan',
-            name='status',
-            field=models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted, in process'), ('tidak_diterima', 'Not accepted: documents incomplete'), ('selesai', 'Finished'), ('dibatalkan', 'Cancelled')], default='baru', max_length=20, verbose_name='status'),
+            model_name="permohonan",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("baru", "Being registered"),
+                    ("diterima", "Accepted, in process"),
+                    ("tidak_diterima", "Not accepted: documents incomplete"),
+                    ("selesai", "Finished"),
+                    ("dibatalkan", "Cancelled"),
+                ],
+                default="baru",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.CreateModel(
-            name='AksesData',
+            name="AksesData",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('lihat', 'Viewed the application'), ('unduh_pindaian', 'Downloaded a scan'), ('cetak', 'Printed a document')], max_length=20, verbose_name='access')),
-                ('keterangan', models.CharField(blank=True, max_length=255, verbose_name='detail')),
-                ('alamat_ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('pada', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
-                ('pengguna', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('permohonan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='akses', to='layanan.permohonan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("lihat", "Viewed the application"),
+                            ("unduh_pindaian", "Downloaded a scan"),
+                            ("cetak", "Printed a document"),
+                        ],
+                        max_length=20,
+                        verbose_name="access",
+                    ),
+                ),
+                ("keterangan", models.CharField(blank=True, max_length=255, verbose_name="detail")),
+                (
+                    "alamat_ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                ("pada", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
+                (
+                    "pengguna",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="akses",
+                        to="layanan.permohonan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data access',
-                'verbose_name_plural': 'data accesses',
-                'ordering': ['-pada', '-id'],
+                "verbose_name": "data access",
+                "verbose_name_plural": "data accesses",
+                "ordering": ["-pada", "-id"],
             },
         ),
     ]

@@ -4,33 +4,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0006_akses_batal'),
+        ("layanan", "0006_akses_batal"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='permohonan',
-            name='permohonan_tugas',
+            model_name="permohonan",
+            name="permohonan_tugas",
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='langkah_mulai_pada',
-            field=models.DateTimeField(blank=True, help_text="When someone holding the step's role first opened it.", null=True, verbose_name='current step started at'),
+            model_name="historicalpermohonan",
+            name="langkah_mulai_pada",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When someone holding the step's role first opened it.",
+                null=True,
+                verbose_name="current step started at",
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='langkah_mulai_pada',
-            field=models.DateTimeField(blank=True, help_text="When someone holding the step's role first opened it.", null=True, verbose_name='current step started at'),
+            model_name="permohonan",
+            name="langkah_mulai_pada",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When someone holding the step's role first opened it.",
+                null=True,
+                verbose_name="current step started at",
+            ),
         ),
         migrations.AddField(
-            model_name='riwayatlangkah',
-            name='mulai_pada',
-            field=models.DateTimeField(null=True, verbose_name='started at'),
+            model_name="riwayatlangkah",
+            name="mulai_pada",
+            field=models.DateTimeField(null=True, verbose_name="started at"),
         ),
         migrations.AddIndex(
-            model_name='permohonan',
-            index=models.Index(fields=['peran_saat_ini', 'status', 'tenggat'], name='permohonan_tugas'),
+            model_name="permohonan",
+            index=models.Index(
+                fields=["peran_saat_ini", "status", "tenggat"], name="permohonan_tugas"
+            ),
         ),
     ]

@@ -8,51 +8,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0007_indeks_tugas_mulai'),
+        ("layanan", "0007_indeks_tugas_mulai"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='OtoritasSertifikat',
+            name="OtoritasSertifikat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=150, unique=True, verbose_name='name')),
-                ('sertifikat_pem', models.TextField(verbose_name='certificate (PEM)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, unique=True, verbose_name="name")),
+                ("sertifikat_pem", models.TextField(verbose_name="certificate (PEM)")),
             ],
             options={
-                'verbose_name': 'certificate authority',
-                'verbose_name_plural': 'certificate authorities',
+                "verbose_name": "certificate authority",
+                "verbose_name_plural": "certificate authorities",
             },
         ),
         migrations.AddField(
-            model_name='historicalpejabat',
-            name='sertifikat',
-            field=models.TextField(blank=True, help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.", max_length=100, verbose_name='signing certificate (PKCS#12)'),
+            model_name="historicalpejabat",
+            name="sertifikat",
+            field=models.TextField(
+                blank=True,
+                help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.",
+                max_length=100,
+                verbose_name="signing certificate (PKCS#12)",
+            ),
         ),
         migrations.AddField(
-            model_name='pejabat',
-            name='sertifikat',
-            field=models.FileField(blank=True, help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.", storage=layanan.models.kantor.penyimpanan_sertifikat, upload_to=layanan.models.kantor.nama_sertifikat, verbose_name='signing certificate (PKCS#12)'),
+            model_name="pejabat",
+            name="sertifikat",
+            field=models.FileField(
+                blank=True,
+                help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.",
+                storage=layanan.models.kantor.penyimpanan_sertifikat,
+                upload_to=layanan.models.kantor.nama_sertifikat,
+                verbose_name="signing certificate (PKCS#12)",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalOtoritasSertifikat',
+            name="HistoricalOtoritasSertifikat",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nama', models.CharField(db_index=True, max_length=150, verbose_name='name')),
-                ('sertifikat_pem', models.TextField(verbose_name='certificate (PEM)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(db_index=True, max_length=150, verbose_name="name")),
+                ("sertifikat_pem", models.TextField(verbose_name="certificate (PEM)")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical certificate authority',
-                'verbose_name_plural': 'historical certificate authorities',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical certificate authority",
+                "verbose_name_plural": "historical certificate authorities",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -9,116 +9,332 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0008_sertifikat'),
+        ("layanan", "0008_sertifikat"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalkantor',
-            name='kertas_berkop',
-            field=models.BooleanField(default=False, help_text='Letters are printed on security paper that already carries the letterhead: print the body only, below it.', verbose_name='pre-printed letterhead paper'),
+            model_name="historicalkantor",
+            name="kertas_berkop",
+            field=models.BooleanField(
+                default=False,
+                help_text="Letters are printed on security paper that already carries the letterhead: print the body only, below it.",
+                verbose_name="pre-printed letterhead paper",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalkantor',
-            name='margin_atas_berkop_mm',
-            field=models.PositiveSmallIntegerField(default=50, verbose_name='top margin on pre-printed paper (mm)'),
+            model_name="historicalkantor",
+            name="margin_atas_berkop_mm",
+            field=models.PositiveSmallIntegerField(
+                default=50, verbose_name="top margin on pre-printed paper (mm)"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalkantor',
-            name='nomor_surat_per_tahun',
-            field=models.BooleanField(default=True, help_text='Off: one sequence that never restarts.', verbose_name='letter numbers restart each year'),
+            model_name="historicalkantor",
+            name="nomor_surat_per_tahun",
+            field=models.BooleanField(
+                default=True,
+                help_text="Off: one sequence that never restarts.",
+                verbose_name="letter numbers restart each year",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalkantor',
-            name='ukuran_kertas',
-            field=models.CharField(choices=[('A4', 'A4 (210 × 297 mm)'), ('F4', 'F4 (215 × 330 mm)')], default='A4', max_length=2, verbose_name='paper size'),
+            model_name="historicalkantor",
+            name="ukuran_kertas",
+            field=models.CharField(
+                choices=[("A4", "A4 (210 × 297 mm)"), ("F4", "F4 (215 × 330 mm)")],
+                default="A4",
+                max_length=2,
+                verbose_name="paper size",
+            ),
         ),
         migrations.AddField(
-            model_name='kantor',
-            name='kertas_berkop',
-            field=models.BooleanField(default=False, help_text='Letters are printed on security paper that already carries the letterhead: print the body only, below it.', verbose_name='pre-printed letterhead paper'),
+            model_name="kantor",
+            name="kertas_berkop",
+            field=models.BooleanField(
+                default=False,
+                help_text="Letters are printed on security paper that already carries the letterhead: print the body only, below it.",
+                verbose_name="pre-printed letterhead paper",
+            ),
         ),
         migrations.AddField(
-            model_name='kantor',
-            name='margin_atas_berkop_mm',
-            field=models.PositiveSmallIntegerField(default=50, verbose_name='top margin on pre-printed paper (mm)'),
+            model_name="kantor",
+            name="margin_atas_berkop_mm",
+            field=models.PositiveSmallIntegerField(
+                default=50, verbose_name="top margin on pre-printed paper (mm)"
+            ),
         ),
         migrations.AddField(
-            model_name='kantor',
-            name='nomor_surat_per_tahun',
-            field=models.BooleanField(default=True, help_text='Off: one sequence that never restarts.', verbose_name='letter numbers restart each year'),
+            model_name="kantor",
+            name="nomor_surat_per_tahun",
+            field=models.BooleanField(
+                default=True,
+                help_text="Off: one sequence that never restarts.",
+                verbose_name="letter numbers restart each year",
+            ),
         ),
         migrations.AddField(
-            model_name='kantor',
-            name='ukuran_kertas',
-            field=models.CharField(choices=[('A4', 'A4 (210 × 297 mm)'), ('F4', 'F4 (215 × 330 mm)')], default='A4', max_length=2, verbose_name='paper size'),
+            model_name="kantor",
+            name="ukuran_kertas",
+            field=models.CharField(
+                choices=[("A4", "A4 (210 × 297 mm)"), ("F4", "F4 (215 × 330 mm)")],
+                default="A4",
+                max_length=2,
+                verbose_name="paper size",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalTemplatSurat',
+            name="HistoricalTemplatSurat",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('varian', models.CharField(blank=True, choices=[('', 'Every application'), ('terdaftar', 'Registered in DTKS'), ('tidak_terdaftar', 'Not registered in DTKS')], default='', max_length=20, verbose_name='for')),
-                ('judul', models.CharField(max_length=150, verbose_name='title')),
-                ('isi', models.TextField(help_text='Django template syntax; see docs/surat.md for the variables.', verbose_name='body')),
-                ('tembusan', models.TextField(blank=True, help_text='One per line.', verbose_name='copies to')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('hasil', models.ForeignKey(blank=True, db_constraint=False, help_text='Set for an ending that issues no letter (e.g. directed to the kelurahan): this template is then a printable notice, neither numbered nor signed.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.hasilakhir', verbose_name='notice for outcome')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "varian",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Every application"),
+                            ("terdaftar", "Registered in DTKS"),
+                            ("tidak_terdaftar", "Not registered in DTKS"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="for",
+                    ),
+                ),
+                ("judul", models.CharField(max_length=150, verbose_name="title")),
+                (
+                    "isi",
+                    models.TextField(
+                        help_text="Django template syntax; see docs/surat.md for the variables.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "tembusan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="copies to"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Set for an ending that issues no letter (e.g. directed to the kelurahan): this template is then a printable notice, neither numbered nor signed.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="notice for outcome",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical letter template',
-                'verbose_name_plural': 'historical letter templates',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical letter template",
+                "verbose_name_plural": "historical letter templates",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Surat',
+            name="Surat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor', models.CharField(max_length=120, verbose_name='letter number')),
-                ('tahun', models.PositiveSmallIntegerField()),
-                ('urutan', models.PositiveIntegerField()),
-                ('token', models.CharField(max_length=32, unique=True)),
-                ('status', models.CharField(choices=[('sah', 'Valid'), ('dicabut', 'Revoked'), ('diganti', 'Replaced')], default='sah', max_length=10, verbose_name='status')),
-                ('berkas', models.FileField(storage=layanan.models.permohonan.penyimpanan_pribadi, upload_to=layanan.models.surat.nama_surat)),
-                ('sha256', models.CharField(max_length=64)),
-                ('ditandatangani_pada', models.DateTimeField(verbose_name='signed at')),
-                ('alasan_cabut', models.TextField(blank=True, verbose_name='reason revoked')),
-                ('ditandatangani_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.kantor')),
-                ('pejabat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.pejabat', verbose_name='signed by')),
-                ('pengganti', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='diganti', to='layanan.surat', verbose_name='replaced by')),
-                ('permohonan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='surat', to='layanan.permohonan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor", models.CharField(max_length=120, verbose_name="letter number")),
+                ("tahun", models.PositiveSmallIntegerField()),
+                ("urutan", models.PositiveIntegerField()),
+                ("token", models.CharField(max_length=32, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("sah", "Valid"), ("dicabut", "Revoked"), ("diganti", "Replaced")],
+                        default="sah",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "berkas",
+                    models.FileField(
+                        storage=layanan.models.permohonan.penyimpanan_pribadi,
+                        upload_to=layanan.models.surat.nama_surat,
+                    ),
+                ),
+                ("sha256", models.CharField(max_length=64)),
+                ("ditandatangani_pada", models.DateTimeField(verbose_name="signed at")),
+                ("alasan_cabut", models.TextField(blank=True, verbose_name="reason revoked")),
+                (
+                    "ditandatangani_oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.kantor",
+                    ),
+                ),
+                (
+                    "pejabat",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.pejabat",
+                        verbose_name="signed by",
+                    ),
+                ),
+                (
+                    "pengganti",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="diganti",
+                        to="layanan.surat",
+                        verbose_name="replaced by",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="surat",
+                        to="layanan.permohonan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter',
-                'verbose_name_plural': 'letters',
-                'constraints': [models.UniqueConstraint(fields=('kantor', 'tahun', 'urutan'), name='surat_nomor_unik_per_kantor_tahun')],
+                "verbose_name": "letter",
+                "verbose_name_plural": "letters",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kantor", "tahun", "urutan"),
+                        name="surat_nomor_unik_per_kantor_tahun",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TemplatSurat',
+            name="TemplatSurat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('varian', models.CharField(blank=True, choices=[('', 'Every application'), ('terdaftar', 'Registered in DTKS'), ('tidak_terdaftar', 'Not registered in DTKS')], default='', max_length=20, verbose_name='for')),
-                ('judul', models.CharField(max_length=150, verbose_name='title')),
-                ('isi', models.TextField(help_text='Django template syntax; see docs/surat.md for the variables.', verbose_name='body')),
-                ('tembusan', models.TextField(blank=True, help_text='One per line.', verbose_name='copies to')),
-                ('hasil', models.ForeignKey(blank=True, help_text='Set for an ending that issues no letter (e.g. directed to the kelurahan): this template is then a printable notice, neither numbered nor signed.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='layanan.hasilakhir', verbose_name='notice for outcome')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='templat_surat', to='layanan.layanan', verbose_name='service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "varian",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Every application"),
+                            ("terdaftar", "Registered in DTKS"),
+                            ("tidak_terdaftar", "Not registered in DTKS"),
+                        ],
+                        default="",
+                        max_length=20,
+                        verbose_name="for",
+                    ),
+                ),
+                ("judul", models.CharField(max_length=150, verbose_name="title")),
+                (
+                    "isi",
+                    models.TextField(
+                        help_text="Django template syntax; see docs/surat.md for the variables.",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "tembusan",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="copies to"
+                    ),
+                ),
+                (
+                    "hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Set for an ending that issues no letter (e.g. directed to the kelurahan): this template is then a printable notice, neither numbered nor signed.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="notice for outcome",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="templat_surat",
+                        to="layanan.layanan",
+                        verbose_name="service",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter template',
-                'verbose_name_plural': 'letter templates',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('hasil__isnull', True)), fields=('layanan', 'varian'), name='templat_surat_unik_per_varian'), models.UniqueConstraint(condition=models.Q(('hasil__isnull', False)), fields=('layanan', 'hasil'), name='templat_pemberitahuan_unik_per_hasil')],
+                "verbose_name": "letter template",
+                "verbose_name_plural": "letter templates",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("hasil__isnull", True)),
+                        fields=("layanan", "varian"),
+                        name="templat_surat_unik_per_varian",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("hasil__isnull", False)),
+                        fields=("layanan", "hasil"),
+                        name="templat_pemberitahuan_unik_per_hasil",
+                    ),
+                ],
             },
         ),
     ]

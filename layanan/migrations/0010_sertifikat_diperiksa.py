@@ -5,20 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0009_surat'),
+        ("layanan", "0009_surat"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalpejabat',
-            name='sertifikat',
-            field=models.TextField(blank=True, help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.", max_length=100, validators=[layanan.models.kantor.periksa_p12], verbose_name='signing certificate (PKCS#12)'),
+            model_name="historicalpejabat",
+            name="sertifikat",
+            field=models.TextField(
+                blank=True,
+                help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.",
+                max_length=100,
+                validators=[layanan.models.kantor.periksa_p12],
+                verbose_name="signing certificate (PKCS#12)",
+            ),
         ),
         migrations.AlterField(
-            model_name='pejabat',
-            name='sertifikat',
-            field=models.FileField(blank=True, help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.", storage=layanan.models.kantor.penyimpanan_sertifikat, upload_to=layanan.models.kantor.nama_sertifikat, validators=[layanan.models.kantor.periksa_p12], verbose_name='signing certificate (PKCS#12)'),
+            model_name="pejabat",
+            name="sertifikat",
+            field=models.FileField(
+                blank=True,
+                help_text="The .p12 file of this official's signing certificate. Its passphrase is typed at each signing and never stored.",
+                storage=layanan.models.kantor.penyimpanan_sertifikat,
+                upload_to=layanan.models.kantor.nama_sertifikat,
+                validators=[layanan.models.kantor.periksa_p12],
+                verbose_name="signing certificate (PKCS#12)",
+            ),
         ),
     ]

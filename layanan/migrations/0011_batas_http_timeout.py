@@ -5,20 +5,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0010_sertifikat_diperiksa'),
+        ("layanan", "0010_sertifikat_diperiksa"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicalpengaturandtks',
-            name='http_timeout',
-            field=models.FloatField(default=5.0, help_text='The longest one lookup may take, retries included (0.5–15 seconds).', validators=[django.core.validators.MinValueValidator(0.5, 'The timeout must be between 0.5 and 15 seconds.'), django.core.validators.MaxValueValidator(15.0, 'The timeout must be between 0.5 and 15 seconds.')], verbose_name='timeout (seconds)'),
+            model_name="historicalpengaturandtks",
+            name="http_timeout",
+            field=models.FloatField(
+                default=5.0,
+                help_text="The longest one lookup may take, retries included (0.5–15 seconds).",
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        0.5, "The timeout must be between 0.5 and 15 seconds."
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        15.0, "The timeout must be between 0.5 and 15 seconds."
+                    ),
+                ],
+                verbose_name="timeout (seconds)",
+            ),
         ),
         migrations.AlterField(
-            model_name='pengaturandtks',
-            name='http_timeout',
-            field=models.FloatField(default=5.0, help_text='The longest one lookup may take, retries included (0.5–15 seconds).', validators=[django.core.validators.MinValueValidator(0.5, 'The timeout must be between 0.5 and 15 seconds.'), django.core.validators.MaxValueValidator(15.0, 'The timeout must be between 0.5 and 15 seconds.')], verbose_name='timeout (seconds)'),
+            model_name="pengaturandtks",
+            name="http_timeout",
+            field=models.FloatField(
+                default=5.0,
+                help_text="The longest one lookup may take, retries included (0.5–15 seconds).",
+                validators=[
+                    django.core.validators.MinValueValidator(
+                        0.5, "The timeout must be between 0.5 and 15 seconds."
+                    ),
+                    django.core.validators.MaxValueValidator(
+                        15.0, "The timeout must be between 0.5 and 15 seconds."
+                    ),
+                ],
+                verbose_name="timeout (seconds)",
+            ),
         ),
     ]

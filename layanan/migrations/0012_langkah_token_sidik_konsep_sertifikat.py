@@ -5,75 +5,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0011_batas_http_timeout'),
+        ("layanan", "0011_batas_http_timeout"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpejabat',
-            name='sertifikat_berlaku_sampai',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='certificate valid until'),
+            model_name="historicalpejabat",
+            name="sertifikat_berlaku_sampai",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="certificate valid until"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpejabat',
-            name='sertifikat_sidik',
-            field=models.CharField(blank=True, max_length=64, verbose_name='certificate fingerprint'),
+            model_name="historicalpejabat",
+            name="sertifikat_sidik",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="certificate fingerprint"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpejabat',
-            name='sertifikat_subjek',
-            field=models.CharField(blank=True, max_length=300, verbose_name='certificate holder'),
+            model_name="historicalpejabat",
+            name="sertifikat_subjek",
+            field=models.CharField(blank=True, max_length=300, verbose_name="certificate holder"),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='versi',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='step token'),
+            model_name="historicalpermohonan",
+            name="versi",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="step token"),
         ),
         migrations.AddField(
-            model_name='pejabat',
-            name='sertifikat_berlaku_sampai',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='certificate valid until'),
+            model_name="pejabat",
+            name="sertifikat_berlaku_sampai",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="certificate valid until"
+            ),
         ),
         migrations.AddField(
-            model_name='pejabat',
-            name='sertifikat_sidik',
-            field=models.CharField(blank=True, max_length=64, verbose_name='certificate fingerprint'),
+            model_name="pejabat",
+            name="sertifikat_sidik",
+            field=models.CharField(
+                blank=True, max_length=64, verbose_name="certificate fingerprint"
+            ),
         ),
         migrations.AddField(
-            model_name='pejabat',
-            name='sertifikat_subjek',
-            field=models.CharField(blank=True, max_length=300, verbose_name='certificate holder'),
+            model_name="pejabat",
+            name="sertifikat_subjek",
+            field=models.CharField(blank=True, max_length=300, verbose_name="certificate holder"),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='versi',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='step token'),
+            model_name="permohonan",
+            name="versi",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="step token"),
         ),
         migrations.AddField(
-            model_name='riwayatlangkah',
-            name='sidik_konsep',
-            field=models.CharField(blank=True, max_length=64, verbose_name='draft fingerprint'),
+            model_name="riwayatlangkah",
+            name="sidik_konsep",
+            field=models.CharField(blank=True, max_length=64, verbose_name="draft fingerprint"),
         ),
         migrations.AddField(
-            model_name='riwayatlangkah',
-            name='versi',
-            field=models.PositiveIntegerField(default=0, verbose_name='step token'),
+            model_name="riwayatlangkah",
+            name="versi",
+            field=models.PositiveIntegerField(default=0, verbose_name="step token"),
         ),
         migrations.AlterField(
-            model_name='historicallayanan',
-            name='format_nomor_surat',
-            field=models.CharField(blank=True, help_text='Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.', max_length=120, validators=[layanan.models.sop.periksa_pola_nomor], verbose_name='letter number format'),
+            model_name="historicallayanan",
+            name="format_nomor_surat",
+            field=models.CharField(
+                blank=True,
+                help_text="Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+                max_length=120,
+                validators=[layanan.models.sop.periksa_pola_nomor],
+                verbose_name="letter number format",
+            ),
         ),
         migrations.AlterField(
-            model_name='layanan',
-            name='format_nomor_surat',
-            field=models.CharField(blank=True, help_text='Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.', max_length=120, validators=[layanan.models.sop.periksa_pola_nomor], verbose_name='letter number format'),
+            model_name="layanan",
+            name="format_nomor_surat",
+            field=models.CharField(
+                blank=True,
+                help_text="Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+                max_length=120,
+                validators=[layanan.models.sop.periksa_pola_nomor],
+                verbose_name="letter number format",
+            ),
         ),
         migrations.AlterField(
-            model_name='riwayatlangkah',
-            name='aksi',
-            field=models.CharField(choices=[('di_loket', 'Recorded at the loket'), ('selesai', 'Done'), ('ya', 'YES'), ('tidak', 'NO'), ('paraf', 'Initialled'), ('tanda_tangan', 'Signed'), ('kembali', 'Sent back for correction'), ('paraf_batal', 'Initials voided: the draft changed after them')], max_length=15, verbose_name='action'),
+            model_name="riwayatlangkah",
+            name="aksi",
+            field=models.CharField(
+                choices=[
+                    ("di_loket", "Recorded at the loket"),
+                    ("selesai", "Done"),
+                    ("ya", "YES"),
+                    ("tidak", "NO"),
+                    ("paraf", "Initialled"),
+                    ("tanda_tangan", "Signed"),
+                    ("kembali", "Sent back for correction"),
+                    ("paraf_batal", "Initials voided: the draft changed after them"),
+                ],
+                max_length=15,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0012_langkah_token_sidik_konsep_sertifikat'),
+        ("layanan", "0012_langkah_token_sidik_konsep_sertifikat"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='impordtks',
-            name='detak_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last sign of life'),
+            model_name="impordtks",
+            name="detak_pada",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last sign of life"),
         ),
     ]

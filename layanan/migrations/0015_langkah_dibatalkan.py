@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0014_penentu_dtks_nama_publik_ttd_penyerahan'),
+        ("layanan", "0014_penentu_dtks_nama_publik_ttd_penyerahan"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='riwayatlangkah',
-            name='aksi',
-            field=models.CharField(choices=[('di_loket', 'Recorded at the loket'), ('selesai', 'Done'), ('ya', 'YES'), ('tidak', 'NO'), ('paraf', 'Initialled'), ('tanda_tangan', 'Signed'), ('kembali', 'Sent back for correction'), ('paraf_batal', 'Initials voided: the draft changed after them'), ('dibatalkan', 'Cancelled')], max_length=15, verbose_name='action'),
+            model_name="riwayatlangkah",
+            name="aksi",
+            field=models.CharField(
+                choices=[
+                    ("di_loket", "Recorded at the loket"),
+                    ("selesai", "Done"),
+                    ("ya", "YES"),
+                    ("tidak", "NO"),
+                    ("paraf", "Initialled"),
+                    ("tanda_tangan", "Signed"),
+                    ("kembali", "Sent back for correction"),
+                    ("paraf_batal", "Initials voided: the draft changed after them"),
+                    ("dibatalkan", "Cancelled"),
+                ],
+                max_length=15,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -6,26 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0015_langkah_dibatalkan'),
+        ("layanan", "0015_langkah_dibatalkan"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RiwayatSurat',
+            name="RiwayatSurat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aksi', models.CharField(choices=[('terbit', 'Signed and issued'), ('cabut', 'Revoked'), ('ganti', 'Replaced'), ('serah', 'Handed over')], max_length=10, verbose_name='action')),
-                ('pada', models.DateTimeField(verbose_name='at')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('surat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='riwayat', to='layanan.surat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "aksi",
+                    models.CharField(
+                        choices=[
+                            ("terbit", "Signed and issued"),
+                            ("cabut", "Revoked"),
+                            ("ganti", "Replaced"),
+                            ("serah", "Handed over"),
+                        ],
+                        max_length=10,
+                        verbose_name="action",
+                    ),
+                ),
+                ("pada", models.DateTimeField(verbose_name="at")),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "surat",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="riwayat",
+                        to="layanan.surat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter record',
-                'verbose_name_plural': 'letter records',
-                'ordering': ['pada', 'id'],
+                "verbose_name": "letter record",
+                "verbose_name_plural": "letter records",
+                "ordering": ["pada", "id"],
             },
         ),
     ]

@@ -4,36 +4,52 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0018_pemeriksaan_dtks_nama_isi'),
+        ("layanan", "0018_pemeriksaan_dtks_nama_isi"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='permohonan',
-            name='permohonan_kantor_waktu',
+            model_name="permohonan",
+            name="permohonan_kantor_waktu",
         ),
         migrations.RemoveIndex(
-            model_name='permohonan',
-            name='permohonan_tugas',
+            model_name="permohonan",
+            name="permohonan_tugas",
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='langkah_standar_menit',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="current step's time standard (minutes)"),
+            model_name="historicalpermohonan",
+            name="langkah_standar_menit",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                null=True,
+                verbose_name="current step's time standard (minutes)",
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='langkah_standar_menit',
-            field=models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="current step's time standard (minutes)"),
+            model_name="permohonan",
+            name="langkah_standar_menit",
+            field=models.PositiveIntegerField(
+                blank=True,
+                editable=False,
+                null=True,
+                verbose_name="current step's time standard (minutes)",
+            ),
         ),
         migrations.AddIndex(
-            model_name='permohonan',
-            index=models.Index(fields=['kantor', 'peran_saat_ini', 'status', 'tenggat', 'id'], name='permohonan_kotak_tugas'),
+            model_name="permohonan",
+            index=models.Index(
+                fields=["kantor", "peran_saat_ini", "status", "tenggat", "id"],
+                name="permohonan_kotak_tugas",
+            ),
         ),
         migrations.AddIndex(
-            model_name='permohonan',
-            index=models.Index(fields=['kantor', '-dibuat_pada'], include=('layanan',), name='permohonan_antrean_loket'),
+            model_name="permohonan",
+            index=models.Index(
+                fields=["kantor", "-dibuat_pada"],
+                include=("layanan",),
+                name="permohonan_antrean_loket",
+            ),
         ),
     ]

@@ -4,30 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0020_isi_langkah_standar_menit'),
+        ("layanan", "0020_isi_langkah_standar_menit"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalkantor',
-            name='pakai_nomor_antrean',
-            field=models.BooleanField(default=False, help_text='The loket calls numbers (1, 2, 3... each day) and each application keeps the number of the applicant it served; the number is printed on the receipt.', verbose_name='queue numbers at the loket'),
+            model_name="historicalkantor",
+            name="pakai_nomor_antrean",
+            field=models.BooleanField(
+                default=False,
+                help_text="The loket calls numbers (1, 2, 3... each day) and each application keeps the number of the applicant it served; the number is printed on the receipt.",
+                verbose_name="queue numbers at the loket",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='nomor_antrean',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='queue number'),
+            model_name="historicalpermohonan",
+            name="nomor_antrean",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="queue number"),
         ),
         migrations.AddField(
-            model_name='kantor',
-            name='pakai_nomor_antrean',
-            field=models.BooleanField(default=False, help_text='The loket calls numbers (1, 2, 3... each day) and each application keeps the number of the applicant it served; the number is printed on the receipt.', verbose_name='queue numbers at the loket'),
+            model_name="kantor",
+            name="pakai_nomor_antrean",
+            field=models.BooleanField(
+                default=False,
+                help_text="The loket calls numbers (1, 2, 3... each day) and each application keeps the number of the applicant it served; the number is printed on the receipt.",
+                verbose_name="queue numbers at the loket",
+            ),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='nomor_antrean',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='queue number'),
+            model_name="permohonan",
+            name="nomor_antrean",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="queue number"),
         ),
     ]

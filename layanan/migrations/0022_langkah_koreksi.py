@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0021_nomor_antrean_loket'),
+        ("layanan", "0021_nomor_antrean_loket"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='riwayatlangkah',
-            name='aksi',
-            field=models.CharField(choices=[('di_loket', 'Recorded at the loket'), ('selesai', 'Done'), ('ya', 'YES'), ('tidak', 'NO'), ('paraf', 'Initialled'), ('tanda_tangan', 'Signed'), ('kembali', 'Sent back for correction'), ('paraf_batal', 'Initials voided: the draft changed after them'), ('dibatalkan', 'Cancelled'), ('koreksi', 'Data corrected')], max_length=15, verbose_name='action'),
+            model_name="riwayatlangkah",
+            name="aksi",
+            field=models.CharField(
+                choices=[
+                    ("di_loket", "Recorded at the loket"),
+                    ("selesai", "Done"),
+                    ("ya", "YES"),
+                    ("tidak", "NO"),
+                    ("paraf", "Initialled"),
+                    ("tanda_tangan", "Signed"),
+                    ("kembali", "Sent back for correction"),
+                    ("paraf_batal", "Initials voided: the draft changed after them"),
+                    ("dibatalkan", "Cancelled"),
+                    ("koreksi", "Data corrected"),
+                ],
+                max_length=15,
+                verbose_name="action",
+            ),
         ),
     ]

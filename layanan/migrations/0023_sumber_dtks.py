@@ -24,77 +24,158 @@ def pindahkan_sumber_http(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0022_langkah_koreksi'),
+        ("layanan", "0022_langkah_koreksi"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalSumberDtks',
+            name="HistoricalSumberDtks",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('nama', models.CharField(db_index=True, max_length=100, verbose_name='name')),
-                ('url', models.URLField(verbose_name='service URL')),
-                ('timeout', models.FloatField(default=5.0, help_text='The longest one lookup may take, retries included (0.5–15 seconds).', validators=[django.core.validators.MinValueValidator(0.5, 'The timeout must be between 0.5 and 15 seconds.'), django.core.validators.MaxValueValidator(15.0, 'The timeout must be between 0.5 and 15 seconds.')], verbose_name='timeout (seconds)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(db_index=True, max_length=100, verbose_name="name")),
+                ("url", models.URLField(verbose_name="service URL")),
+                (
+                    "timeout",
+                    models.FloatField(
+                        default=5.0,
+                        help_text="The longest one lookup may take, retries included (0.5–15 seconds).",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0.5, "The timeout must be between 0.5 and 15 seconds."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                15.0, "The timeout must be between 0.5 and 15 seconds."
+                            ),
+                        ],
+                        verbose_name="timeout (seconds)",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical remote DTKS source',
-                'verbose_name_plural': 'historical remote DTKS sources',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical remote DTKS source",
+                "verbose_name_plural": "historical remote DTKS sources",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SumberDtks',
+            name="SumberDtks",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nama', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('url', models.URLField(verbose_name='service URL')),
-                ('token', models.CharField(blank=True, max_length=255, verbose_name='service token')),
-                ('timeout', models.FloatField(default=5.0, help_text='The longest one lookup may take, retries included (0.5–15 seconds).', validators=[django.core.validators.MinValueValidator(0.5, 'The timeout must be between 0.5 and 15 seconds.'), django.core.validators.MaxValueValidator(15.0, 'The timeout must be between 0.5 and 15 seconds.')], verbose_name='timeout (seconds)')),
-                ('kantor', models.ManyToManyField(blank=True, help_text='The offices that may choose this source.', related_name='sumber_dtks', to='layanan.kantor', verbose_name='offered to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nama", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("url", models.URLField(verbose_name="service URL")),
+                (
+                    "token",
+                    models.CharField(blank=True, max_length=255, verbose_name="service token"),
+                ),
+                (
+                    "timeout",
+                    models.FloatField(
+                        default=5.0,
+                        help_text="The longest one lookup may take, retries included (0.5–15 seconds).",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0.5, "The timeout must be between 0.5 and 15 seconds."
+                            ),
+                            django.core.validators.MaxValueValidator(
+                                15.0, "The timeout must be between 0.5 and 15 seconds."
+                            ),
+                        ],
+                        verbose_name="timeout (seconds)",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The offices that may choose this source.",
+                        related_name="sumber_dtks",
+                        to="layanan.kantor",
+                        verbose_name="offered to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'remote DTKS source',
-                'verbose_name_plural': 'remote DTKS sources',
+                "verbose_name": "remote DTKS source",
+                "verbose_name_plural": "remote DTKS sources",
             },
         ),
         migrations.AddField(
-            model_name='historicalpengaturandtks',
-            name='sumber',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='For the HTTP source: one of the services the national administrator offers this office.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.sumberdtks', verbose_name='remote source'),
+            model_name="historicalpengaturandtks",
+            name="sumber",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="For the HTTP source: one of the services the national administrator offers this office.",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="layanan.sumberdtks",
+                verbose_name="remote source",
+            ),
         ),
         migrations.AddField(
-            model_name='pengaturandtks',
-            name='sumber',
-            field=models.ForeignKey(blank=True, help_text='For the HTTP source: one of the services the national administrator offers this office.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.sumberdtks', verbose_name='remote source'),
+            model_name="pengaturandtks",
+            name="sumber",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For the HTTP source: one of the services the national administrator offers this office.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="layanan.sumberdtks",
+                verbose_name="remote source",
+            ),
         ),
         migrations.RunPython(pindahkan_sumber_http, migrations.RunPython.noop),
         migrations.RemoveField(
-            model_name='historicalpengaturandtks',
-            name='http_timeout',
+            model_name="historicalpengaturandtks",
+            name="http_timeout",
         ),
         migrations.RemoveField(
-            model_name='historicalpengaturandtks',
-            name='http_url',
+            model_name="historicalpengaturandtks",
+            name="http_url",
         ),
         migrations.RemoveField(
-            model_name='pengaturandtks',
-            name='http_timeout',
+            model_name="pengaturandtks",
+            name="http_timeout",
         ),
         migrations.RemoveField(
-            model_name='pengaturandtks',
-            name='http_token',
+            model_name="pengaturandtks",
+            name="http_token",
         ),
         migrations.RemoveField(
-            model_name='pengaturandtks',
-            name='http_url',
+            model_name="pengaturandtks",
+            name="http_url",
         ),
     ]

@@ -6,58 +6,115 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0026_hapus_layanan_aktif'),
+        ("layanan", "0026_hapus_layanan_aktif"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BatchTugas',
+            name="BatchTugas",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('antre', 'Queued'), ('berjalan', 'Running'), ('selesai', 'Done'), ('gagal', 'Failed')], default='antre', max_length=10, verbose_name='status')),
-                ('jumlah', models.PositiveIntegerField(verbose_name='drafts')),
-                ('berhasil', models.PositiveIntegerField(default=0, verbose_name='succeeded')),
-                ('gagal', models.PositiveIntegerField(default=0, verbose_name='failed')),
-                ('frasa_tersandi', models.TextField(blank=True)),
-                ('url_verifikasi', models.CharField(max_length=500)),
-                ('pesan', models.TextField(blank=True, verbose_name='message')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True)),
-                ('mulai_pada', models.DateTimeField(blank=True, null=True)),
-                ('detak_pada', models.DateTimeField(blank=True, null=True)),
-                ('selesai_pada', models.DateTimeField(blank=True, null=True)),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("antre", "Queued"),
+                            ("berjalan", "Running"),
+                            ("selesai", "Done"),
+                            ("gagal", "Failed"),
+                        ],
+                        default="antre",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("jumlah", models.PositiveIntegerField(verbose_name="drafts")),
+                ("berhasil", models.PositiveIntegerField(default=0, verbose_name="succeeded")),
+                ("gagal", models.PositiveIntegerField(default=0, verbose_name="failed")),
+                ("frasa_tersandi", models.TextField(blank=True)),
+                ("url_verifikasi", models.CharField(max_length=500)),
+                ("pesan", models.TextField(blank=True, verbose_name="message")),
+                ("dibuat_pada", models.DateTimeField(auto_now_add=True)),
+                ("mulai_pada", models.DateTimeField(blank=True, null=True)),
+                ("detak_pada", models.DateTimeField(blank=True, null=True)),
+                ("selesai_pada", models.DateTimeField(blank=True, null=True)),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'batch of initials and signatures',
-                'verbose_name_plural': 'batches of initials and signatures',
+                "verbose_name": "batch of initials and signatures",
+                "verbose_name_plural": "batches of initials and signatures",
             },
         ),
         migrations.CreateModel(
-            name='ButirBatchTugas',
+            name="ButirBatchTugas",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urutan', models.PositiveIntegerField()),
-                ('versi', models.PositiveIntegerField()),
-                ('sidik', models.CharField(max_length=64)),
-                ('berhasil', models.BooleanField(null=True)),
-                ('pesan', models.TextField(blank=True)),
-                ('selesai_pada', models.DateTimeField(blank=True, null=True)),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='butir', to='layanan.batchtugas')),
-                ('permohonan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.permohonan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urutan", models.PositiveIntegerField()),
+                ("versi", models.PositiveIntegerField()),
+                ("sidik", models.CharField(max_length=64)),
+                ("berhasil", models.BooleanField(null=True)),
+                ("pesan", models.TextField(blank=True)),
+                ("selesai_pada", models.DateTimeField(blank=True, null=True)),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="butir",
+                        to="layanan.batchtugas",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.permohonan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['batch', 'urutan'],
+                "ordering": ["batch", "urutan"],
             },
         ),
         migrations.AddConstraint(
-            model_name='batchtugas',
-            constraint=models.CheckConstraint(condition=models.Q(('frasa_tersandi', ''), ('status', 'antre'), _connector='OR'), name='batch_tugas_frasa_hanya_selagi_antre'),
+            model_name="batchtugas",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("frasa_tersandi", ""), ("status", "antre"), _connector="OR"),
+                name="batch_tugas_frasa_hanya_selagi_antre",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='butirbatchtugas',
-            constraint=models.UniqueConstraint(fields=('batch', 'urutan'), name='butir_batch_urutan_unik'),
+            model_name="butirbatchtugas",
+            constraint=models.UniqueConstraint(
+                fields=("batch", "urutan"), name="butir_batch_urutan_unik"
+            ),
         ),
     ]

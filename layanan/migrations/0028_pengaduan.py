@@ -11,389 +11,1552 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layanan', '0027_batch_tugas'),
+        ("layanan", "0027_batch_tugas"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalpermohonan',
-            name='dijeda_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='clock paused since'),
+            model_name="historicalpermohonan",
+            name="dijeda_pada",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="clock paused since"),
         ),
         migrations.AddField(
-            model_name='permohonan',
-            name='dijeda_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='clock paused since'),
+            model_name="permohonan",
+            name="dijeda_pada",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="clock paused since"),
         ),
         migrations.AlterField(
-            model_name='riwayatlangkah',
-            name='aksi',
-            field=models.CharField(choices=[('di_loket', 'Recorded at the loket'), ('selesai', 'Done'), ('ya', 'YES'), ('tidak', 'NO'), ('paraf', 'Initialled'), ('tanda_tangan', 'Signed'), ('kembali', 'Sent back for correction'), ('paraf_batal', 'Initials voided: the draft changed after them'), ('dibatalkan', 'Cancelled'), ('koreksi', 'Data corrected'), ('jeda', 'Clock paused: waiting for information'), ('lanjut', 'Clock resumed'), ('perpanjang', 'Time limit extended'), ('ditutup', 'Closed with a decision'), ('alih_peran', 'Handling roles changed')], max_length=15, verbose_name='action'),
+            model_name="riwayatlangkah",
+            name="aksi",
+            field=models.CharField(
+                choices=[
+                    ("di_loket", "Recorded at the loket"),
+                    ("selesai", "Done"),
+                    ("ya", "YES"),
+                    ("tidak", "NO"),
+                    ("paraf", "Initialled"),
+                    ("tanda_tangan", "Signed"),
+                    ("kembali", "Sent back for correction"),
+                    ("paraf_batal", "Initials voided: the draft changed after them"),
+                    ("dibatalkan", "Cancelled"),
+                    ("koreksi", "Data corrected"),
+                    ("jeda", "Clock paused: waiting for information"),
+                    ("lanjut", "Clock resumed"),
+                    ("perpanjang", "Time limit extended"),
+                    ("ditutup", "Closed with a decision"),
+                    ("alih_peran", "Handling roles changed"),
+                ],
+                max_length=15,
+                verbose_name="action",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalJenisPengaduan',
+            name="HistoricalJenisPengaduan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=80, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('aktif', models.BooleanField(default=True, verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=80, verbose_name="name")),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("aktif", models.BooleanField(default=True, verbose_name="active")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical complaint kind',
-                'verbose_name_plural': 'historical complaint kinds',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical complaint kind",
+                "verbose_name_plural": "historical complaint kinds",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPengaturanPengaduan',
+            name="HistoricalPengaturanPengaduan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('maks_perpanjangan_hari', models.PositiveSmallIntegerField(default=10, verbose_name='longest extension (working days)')),
-                ('judul_penerusan', models.CharField(default='SURAT PENGANTAR', max_length=150, verbose_name='forwarding letter title')),
-                ('format_nomor_penerusan', models.CharField(default='{nomor}/PGD/{bulan_romawi}/{tahun}', help_text='Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.', max_length=120, validators=[layanan.surat.pola_nomor.periksa_pola_nomor], verbose_name='forwarding letter number format')),
-                ('isi_penerusan', models.TextField(default='<p>Dengan hormat,</p>\n<p>Bersama ini kami teruskan pengaduan nomor {{ pengaduan.nomor }} tanggal {{ pengaduan.tanggal }} tentang {{ pengaduan.kategori }} yang kami terima melalui {{ pengaduan.saluran }}, karena materinya bukan kewenangan {{ kantor.nama_dinas|title }} {{ kantor.nama_daerah_lengkap }}. Pokok pengaduan:</p>\n<blockquote>{{ pengaduan.uraian|linebreaksbr }}</blockquote>\n<p>Mohon kiranya pengaduan tersebut dapat ditindaklanjuti sesuai kewenangan {{ tujuan }}. Atas perhatian dan kerja samanya kami ucapkan terima kasih.</p>', help_text='Template; its variables are listed in docs/pengaduan.md.', verbose_name='forwarding letter body')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, help_text='The SOP whose steps every complaint follows (verification, mediation...). It is not offered at the loket.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='complaint-handling SOP')),
-                ('peran_banding', models.ForeignKey(blank=True, db_constraint=False, help_text="Takes the handler's steps of an appeal. Empty: the head of office's role.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='role that handles appeals')),
-                ('peran_penangan', models.ForeignKey(blank=True, db_constraint=False, help_text="The SOP's steps of this role go to the role each category names.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='handler role in the SOP')),
-                ('peran_pimpinan', models.ForeignKey(blank=True, db_constraint=False, help_text='The Kadin: sees complaints about officers and takes steps from them.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name="head of office's role")),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "maks_perpanjangan_hari",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="longest extension (working days)"
+                    ),
+                ),
+                (
+                    "judul_penerusan",
+                    models.CharField(
+                        default="SURAT PENGANTAR",
+                        max_length=150,
+                        verbose_name="forwarding letter title",
+                    ),
+                ),
+                (
+                    "format_nomor_penerusan",
+                    models.CharField(
+                        default="{nomor}/PGD/{bulan_romawi}/{tahun}",
+                        help_text="Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+                        max_length=120,
+                        validators=[layanan.surat.pola_nomor.periksa_pola_nomor],
+                        verbose_name="forwarding letter number format",
+                    ),
+                ),
+                (
+                    "isi_penerusan",
+                    models.TextField(
+                        default="<p>Dengan hormat,</p>\n<p>Bersama ini kami teruskan pengaduan nomor {{ pengaduan.nomor }} tanggal {{ pengaduan.tanggal }} tentang {{ pengaduan.kategori }} yang kami terima melalui {{ pengaduan.saluran }}, karena materinya bukan kewenangan {{ kantor.nama_dinas|title }} {{ kantor.nama_daerah_lengkap }}. Pokok pengaduan:</p>\n<blockquote>{{ pengaduan.uraian|linebreaksbr }}</blockquote>\n<p>Mohon kiranya pengaduan tersebut dapat ditindaklanjuti sesuai kewenangan {{ tujuan }}. Atas perhatian dan kerja samanya kami ucapkan terima kasih.</p>",
+                        help_text="Template; its variables are listed in docs/pengaduan.md.",
+                        verbose_name="forwarding letter body",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The SOP whose steps every complaint follows (verification, mediation...). It is not offered at the loket.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="complaint-handling SOP",
+                    ),
+                ),
+                (
+                    "peran_banding",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Takes the handler's steps of an appeal. Empty: the head of office's role.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="role that handles appeals",
+                    ),
+                ),
+                (
+                    "peran_penangan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The SOP's steps of this role go to the role each category names.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="handler role in the SOP",
+                    ),
+                ),
+                (
+                    "peran_pimpinan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The Kadin: sees complaints about officers and takes steps from them.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="head of office's role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical complaint settings',
-                'verbose_name_plural': 'historical complaint settings',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical complaint settings",
+                "verbose_name_plural": "historical complaint settings",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='JenisPengaduan',
+            name="JenisPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=80, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('aktif', models.BooleanField(default=True, verbose_name='active')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jenis_pengaduan', to='layanan.kantor', verbose_name='office')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=80, verbose_name="name")),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                ("aktif", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jenis_pengaduan",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint kind',
-                'verbose_name_plural': 'complaint kinds',
-                'ordering': ['kantor', 'urutan', 'id'],
+                "verbose_name": "complaint kind",
+                "verbose_name_plural": "complaint kinds",
+                "ordering": ["kantor", "urutan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='KategoriPengaduan',
+            name="KategoriPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=150, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('batas_hari_kerja', models.PositiveSmallIntegerField(blank=True, help_text="Empty: the parent's, or else the complaint SOP's.", null=True, verbose_name='time limit (working days)')),
-                ('tentang_petugas', models.BooleanField(default=False, help_text='Complaints of this category are seen only by the head of office and the roles the complaint settings name; the officer named never sees them.', verbose_name='about an officer')),
-                ('aktif', models.BooleanField(default=True, verbose_name='active')),
-                ('induk', models.ForeignKey(blank=True, help_text='Empty for a main category; two levels at most.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='anak', to='layanan.kategoripengaduan', verbose_name='parent category')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='kategori_pengaduan', to='layanan.kantor', verbose_name='office')),
-                ('peran', models.ForeignKey(blank=True, help_text="Takes the steps of the SOP's handler role. Empty: the parent's, or the SOP's own.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name='handling role')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="name")),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "batas_hari_kerja",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the parent's, or else the complaint SOP's.",
+                        null=True,
+                        verbose_name="time limit (working days)",
+                    ),
+                ),
+                (
+                    "tentang_petugas",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Complaints of this category are seen only by the head of office and the roles the complaint settings name; the officer named never sees them.",
+                        verbose_name="about an officer",
+                    ),
+                ),
+                ("aktif", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "induk",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for a main category; two levels at most.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="anak",
+                        to="layanan.kategoripengaduan",
+                        verbose_name="parent category",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="kategori_pengaduan",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Takes the steps of the SOP's handler role. Empty: the parent's, or the SOP's own.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="handling role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint category',
-                'verbose_name_plural': 'complaint categories',
-                'ordering': ['kantor', 'urutan', 'id'],
+                "verbose_name": "complaint category",
+                "verbose_name_plural": "complaint categories",
+                "ordering": ["kantor", "urutan", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalKategoriPengaduan',
+            name="HistoricalKategoriPengaduan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kode', models.SlugField(max_length=40, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', "Use lowercase letters, digits, '-' or '_' only.")], verbose_name='code')),
-                ('nama', models.CharField(max_length=150, verbose_name='name')),
-                ('urutan', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('batas_hari_kerja', models.PositiveSmallIntegerField(blank=True, help_text="Empty: the parent's, or else the complaint SOP's.", null=True, verbose_name='time limit (working days)')),
-                ('tentang_petugas', models.BooleanField(default=False, help_text='Complaints of this category are seen only by the head of office and the roles the complaint settings name; the officer named never sees them.', verbose_name='about an officer')),
-                ('aktif', models.BooleanField(default=True, verbose_name='active')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('peran', models.ForeignKey(blank=True, db_constraint=False, help_text="Takes the steps of the SOP's handler role. Empty: the parent's, or the SOP's own.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='handling role')),
-                ('induk', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty for a main category; two levels at most.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kategoripengaduan', verbose_name='parent category')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.SlugField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z0-9][a-z0-9_-]*$",
+                                "Use lowercase letters, digits, '-' or '_' only.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=150, verbose_name="name")),
+                ("urutan", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "batas_hari_kerja",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: the parent's, or else the complaint SOP's.",
+                        null=True,
+                        verbose_name="time limit (working days)",
+                    ),
+                ),
+                (
+                    "tentang_petugas",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Complaints of this category are seen only by the head of office and the roles the complaint settings name; the officer named never sees them.",
+                        verbose_name="about an officer",
+                    ),
+                ),
+                ("aktif", models.BooleanField(default=True, verbose_name="active")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "peran",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Takes the steps of the SOP's handler role. Empty: the parent's, or the SOP's own.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="handling role",
+                    ),
+                ),
+                (
+                    "induk",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty for a main category; two levels at most.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kategoripengaduan",
+                        verbose_name="parent category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical complaint category',
-                'verbose_name_plural': 'historical complaint categories',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical complaint category",
+                "verbose_name_plural": "historical complaint categories",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Pengaduan',
+            name="Pengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted, in process'), ('tidak_diterima', 'Not accepted: documents incomplete'), ('selesai', 'Finished'), ('dibatalkan', 'Cancelled')], default='baru', max_length=20, verbose_name='status')),
-                ('alur', models.JSONField(blank=True, default=dict, verbose_name='SOP version followed')),
-                ('langkah_nomor', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='current step')),
-                ('langkah_standar_menit', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="current step's time standard (minutes)")),
-                ('paraf_ke', models.PositiveSmallIntegerField(default=0, verbose_name='initials given at this step')),
-                ('versi', models.PositiveIntegerField(default=0, editable=False, verbose_name='step token')),
-                ('langkah_siap_pada', models.DateTimeField(blank=True, null=True, verbose_name='current step ready since')),
-                ('langkah_mulai_pada', models.DateTimeField(blank=True, help_text="When someone holding the step's role first opened it.", null=True, verbose_name='current step started at')),
-                ('selesai_pada', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('tenggat', models.DateTimeField(blank=True, null=True, verbose_name='deadline')),
-                ('alasan_batal', models.TextField(blank=True, verbose_name='reason for cancelling')),
-                ('dijeda_pada', models.DateTimeField(blank=True, null=True, verbose_name='clock paused since')),
-                ('saluran', models.CharField(choices=[('web', 'Web form'), ('langsung', 'In person (service secretariat)'), ('email', 'E-mail'), ('telepon', 'Telephone'), ('faks', 'Fax'), ('kotak_saran', 'Suggestion/complaint box'), ('whatsapp', 'WhatsApp'), ('lapor', 'SP4N-LAPOR!'), ('diteruskan', 'Forwarded by another office')], max_length=15, verbose_name='channel')),
-                ('uraian', models.TextField(verbose_name='what happened')),
-                ('rujukan', models.CharField(blank=True, max_length=40, verbose_name='registration number or tracking code it concerns')),
-                ('nama_pelapor', models.CharField(blank=True, max_length=150, verbose_name="complainant's name")),
-                ('kontak_pelapor', models.CharField(blank=True, max_length=150, verbose_name="complainant's contact")),
-                ('terlapor_nama', models.CharField(blank=True, max_length=150, verbose_name='officer named')),
-                ('rahasia', models.BooleanField(default=False, verbose_name='about an officer')),
-                ('lapor_id', models.CharField(blank=True, max_length=30, verbose_name='LAPOR! tracking ID')),
-                ('lapor_diterima_pada', models.DateTimeField(null=True, verbose_name='received through LAPOR! at')),
-                ('lapor_dijawab_pada', models.DateTimeField(null=True, verbose_name='follow-up posted on LAPOR! at')),
-                ('tahun', models.PositiveSmallIntegerField(null=True, verbose_name='year')),
-                ('urutan', models.PositiveIntegerField(null=True, verbose_name='sequence')),
-                ('nomor', models.CharField(blank=True, max_length=40, verbose_name='number')),
-                ('kode_lacak', models.CharField(blank=True, max_length=14, verbose_name='tracking code')),
-                ('token_formulir', models.UUIDField(editable=False, unique=True, verbose_name='form token')),
-                ('dibuat_pada', models.DateTimeField(auto_now_add=True, verbose_name='received at')),
-                ('keputusan', models.CharField(blank=True, choices=[('terbukti', 'Upheld'), ('sebagian', 'Partly upheld'), ('tidak_terbukti', 'Not upheld'), ('dicabut', 'Withdrawn'), ('diteruskan', 'Forwarded: not within our authority'), ('dialihkan', 'Turned into an application')], max_length=15, verbose_name='decision')),
-                ('jawaban', models.TextField(blank=True, verbose_name='answer to the complainant')),
-                ('menit_jeda', models.PositiveIntegerField(default=0, verbose_name='working minutes paused')),
-                ('menit_penyelesaian', models.PositiveIntegerField(null=True, verbose_name='working minutes to settle')),
-                ('tepat_waktu', models.BooleanField(null=True, verbose_name='settled within the limit')),
-                ('diteruskan_ke', models.CharField(blank=True, max_length=255, verbose_name='forwarded to')),
-                ('nomor_surat_penerusan', models.CharField(blank=True, max_length=120, verbose_name='forwarding letter number')),
-                ('jenis_lanjutan', models.CharField(blank=True, choices=[('buka_kembali', 'Reopened'), ('banding', 'Appeal')], max_length=15, verbose_name='reopened or appealed')),
-                ('dibuat_oleh', models.ForeignKey(blank=True, help_text='Empty: sent by the complainant through the web form.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('hasil', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.hasilakhir', verbose_name='outcome')),
-                ('induk', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lanjutan', to='layanan.pengaduan', verbose_name='complaint it reopens or appeals')),
-                ('jenis', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.jenispengaduan', verbose_name='kind')),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pengaduan', to='layanan.kantor', verbose_name='office')),
-                ('kantor_tujuan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.kantor', verbose_name='forwarded to office')),
-                ('kategori', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.kategoripengaduan', verbose_name='category')),
-                ('layanan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.layanan', verbose_name='complaint SOP')),
-                ('peran_saat_ini', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name='waiting for role')),
-                ('permohonan', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pengaduan_asal', to='layanan.permohonan', verbose_name='application it became')),
-                ('permohonan_terkait', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.permohonan', verbose_name='application it concerns')),
-                ('terlapor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="officer's account")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("baru", "Being registered"),
+                            ("diterima", "Accepted, in process"),
+                            ("tidak_diterima", "Not accepted: documents incomplete"),
+                            ("selesai", "Finished"),
+                            ("dibatalkan", "Cancelled"),
+                        ],
+                        default="baru",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "alur",
+                    models.JSONField(blank=True, default=dict, verbose_name="SOP version followed"),
+                ),
+                (
+                    "langkah_nomor",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="current step"
+                    ),
+                ),
+                (
+                    "langkah_standar_menit",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="current step's time standard (minutes)",
+                    ),
+                ),
+                (
+                    "paraf_ke",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="initials given at this step"
+                    ),
+                ),
+                (
+                    "versi",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="step token"
+                    ),
+                ),
+                (
+                    "langkah_siap_pada",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="current step ready since"
+                    ),
+                ),
+                (
+                    "langkah_mulai_pada",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When someone holding the step's role first opened it.",
+                        null=True,
+                        verbose_name="current step started at",
+                    ),
+                ),
+                (
+                    "selesai_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                ("tenggat", models.DateTimeField(blank=True, null=True, verbose_name="deadline")),
+                (
+                    "alasan_batal",
+                    models.TextField(blank=True, verbose_name="reason for cancelling"),
+                ),
+                (
+                    "dijeda_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="clock paused since"),
+                ),
+                (
+                    "saluran",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web form"),
+                            ("langsung", "In person (service secretariat)"),
+                            ("email", "E-mail"),
+                            ("telepon", "Telephone"),
+                            ("faks", "Fax"),
+                            ("kotak_saran", "Suggestion/complaint box"),
+                            ("whatsapp", "WhatsApp"),
+                            ("lapor", "SP4N-LAPOR!"),
+                            ("diteruskan", "Forwarded by another office"),
+                        ],
+                        max_length=15,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("uraian", models.TextField(verbose_name="what happened")),
+                (
+                    "rujukan",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        verbose_name="registration number or tracking code it concerns",
+                    ),
+                ),
+                (
+                    "nama_pelapor",
+                    models.CharField(blank=True, max_length=150, verbose_name="complainant's name"),
+                ),
+                (
+                    "kontak_pelapor",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="complainant's contact"
+                    ),
+                ),
+                (
+                    "terlapor_nama",
+                    models.CharField(blank=True, max_length=150, verbose_name="officer named"),
+                ),
+                ("rahasia", models.BooleanField(default=False, verbose_name="about an officer")),
+                (
+                    "lapor_id",
+                    models.CharField(blank=True, max_length=30, verbose_name="LAPOR! tracking ID"),
+                ),
+                (
+                    "lapor_diterima_pada",
+                    models.DateTimeField(null=True, verbose_name="received through LAPOR! at"),
+                ),
+                (
+                    "lapor_dijawab_pada",
+                    models.DateTimeField(null=True, verbose_name="follow-up posted on LAPOR! at"),
+                ),
+                ("tahun", models.PositiveSmallIntegerField(null=True, verbose_name="year")),
+                ("urutan", models.PositiveIntegerField(null=True, verbose_name="sequence")),
+                ("nomor", models.CharField(blank=True, max_length=40, verbose_name="number")),
+                (
+                    "kode_lacak",
+                    models.CharField(blank=True, max_length=14, verbose_name="tracking code"),
+                ),
+                (
+                    "token_formulir",
+                    models.UUIDField(editable=False, unique=True, verbose_name="form token"),
+                ),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(auto_now_add=True, verbose_name="received at"),
+                ),
+                (
+                    "keputusan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("terbukti", "Upheld"),
+                            ("sebagian", "Partly upheld"),
+                            ("tidak_terbukti", "Not upheld"),
+                            ("dicabut", "Withdrawn"),
+                            ("diteruskan", "Forwarded: not within our authority"),
+                            ("dialihkan", "Turned into an application"),
+                        ],
+                        max_length=15,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("jawaban", models.TextField(blank=True, verbose_name="answer to the complainant")),
+                (
+                    "menit_jeda",
+                    models.PositiveIntegerField(default=0, verbose_name="working minutes paused"),
+                ),
+                (
+                    "menit_penyelesaian",
+                    models.PositiveIntegerField(
+                        null=True, verbose_name="working minutes to settle"
+                    ),
+                ),
+                (
+                    "tepat_waktu",
+                    models.BooleanField(null=True, verbose_name="settled within the limit"),
+                ),
+                (
+                    "diteruskan_ke",
+                    models.CharField(blank=True, max_length=255, verbose_name="forwarded to"),
+                ),
+                (
+                    "nomor_surat_penerusan",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="forwarding letter number"
+                    ),
+                ),
+                (
+                    "jenis_lanjutan",
+                    models.CharField(
+                        blank=True,
+                        choices=[("buka_kembali", "Reopened"), ("banding", "Appeal")],
+                        max_length=15,
+                        verbose_name="reopened or appealed",
+                    ),
+                ),
+                (
+                    "dibuat_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty: sent by the complainant through the web form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "induk",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lanjutan",
+                        to="layanan.pengaduan",
+                        verbose_name="complaint it reopens or appeals",
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.jenispengaduan",
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pengaduan",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "kantor_tujuan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="forwarded to office",
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.kategoripengaduan",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="complaint SOP",
+                    ),
+                ),
+                (
+                    "peran_saat_ini",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="waiting for role",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pengaduan_asal",
+                        to="layanan.permohonan",
+                        verbose_name="application it became",
+                    ),
+                ),
+                (
+                    "permohonan_terkait",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.permohonan",
+                        verbose_name="application it concerns",
+                    ),
+                ),
+                (
+                    "terlapor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="officer's account",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint',
-                'verbose_name_plural': 'complaints',
-                'ordering': ['-dibuat_pada'],
+                "verbose_name": "complaint",
+                "verbose_name_plural": "complaints",
+                "ordering": ["-dibuat_pada"],
             },
         ),
         migrations.CreateModel(
-            name='LampiranPengaduan',
+            name="LampiranPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_formulir', models.UUIDField(db_index=True)),
-                ('berkas', models.FileField(max_length=200, storage=layanan.models.penyimpanan.penyimpanan_pribadi, upload_to=layanan.models.pengaduan.nama_lampiran)),
-                ('nama_asli', models.CharField(max_length=255, verbose_name='original file name')),
-                ('jenis_konten', models.CharField(max_length=50, verbose_name='content type')),
-                ('ukuran', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('diunggah_pada', models.DateTimeField(auto_now_add=True)),
-                ('kantor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.kantor')),
-                ('pengaduan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lampiran', to='layanan.pengaduan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_formulir", models.UUIDField(db_index=True)),
+                (
+                    "berkas",
+                    models.FileField(
+                        max_length=200,
+                        storage=layanan.models.penyimpanan.penyimpanan_pribadi,
+                        upload_to=layanan.models.pengaduan.nama_lampiran,
+                    ),
+                ),
+                ("nama_asli", models.CharField(max_length=255, verbose_name="original file name")),
+                ("jenis_konten", models.CharField(max_length=50, verbose_name="content type")),
+                ("ukuran", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("diunggah_pada", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.kantor",
+                    ),
+                ),
+                (
+                    "pengaduan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lampiran",
+                        to="layanan.pengaduan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint attachment',
-                'verbose_name_plural': 'complaint attachments',
-                'ordering': ['id'],
+                "verbose_name": "complaint attachment",
+                "verbose_name_plural": "complaint attachments",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPengaduan',
+            name="HistoricalPengaduan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('baru', 'Being registered'), ('diterima', 'Accepted, in process'), ('tidak_diterima', 'Not accepted: documents incomplete'), ('selesai', 'Finished'), ('dibatalkan', 'Cancelled')], default='baru', max_length=20, verbose_name='status')),
-                ('alur', models.JSONField(blank=True, default=dict, verbose_name='SOP version followed')),
-                ('langkah_nomor', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='current step')),
-                ('langkah_standar_menit', models.PositiveIntegerField(blank=True, editable=False, null=True, verbose_name="current step's time standard (minutes)")),
-                ('paraf_ke', models.PositiveSmallIntegerField(default=0, verbose_name='initials given at this step')),
-                ('versi', models.PositiveIntegerField(default=0, editable=False, verbose_name='step token')),
-                ('langkah_siap_pada', models.DateTimeField(blank=True, null=True, verbose_name='current step ready since')),
-                ('langkah_mulai_pada', models.DateTimeField(blank=True, help_text="When someone holding the step's role first opened it.", null=True, verbose_name='current step started at')),
-                ('selesai_pada', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('tenggat', models.DateTimeField(blank=True, null=True, verbose_name='deadline')),
-                ('alasan_batal', models.TextField(blank=True, verbose_name='reason for cancelling')),
-                ('dijeda_pada', models.DateTimeField(blank=True, null=True, verbose_name='clock paused since')),
-                ('saluran', models.CharField(choices=[('web', 'Web form'), ('langsung', 'In person (service secretariat)'), ('email', 'E-mail'), ('telepon', 'Telephone'), ('faks', 'Fax'), ('kotak_saran', 'Suggestion/complaint box'), ('whatsapp', 'WhatsApp'), ('lapor', 'SP4N-LAPOR!'), ('diteruskan', 'Forwarded by another office')], max_length=15, verbose_name='channel')),
-                ('uraian', models.TextField(verbose_name='what happened')),
-                ('rujukan', models.CharField(blank=True, max_length=40, verbose_name='registration number or tracking code it concerns')),
-                ('nama_pelapor', models.CharField(blank=True, max_length=150, verbose_name="complainant's name")),
-                ('kontak_pelapor', models.CharField(blank=True, max_length=150, verbose_name="complainant's contact")),
-                ('terlapor_nama', models.CharField(blank=True, max_length=150, verbose_name='officer named')),
-                ('rahasia', models.BooleanField(default=False, verbose_name='about an officer')),
-                ('lapor_id', models.CharField(blank=True, max_length=30, verbose_name='LAPOR! tracking ID')),
-                ('lapor_diterima_pada', models.DateTimeField(null=True, verbose_name='received through LAPOR! at')),
-                ('lapor_dijawab_pada', models.DateTimeField(null=True, verbose_name='follow-up posted on LAPOR! at')),
-                ('tahun', models.PositiveSmallIntegerField(null=True, verbose_name='year')),
-                ('urutan', models.PositiveIntegerField(null=True, verbose_name='sequence')),
-                ('nomor', models.CharField(blank=True, max_length=40, verbose_name='number')),
-                ('kode_lacak', models.CharField(blank=True, max_length=14, verbose_name='tracking code')),
-                ('token_formulir', models.UUIDField(db_index=True, editable=False, verbose_name='form token')),
-                ('dibuat_pada', models.DateTimeField(blank=True, editable=False, verbose_name='received at')),
-                ('keputusan', models.CharField(blank=True, choices=[('terbukti', 'Upheld'), ('sebagian', 'Partly upheld'), ('tidak_terbukti', 'Not upheld'), ('dicabut', 'Withdrawn'), ('diteruskan', 'Forwarded: not within our authority'), ('dialihkan', 'Turned into an application')], max_length=15, verbose_name='decision')),
-                ('jawaban', models.TextField(blank=True, verbose_name='answer to the complainant')),
-                ('menit_jeda', models.PositiveIntegerField(default=0, verbose_name='working minutes paused')),
-                ('menit_penyelesaian', models.PositiveIntegerField(null=True, verbose_name='working minutes to settle')),
-                ('tepat_waktu', models.BooleanField(null=True, verbose_name='settled within the limit')),
-                ('diteruskan_ke', models.CharField(blank=True, max_length=255, verbose_name='forwarded to')),
-                ('nomor_surat_penerusan', models.CharField(blank=True, max_length=120, verbose_name='forwarding letter number')),
-                ('jenis_lanjutan', models.CharField(blank=True, choices=[('buka_kembali', 'Reopened'), ('banding', 'Appeal')], max_length=15, verbose_name='reopened or appealed')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('dibuat_oleh', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty: sent by the complainant through the web form.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('hasil', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.hasilakhir', verbose_name='outcome')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kantor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='office')),
-                ('kantor_tujuan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kantor', verbose_name='forwarded to office')),
-                ('layanan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.layanan', verbose_name='complaint SOP')),
-                ('peran_saat_ini', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.peran', verbose_name='waiting for role')),
-                ('permohonan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.permohonan', verbose_name='application it became')),
-                ('permohonan_terkait', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.permohonan', verbose_name='application it concerns')),
-                ('terlapor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name="officer's account")),
-                ('jenis', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.jenispengaduan', verbose_name='kind')),
-                ('kategori', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.kategoripengaduan', verbose_name='category')),
-                ('induk', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='layanan.pengaduan', verbose_name='complaint it reopens or appeals')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("baru", "Being registered"),
+                            ("diterima", "Accepted, in process"),
+                            ("tidak_diterima", "Not accepted: documents incomplete"),
+                            ("selesai", "Finished"),
+                            ("dibatalkan", "Cancelled"),
+                        ],
+                        default="baru",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "alur",
+                    models.JSONField(blank=True, default=dict, verbose_name="SOP version followed"),
+                ),
+                (
+                    "langkah_nomor",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="current step"
+                    ),
+                ),
+                (
+                    "langkah_standar_menit",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="current step's time standard (minutes)",
+                    ),
+                ),
+                (
+                    "paraf_ke",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="initials given at this step"
+                    ),
+                ),
+                (
+                    "versi",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="step token"
+                    ),
+                ),
+                (
+                    "langkah_siap_pada",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="current step ready since"
+                    ),
+                ),
+                (
+                    "langkah_mulai_pada",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="When someone holding the step's role first opened it.",
+                        null=True,
+                        verbose_name="current step started at",
+                    ),
+                ),
+                (
+                    "selesai_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="finished at"),
+                ),
+                ("tenggat", models.DateTimeField(blank=True, null=True, verbose_name="deadline")),
+                (
+                    "alasan_batal",
+                    models.TextField(blank=True, verbose_name="reason for cancelling"),
+                ),
+                (
+                    "dijeda_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="clock paused since"),
+                ),
+                (
+                    "saluran",
+                    models.CharField(
+                        choices=[
+                            ("web", "Web form"),
+                            ("langsung", "In person (service secretariat)"),
+                            ("email", "E-mail"),
+                            ("telepon", "Telephone"),
+                            ("faks", "Fax"),
+                            ("kotak_saran", "Suggestion/complaint box"),
+                            ("whatsapp", "WhatsApp"),
+                            ("lapor", "SP4N-LAPOR!"),
+                            ("diteruskan", "Forwarded by another office"),
+                        ],
+                        max_length=15,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("uraian", models.TextField(verbose_name="what happened")),
+                (
+                    "rujukan",
+                    models.CharField(
+                        blank=True,
+                        max_length=40,
+                        verbose_name="registration number or tracking code it concerns",
+                    ),
+                ),
+                (
+                    "nama_pelapor",
+                    models.CharField(blank=True, max_length=150, verbose_name="complainant's name"),
+                ),
+                (
+                    "kontak_pelapor",
+                    models.CharField(
+                        blank=True, max_length=150, verbose_name="complainant's contact"
+                    ),
+                ),
+                (
+                    "terlapor_nama",
+                    models.CharField(blank=True, max_length=150, verbose_name="officer named"),
+                ),
+                ("rahasia", models.BooleanField(default=False, verbose_name="about an officer")),
+                (
+                    "lapor_id",
+                    models.CharField(blank=True, max_length=30, verbose_name="LAPOR! tracking ID"),
+                ),
+                (
+                    "lapor_diterima_pada",
+                    models.DateTimeField(null=True, verbose_name="received through LAPOR! at"),
+                ),
+                (
+                    "lapor_dijawab_pada",
+                    models.DateTimeField(null=True, verbose_name="follow-up posted on LAPOR! at"),
+                ),
+                ("tahun", models.PositiveSmallIntegerField(null=True, verbose_name="year")),
+                ("urutan", models.PositiveIntegerField(null=True, verbose_name="sequence")),
+                ("nomor", models.CharField(blank=True, max_length=40, verbose_name="number")),
+                (
+                    "kode_lacak",
+                    models.CharField(blank=True, max_length=14, verbose_name="tracking code"),
+                ),
+                (
+                    "token_formulir",
+                    models.UUIDField(db_index=True, editable=False, verbose_name="form token"),
+                ),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="received at"),
+                ),
+                (
+                    "keputusan",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("terbukti", "Upheld"),
+                            ("sebagian", "Partly upheld"),
+                            ("tidak_terbukti", "Not upheld"),
+                            ("dicabut", "Withdrawn"),
+                            ("diteruskan", "Forwarded: not within our authority"),
+                            ("dialihkan", "Turned into an application"),
+                        ],
+                        max_length=15,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("jawaban", models.TextField(blank=True, verbose_name="answer to the complainant")),
+                (
+                    "menit_jeda",
+                    models.PositiveIntegerField(default=0, verbose_name="working minutes paused"),
+                ),
+                (
+                    "menit_penyelesaian",
+                    models.PositiveIntegerField(
+                        null=True, verbose_name="working minutes to settle"
+                    ),
+                ),
+                (
+                    "tepat_waktu",
+                    models.BooleanField(null=True, verbose_name="settled within the limit"),
+                ),
+                (
+                    "diteruskan_ke",
+                    models.CharField(blank=True, max_length=255, verbose_name="forwarded to"),
+                ),
+                (
+                    "nomor_surat_penerusan",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="forwarding letter number"
+                    ),
+                ),
+                (
+                    "jenis_lanjutan",
+                    models.CharField(
+                        blank=True,
+                        choices=[("buka_kembali", "Reopened"), ("banding", "Appeal")],
+                        max_length=15,
+                        verbose_name="reopened or appealed",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "dibuat_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty: sent by the complainant through the web form.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "hasil",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.hasilakhir",
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "kantor_tujuan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kantor",
+                        verbose_name="forwarded to office",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.layanan",
+                        verbose_name="complaint SOP",
+                    ),
+                ),
+                (
+                    "peran_saat_ini",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="waiting for role",
+                    ),
+                ),
+                (
+                    "permohonan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.permohonan",
+                        verbose_name="application it became",
+                    ),
+                ),
+                (
+                    "permohonan_terkait",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.permohonan",
+                        verbose_name="application it concerns",
+                    ),
+                ),
+                (
+                    "terlapor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="officer's account",
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.jenispengaduan",
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "kategori",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.kategoripengaduan",
+                        verbose_name="category",
+                    ),
+                ),
+                (
+                    "induk",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="layanan.pengaduan",
+                        verbose_name="complaint it reopens or appeals",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical complaint',
-                'verbose_name_plural': 'historical complaints',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical complaint",
+                "verbose_name_plural": "historical complaints",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='AksesPengaduan',
+            name="AksesPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('lihat', 'Viewed the complaint'), ('identitas', "Viewed the complainant's identity"), ('unduh_lampiran', 'Downloaded an attachment'), ('cetak', 'Printed a document')], max_length=20, verbose_name='access')),
-                ('keterangan', models.CharField(blank=True, max_length=255, verbose_name='detail')),
-                ('alamat_ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('pada', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='at')),
-                ('pengguna', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pengaduan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='akses', to='layanan.pengaduan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("lihat", "Viewed the complaint"),
+                            ("identitas", "Viewed the complainant's identity"),
+                            ("unduh_lampiran", "Downloaded an attachment"),
+                            ("cetak", "Printed a document"),
+                        ],
+                        max_length=20,
+                        verbose_name="access",
+                    ),
+                ),
+                ("keterangan", models.CharField(blank=True, max_length=255, verbose_name="detail")),
+                (
+                    "alamat_ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP address"),
+                ),
+                ("pada", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="at")),
+                (
+                    "pengguna",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pengaduan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="akses",
+                        to="layanan.pengaduan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint access',
-                'verbose_name_plural': 'complaint accesses',
-                'ordering': ['-pada', '-id'],
+                "verbose_name": "complaint access",
+                "verbose_name_plural": "complaint accesses",
+                "ordering": ["-pada", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PengaturanPengaduan',
+            name="PengaturanPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('maks_perpanjangan_hari', models.PositiveSmallIntegerField(default=10, verbose_name='longest extension (working days)')),
-                ('judul_penerusan', models.CharField(default='SURAT PENGANTAR', max_length=150, verbose_name='forwarding letter title')),
-                ('format_nomor_penerusan', models.CharField(default='{nomor}/PGD/{bulan_romawi}/{tahun}', help_text='Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.', max_length=120, validators=[layanan.surat.pola_nomor.periksa_pola_nomor], verbose_name='forwarding letter number format')),
-                ('isi_penerusan', models.TextField(default='<p>Dengan hormat,</p>\n<p>Bersama ini kami teruskan pengaduan nomor {{ pengaduan.nomor }} tanggal {{ pengaduan.tanggal }} tentang {{ pengaduan.kategori }} yang kami terima melalui {{ pengaduan.saluran }}, karena materinya bukan kewenangan {{ kantor.nama_dinas|title }} {{ kantor.nama_daerah_lengkap }}. Pokok pengaduan:</p>\n<blockquote>{{ pengaduan.uraian|linebreaksbr }}</blockquote>\n<p>Mohon kiranya pengaduan tersebut dapat ditindaklanjuti sesuai kewenangan {{ tujuan }}. Atas perhatian dan kerja samanya kami ucapkan terima kasih.</p>', help_text='Template; its variables are listed in docs/pengaduan.md.', verbose_name='forwarding letter body')),
-                ('kantor', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='pengaturan_pengaduan', to='layanan.kantor', verbose_name='office')),
-                ('layanan', models.OneToOneField(help_text='The SOP whose steps every complaint follows (verification, mediation...). It is not offered at the loket.', on_delete=django.db.models.deletion.PROTECT, related_name='pengaturan_pengaduan', to='layanan.layanan', verbose_name='complaint-handling SOP')),
-                ('peran_banding', models.ForeignKey(blank=True, help_text="Takes the handler's steps of an appeal. Empty: the head of office's role.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name='role that handles appeals')),
-                ('peran_penangan', models.ForeignKey(blank=True, help_text="The SOP's steps of this role go to the role each category names.", null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name='handler role in the SOP')),
-                ('peran_pengawas', models.ManyToManyField(blank=True, related_name='+', to='layanan.peran', verbose_name='roles that also see complaints about officers')),
-                ('peran_pimpinan', models.ForeignKey(help_text='The Kadin: sees complaints about officers and takes steps from them.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='layanan.peran', verbose_name="head of office's role")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "maks_perpanjangan_hari",
+                    models.PositiveSmallIntegerField(
+                        default=10, verbose_name="longest extension (working days)"
+                    ),
+                ),
+                (
+                    "judul_penerusan",
+                    models.CharField(
+                        default="SURAT PENGANTAR",
+                        max_length=150,
+                        verbose_name="forwarding letter title",
+                    ),
+                ),
+                (
+                    "format_nomor_penerusan",
+                    models.CharField(
+                        default="{nomor}/PGD/{bulan_romawi}/{tahun}",
+                        help_text="Placeholders: {nomor}, {bulan_romawi}, {bulan}, {tahun}.",
+                        max_length=120,
+                        validators=[layanan.surat.pola_nomor.periksa_pola_nomor],
+                        verbose_name="forwarding letter number format",
+                    ),
+                ),
+                (
+                    "isi_penerusan",
+                    models.TextField(
+                        default="<p>Dengan hormat,</p>\n<p>Bersama ini kami teruskan pengaduan nomor {{ pengaduan.nomor }} tanggal {{ pengaduan.tanggal }} tentang {{ pengaduan.kategori }} yang kami terima melalui {{ pengaduan.saluran }}, karena materinya bukan kewenangan {{ kantor.nama_dinas|title }} {{ kantor.nama_daerah_lengkap }}. Pokok pengaduan:</p>\n<blockquote>{{ pengaduan.uraian|linebreaksbr }}</blockquote>\n<p>Mohon kiranya pengaduan tersebut dapat ditindaklanjuti sesuai kewenangan {{ tujuan }}. Atas perhatian dan kerja samanya kami ucapkan terima kasih.</p>",
+                        help_text="Template; its variables are listed in docs/pengaduan.md.",
+                        verbose_name="forwarding letter body",
+                    ),
+                ),
+                (
+                    "kantor",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pengaturan_pengaduan",
+                        to="layanan.kantor",
+                        verbose_name="office",
+                    ),
+                ),
+                (
+                    "layanan",
+                    models.OneToOneField(
+                        help_text="The SOP whose steps every complaint follows (verification, mediation...). It is not offered at the loket.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pengaturan_pengaduan",
+                        to="layanan.layanan",
+                        verbose_name="complaint-handling SOP",
+                    ),
+                ),
+                (
+                    "peran_banding",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Takes the handler's steps of an appeal. Empty: the head of office's role.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="role that handles appeals",
+                    ),
+                ),
+                (
+                    "peran_penangan",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The SOP's steps of this role go to the role each category names.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="handler role in the SOP",
+                    ),
+                ),
+                (
+                    "peran_pengawas",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="roles that also see complaints about officers",
+                    ),
+                ),
+                (
+                    "peran_pimpinan",
+                    models.ForeignKey(
+                        help_text="The Kadin: sees complaints about officers and takes steps from them.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="layanan.peran",
+                        verbose_name="head of office's role",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint settings',
-                'verbose_name_plural': 'complaint settings',
+                "verbose_name": "complaint settings",
+                "verbose_name_plural": "complaint settings",
             },
         ),
         migrations.CreateModel(
-            name='PesanPengaduan',
+            name="PesanPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dari', models.CharField(choices=[('kantor', 'The office'), ('pelapor', 'The complainant')], max_length=10, verbose_name='from')),
-                ('isi', models.TextField(verbose_name='message')),
-                ('pada', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('oleh', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pengaduan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pesan', to='layanan.pengaduan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dari",
+                    models.CharField(
+                        choices=[("kantor", "The office"), ("pelapor", "The complainant")],
+                        max_length=10,
+                        verbose_name="from",
+                    ),
+                ),
+                ("isi", models.TextField(verbose_name="message")),
+                ("pada", models.DateTimeField(auto_now_add=True, verbose_name="at")),
+                (
+                    "oleh",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pengaduan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="pesan",
+                        to="layanan.pengaduan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint message',
-                'verbose_name_plural': 'complaint messages',
-                'ordering': ['pada', 'id'],
+                "verbose_name": "complaint message",
+                "verbose_name_plural": "complaint messages",
+                "ordering": ["pada", "id"],
             },
         ),
         migrations.CreateModel(
-            name='RiwayatPengaduan',
+            name="RiwayatPengaduan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor', models.PositiveSmallIntegerField(verbose_name='step')),
-                ('kegiatan', models.TextField(verbose_name='activity')),
-                ('peran', models.CharField(max_length=120, verbose_name='role')),
-                ('aksi', models.CharField(choices=[('di_loket', 'Recorded at the loket'), ('selesai', 'Done'), ('ya', 'YES'), ('tidak', 'NO'), ('paraf', 'Initialled'), ('tanda_tangan', 'Signed'), ('kembali', 'Sent back for correction'), ('paraf_batal', 'Initials voided: the draft changed after them'), ('dibatalkan', 'Cancelled'), ('koreksi', 'Data corrected'), ('jeda', 'Clock paused: waiting for information'), ('lanjut', 'Clock resumed'), ('perpanjang', 'Time limit extended'), ('ditutup', 'Closed with a decision'), ('alih_peran', 'Handling roles changed')], max_length=15, verbose_name='action')),
-                ('catatan', models.TextField(blank=True, verbose_name='note')),
-                ('siap_pada', models.DateTimeField(verbose_name='ready since')),
-                ('mulai_pada', models.DateTimeField(null=True, verbose_name='started at')),
-                ('selesai_pada', models.DateTimeField(verbose_name='done at')),
-                ('standar_menit', models.PositiveIntegerField(null=True, verbose_name='time standard (minutes)')),
-                ('versi', models.PositiveIntegerField(default=0, verbose_name='step token')),
-                ('sidik_konsep', models.CharField(blank=True, max_length=64, verbose_name='draft fingerprint')),
-                ('oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('pengaduan', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='riwayat', to='layanan.pengaduan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor", models.PositiveSmallIntegerField(verbose_name="step")),
+                ("kegiatan", models.TextField(verbose_name="activity")),
+                ("peran", models.CharField(max_length=120, verbose_name="role")),
+                (
+                    "aksi",
+                    models.CharField(
+                        choices=[
+                            ("di_loket", "Recorded at the loket"),
+                            ("selesai", "Done"),
+                            ("ya", "YES"),
+                            ("tidak", "NO"),
+                            ("paraf", "Initialled"),
+                            ("tanda_tangan", "Signed"),
+                            ("kembali", "Sent back for correction"),
+                            ("paraf_batal", "Initials voided: the draft changed after them"),
+                            ("dibatalkan", "Cancelled"),
+                            ("koreksi", "Data corrected"),
+                            ("jeda", "Clock paused: waiting for information"),
+                            ("lanjut", "Clock resumed"),
+                            ("perpanjang", "Time limit extended"),
+                            ("ditutup", "Closed with a decision"),
+                            ("alih_peran", "Handling roles changed"),
+                        ],
+                        max_length=15,
+                        verbose_name="action",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="note")),
+                ("siap_pada", models.DateTimeField(verbose_name="ready since")),
+                ("mulai_pada", models.DateTimeField(null=True, verbose_name="started at")),
+                ("selesai_pada", models.DateTimeField(verbose_name="done at")),
+                (
+                    "standar_menit",
+                    models.PositiveIntegerField(null=True, verbose_name="time standard (minutes)"),
+                ),
+                ("versi", models.PositiveIntegerField(default=0, verbose_name="step token")),
+                (
+                    "sidik_konsep",
+                    models.CharField(blank=True, max_length=64, verbose_name="draft fingerprint"),
+                ),
+                (
+                    "oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "pengaduan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="riwayat",
+                        to="layanan.pengaduan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'complaint record',
-                'verbose_name_plural': 'complaint records',
-                'ordering': ['selesai_pada', 'id'],
-                'abstract': False,
+                "verbose_name": "complaint record",
+                "verbose_name_plural": "complaint records",
+                "ordering": ["selesai_pada", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='jenispengaduan',
-            constraint=models.UniqueConstraint(fields=('kantor', 'kode'), name='jenis_pengaduan_kode_unik'),
+            model_name="jenispengaduan",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "kode"), name="jenis_pengaduan_kode_unik"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='kategoripengaduan',
-            constraint=models.UniqueConstraint(fields=('kantor', 'kode'), name='kategori_pengaduan_kode_unik'),
+            model_name="kategoripengaduan",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "kode"), name="kategori_pengaduan_kode_unik"
+            ),
         ),
         migrations.AddIndex(
-            model_name='pengaduan',
-            index=models.Index(fields=['kantor', 'peran_saat_ini', 'status', 'tenggat', 'id'], name='pengaduan_kotak_tugas'),
+            model_name="pengaduan",
+            index=models.Index(
+                fields=["kantor", "peran_saat_ini", "status", "tenggat", "id"],
+                name="pengaduan_kotak_tugas",
+            ),
         ),
         migrations.AddIndex(
-            model_name='pengaduan',
-            index=models.Index(fields=['kantor', '-dibuat_pada'], name='pengaduan_kantor_terbaru'),
+            model_name="pengaduan",
+            index=models.Index(fields=["kantor", "-dibuat_pada"], name="pengaduan_kantor_terbaru"),
         ),
         migrations.AddConstraint(
-            model_name='pengaduan',
-            constraint=models.UniqueConstraint(fields=('kantor', 'tahun', 'urutan'), name='pengaduan_nomor_unik'),
+            model_name="pengaduan",
+            constraint=models.UniqueConstraint(
+                fields=("kantor", "tahun", "urutan"), name="pengaduan_nomor_unik"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pengaduan',
-            constraint=models.UniqueConstraint(condition=models.Q(('kode_lacak', ''), _negated=True), fields=('kode_lacak',), name='pengaduan_kode_lacak_unik'),
+            model_name="pengaduan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kode_lacak", ""), _negated=True),
+                fields=("kode_lacak",),
+                name="pengaduan_kode_lacak_unik",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pengaduan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('induk__isnull', True), ('jenis_lanjutan', '')), models.Q(('induk__isnull', False), models.Q(('jenis_lanjutan', ''), _negated=True)), _connector='OR'), name='pengaduan_lanjutan_berinduk'),
+            model_name="pengaduan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("induk__isnull", True), ("jenis_lanjutan", "")),
+                    models.Q(
+                        ("induk__isnull", False), models.Q(("jenis_lanjutan", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="pengaduan_lanjutan_berinduk",
+            ),
         ),
     ]

@@ -43,7 +43,7 @@ class KeputusanPengaduan(models.TextChoices):
     TERBUKTI = "terbukti", _("Upheld")
     SEBAGIAN = "sebagian", _("Partly upheld")
     TIDAK_TERBUKTI = "tidak_terbukti", _("Not upheld")
-    DICABUT = "dicabut", _("Withdrawn")
+    DICABUT = "dicabut", _("Withdrawn by the complainant")
     DITERUSKAN = "diteruskan", _("Forwarded: not within our authority")
     DIALIHKAN = "dialihkan", _("Turned into an application")
 
@@ -337,6 +337,8 @@ class Pengaduan(JalanSop):
         _("decision"), max_length=15, choices=KeputusanPengaduan, blank=True
     )
     jawaban = models.TextField(_("answer to the complainant"), blank=True)
+    # The limit in working minutes: the category's, plus an extension (the inbox's quarter rule).
+    batas_menit = models.PositiveIntegerField(_("time limit (working minutes)"), null=True)
     menit_jeda = models.PositiveIntegerField(_("working minutes paused"), default=0)
     menit_penyelesaian = models.PositiveIntegerField(_("working minutes to settle"), null=True)
     tepat_waktu = models.BooleanField(_("settled within the limit"), null=True)

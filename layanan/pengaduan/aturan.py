@@ -4,10 +4,15 @@ complaints about an officer, and which roles take part in complaints at all."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import BooleanField, QuerySet, Value
 
 from layanan import mesin
 from layanan.models import (
     KategoriPengaduan,
+    Langkah,
+    ParafLangkah,
     Pengaduan,
     PengaturanPengaduan,
     Pengguna,
@@ -18,11 +23,7 @@ from layanan.models import (
 def pengaturan(kantor_id: int | None) -> PengaturanPengaduan | None:
     if kantor_id is None:
         return None
-    return (
-        PengaturanPengaduan.objects.select_related("layanan", "peran_pimpinan", "peran_penangan")
-        .filter(kantor_id=kantor_id)
-        .first()
-    )
+    return PengaturanPengaduan.objects.filter(kantor_id=kantor_id).first()
 
 
 def peran_rahasia_ids(atur: PengaturanPengaduan) -> set[int]:
@@ -40,16 +41,39 @@ def peran_sop(atur: PengaturanPengaduan) -> list[Peran]:
     return list(daftar.values())
 
 
-def peran_pengaduan_ids(atur: PengaturanPengaduan) -> set[int]:
-    """Every role that may take part in a complaint of this office: the SOP's, the categories',
-    the appeal role and the roles that see complaints about officers."""
-    kategori = KategoriPengaduan.objects.filter(kantor_id=atur.kantor_id, peran__isnull=False)
-    return {
-        *(p.pk for p in peran_sop(atur)),
-        *kategori.values_list("peran_id", flat=True),
-        *([atur.peran_banding_id] if atur.peran_banding_id else []),
-        *peran_rahasia_ids(atur),
-    }
+def peran_pengaduan(atur: PengaturanPengaduan) -> tuple[set[int], set[int]]:
+    """(every role that may take part in a complaint of this office — the SOP's steps and
+    initials, the categories', the appeal role, the head's and the named roles —, the roles
+    that see complaints about officers), in one query: every staff page asks (the navbar)."""
+
+    def peran(qs: QuerySet[Any], rahasia: bool) -> QuerySet[Any]:
+        return qs.order_by().annotate(r=Value(rahasia, BooleanField())).values_list("peran_id", "r")
+
+    pengawas = PengaturanPengaduan.peran_pengawas.through.objects.filter(
+        pengaturanpengaduan_id=atur.pk
+    )
+    baris = peran(
+        Langkah.objects.filter(layanan_id=atur.layanan_id, peran__adalah_pemohon=False), False
+    ).union(
+        peran(
+            ParafLangkah.objects.filter(
+                langkah__layanan_id=atur.layanan_id, peran__adalah_pemohon=False
+            ),
+            False,
+        ),
+        peran(
+            KategoriPengaduan.objects.filter(kantor_id=atur.kantor_id, peran__isnull=False), False
+        ),
+        peran(pengawas, True),
+        all=True,
+    )
+    rahasia = {atur.peran_pimpinan_id}
+    semua = {atur.peran_pimpinan_id, *([atur.peran_banding_id] if atur.peran_banding_id else [])}
+    for peran_id, r in baris:
+        semua.add(peran_id)
+        if r:
+            rahasia.add(peran_id)
+    return semua, rahasia
 
 
 def ganti_peran_awal(

@@ -1,5 +1,6 @@
 """Loads the offices' complaint handling from fixtures/pengaduan/<office>.yaml (kinds, categories,
-settings; idempotent), and a few demo complaints at different stages so a person can try it."""
+settings; idempotent), and for the demo a few complaints at different stages so a person can try
+it."""
 
 from __future__ import annotations
 
@@ -82,7 +83,6 @@ def muat_pengaduan(folder: Path) -> None:
     for path in sorted((folder / "pengaduan").glob("*.yaml")):
         kantor = Kantor.objects.get(kode=path.stem)
         muat_pengaturan(kantor, yaml.safe_load(path.read_text(encoding="utf-8")))
-    _contoh()
 
 
 # Demo complaints with fixed tracking codes (README), so the status page can be tried.
@@ -146,7 +146,10 @@ CONTOH = [
 ]
 
 
-def _contoh() -> None:
+def muat_contoh_pengaduan() -> int:
+    """The demo complaints (`manage.py muat_demo`, not the tests' seed: counting their deadlines
+    fills the year's national holidays, which a fresh demo leaves to the superuser)."""
+    dibuat = 0
     for kode, kantor_kode, jenis, kategori, saluran, uraian, nama, kontak, langkah in CONTOH:
         if Pengaduan.objects.filter(kode_lacak=kode).exists():
             continue
@@ -164,11 +167,19 @@ def _contoh() -> None:
                 kontak_pelapor=kontak,
             ),
             token=uuid.uuid4(),
-            oleh=None,
+            # What came by phone, e-mail, the box or in person was recorded by the loket.
+            oleh=None if saluran == SaluranPengaduan.WEB else _loket(kantor),
         )
         Pengaduan.objects.filter(pk=p.pk).update(kode_lacak=kode)
         for langkah_demo in langkah:
             p = _jalankan(p, langkah_demo)
+        dibuat += 1
+    return dibuat
+
+
+def _loket(kantor: Kantor) -> Pengguna | None:
+    atur = kantor.pengaturan_pengaduan
+    return Pengguna.objects.filter(kantor=kantor, peran=atur.peran_penangan).first()
 
 
 def _jalankan(p: Pengaduan, langkah: str) -> Pengaduan:

@@ -11,6 +11,7 @@ from layanan import mesin
 from layanan.hari_kerja import menit_kerja
 from layanan.mesin import Kait, Transisi, TransisiDitolak
 from layanan.models import AksiLangkah, KeputusanPengaduan, Pengaduan
+from layanan.models.sop import MENIT_PER_HARI_KERJA
 
 PESAN_TERLAPOR = gettext_lazy("You are named in this complaint: it is handled by others.")
 KOLOM_TUTUP = [
@@ -69,9 +70,10 @@ class KaitPengaduan(Kait):
         p: Pengaduan = t.subjek  # type: ignore[assignment]
         if "menit_jeda" in t.temuan:
             p.menit_jeda += round(t.temuan["menit_jeda"])
+        if "hari_kerja" in t.temuan and p.batas_menit is not None:  # extended
+            p.batas_menit += t.temuan["hari_kerja"] * MENIT_PER_HARI_KERJA
         if t.aksi != AksiLangkah.DITUTUP:
-            if "menit_jeda" in t.temuan:
-                p.save(update_fields=["menit_jeda"])
+            p.save(update_fields=["menit_jeda", "batas_menit"])
             return
         p.keputusan = t.lampiran["keputusan"]
         p.jawaban = str(t.lampiran["jawaban"]).strip()

@@ -21,12 +21,7 @@ from layanan.models import (
     StatusJalan,
     StatusLayanan,
 )
-from layanan.pengaduan.aturan import (
-    pengaturan,
-    peran_pengaduan_ids,
-    peran_rahasia_ids,
-    peran_saya,
-)
+from layanan.pengaduan.aturan import pengaturan, peran_pengaduan, peran_saya
 
 
 @dataclass(frozen=True)
@@ -43,15 +38,21 @@ class Akses:
 
 
 def akses_untuk(user: Pengguna) -> Akses:
-    atur = pengaturan(user.kantor_id)
-    if atur is None or not user.is_active:
+    """Read once per request: kept on the request's user object (the navbar asks too)."""
+    simpan = getattr(user, "_akses_pengaduan", None)
+    if simpan is None:
+        simpan = _akses(user)
+        user._akses_pengaduan = simpan  # type: ignore[attr-defined]
+    return simpan
+
+
+def _akses(user: Pengguna) -> Akses:
+    atur = pengaturan(user.kantor_id) if user.is_active else None
+    if atur is None:
         return Akses(None, frozenset(), False)
     saya = peran_saya(user)
-    return Akses(
-        atur,
-        frozenset(saya & peran_pengaduan_ids(atur)),
-        bool(saya & peran_rahasia_ids(atur)),
-    )
+    semua, rahasia = peran_pengaduan(atur)
+    return Akses(atur, frozenset(saya & semua), bool(saya & rahasia))
 
 
 def _terlihat(qs: QuerySet[Pengaduan], user: Pengguna, akses: Akses) -> QuerySet[Pengaduan]:
@@ -96,6 +97,10 @@ def ambil_pengaduan(user: Pengguna, pk: int) -> Pengaduan:
 
 # What an inbox row shows (templates/pengaduan/tugas.html): never the SOP snapshot.
 KOLOM_TUGAS = (
+    "kantor",
+    "status",
+    "menit_jeda",
+    "batas_menit",
     "tenggat",
     "langkah_siap_pada",
     "dijeda_pada",

@@ -180,13 +180,14 @@ def _mulai(p: Pengaduan, atur: PengaturanPengaduan, *, oleh: Pengguna | None) ->
     p.urutan = nomor_berikut(kantor=p.kantor, jenis=JENIS_NOMOR, tahun=p.tahun)
     p.nomor = FORMAT_NOMOR.format(urutan=p.urutan, tahun=p.tahun)
     p.kode_lacak = kode_lacak_unik()
-    p.save(update_fields=["tahun", "urutan", "nomor", "kode_lacak"])
-    hari = p.kategori.batas_berlaku
+    hari = p.kategori.batas_berlaku or p.layanan.batas_waktu_hari_kerja
+    p.batas_menit = hari * MENIT_PER_HARI_KERJA if hari else None
+    p.save(update_fields=["tahun", "urutan", "nomor", "kode_lacak", "batas_menit"])
     mesin.terima(
         subjek=p,
         oleh=oleh,
         sekarang=sekarang,
-        batas_menit=hari * MENIT_PER_HARI_KERJA if hari else None,
+        batas_menit=p.batas_menit,
         ganti_peran=ganti_peran_awal(
             atur,
             p.kategori,

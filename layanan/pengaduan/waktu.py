@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from layanan.hari_kerja import StatusWaktu, menit_kerja, status_waktu, tenggat
 from layanan.models import LAPOR_HARI_KERJA, Pengaduan
@@ -31,6 +33,40 @@ class Waktu:
     def jam(self) -> float:
         return abs(self.sisa_menit) / 60
 
+    @property
+    def label(self) -> str:
+        """The badge: done, paused, late, almost late, on time."""
+        if self.selesai:
+            return _("Done")
+        if self.dijeda:
+            return _("Paused")
+        return str(self.status.label) if self.status else ""
+
+    @property
+    def kelas(self) -> str:
+        """The badge's Bootstrap classes."""
+        if self.dijeda:
+            return "text-bg-secondary"
+        return {
+            StatusWaktu.TERLAMBAT: "text-bg-danger",
+            StatusWaktu.HAMPIR: "text-bg-warning",
+        }.get(self.status, "text-bg-light border")  # type: ignore[arg-type]
+
+    @property
+    def teks(self) -> str:
+        """Working time left or over, in days (hours under one day)."""
+        if self.selesai:
+            return ""
+        if self.dijeda:
+            return _("waiting for the complainant; the clock does not run")
+        hari = self.hari >= 1
+        n = number_format(self.hari if hari else self.jam, 1)
+        if self.sisa_menit < 0:
+            pesan = _("%(n)s working days over") if hari else _("%(n)s working hours over")
+        else:
+            pesan = _("%(n)s working days left") if hari else _("%(n)s working hours left")
+        return pesan % {"n": n}
+
 
 def _sisa(p: Pengaduan, batas: dt.datetime, kini: dt.datetime) -> float:
     if kini <= batas:
@@ -45,7 +81,7 @@ def waktu_pengaduan(p: Pengaduan, sekarang: dt.datetime | None = None) -> Waktu 
         return None
     kini = p.dijeda_pada or sekarang or timezone.now()
     sisa = _sisa(p, p.tenggat, kini)
-    total = menit_kerja(p.kantor, p.dibuat_pada, p.tenggat) - p.menit_jeda
+    total = p.batas_menit or menit_kerja(p.kantor, p.dibuat_pada, p.tenggat) - p.menit_jeda
     return Waktu(
         sisa_menit=sisa,
         status=status_waktu(total, total - sisa),

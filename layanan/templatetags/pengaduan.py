@@ -13,10 +13,8 @@ register = template.Library()
 
 @register.simple_tag
 def boleh_pengaduan(user: Any) -> bool:
-    """Does one of the user's roles take part in their office's complaints (once per request:
-    the answer is kept on the user object the request carries)."""
+    """Does one of the user's roles take part in their office's complaints (read once per
+    request: kept on the user object the request carries)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "kantor_id", None):
         return False
-    if not hasattr(user, "_boleh_pengaduan"):
-        user._boleh_pengaduan = akses_untuk(user).ada
-    return bool(user._boleh_pengaduan)
+    return akses_untuk(user).ada

@@ -53,7 +53,11 @@ def tugas(request: HttpRequest) -> HttpResponse:
         selectors.KotakTugas(sp.tugas_pengaduan(user, akses)),  # type: ignore[arg-type]
         request.GET.get("hal"),
     )
-    baris = [(p, waktu_pengaduan(p)) for p in halaman]
+    kantor = user.kantor
+    baris = []
+    for p in halaman:
+        p.kantor = kantor  # every row is of the user's own office: no query per row for it
+        baris.append((p, waktu_pengaduan(p)))
     return render(request, "pengaduan/tugas.html", {"halaman": halaman, "baris": baris})
 
 
@@ -204,7 +208,7 @@ def halaman_detail(
         "form_tutup": form.get("form_tutup") or f.FormulirTutup(),
         "form_teruskan": form.get("form_teruskan") or f.FormulirTeruskan(kantor=kantor),
         "form_terlapor": form.get("form_terlapor") or f.FormulirTerlapor(kantor=kantor),
-        "form_buka": form.get("form_buka") or f.FormulirAlasan(),
+        "form_buka": form.get("form_buka") or f.FormulirAlasan(prefix="buka"),
     }
     return render(request, "pengaduan/detail.html", konteks, status=400 if form else 200)
 

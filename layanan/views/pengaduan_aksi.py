@@ -77,7 +77,7 @@ def _terikat(request: HttpRequest, p: Pengaduan) -> object:
         "tutup": lambda: f.FormulirTutup(request.POST),
         "teruskan": lambda: f.FormulirTeruskan(request.POST, kantor=p.kantor),
         "terlapor": lambda: f.FormulirTerlapor(request.POST, kantor=p.kantor),
-        "buka": lambda: f.FormulirAlasan(request.POST),
+        "buka": lambda: f.FormulirAlasan(request.POST, prefix="buka"),
     }.get(nama)
     return kelas() if kelas else None
 
@@ -235,7 +235,7 @@ def _lapor(request: HttpRequest, user: Pengguna, p: Pengaduan) -> HttpResponse:
 
 
 def _buka(request: HttpRequest, user: Pengguna, p: Pengaduan) -> HttpResponse:
-    form = f.FormulirAlasan(request.POST)
+    form = f.FormulirAlasan(request.POST, prefix="buka")
     if not form.is_valid():
         return _salah(request, p, "buka", form)
     baru = services.pengaduan_lanjutan(

@@ -158,7 +158,7 @@ def test_the_complainant_answers_a_question_and_appeals_once_on_the_status_page(
     p = aduan()
     masuk("metro.petugas").post(
         reverse("layanan:pengaduan-aksi", args=[p.pk]),
-        {"aksi": "tanya", "versi": p.versi, "pertanyaan": "Loket yang mana?"},
+        {"aksi": "tanya", "versi": p.versi, "tanya-pertanyaan": "Loket yang mana?"},
     )
     html = client.post(reverse("layanan:status"), {"kode": p.kode_lacak}).content.decode()
     assert "Loket yang mana?" in html
@@ -205,11 +205,17 @@ def test_the_handler_takes_it_through_the_stages_and_a_refused_action_keeps_what
     url = reverse("layanan:pengaduan-aksi", args=[p.pk])
     petugas = masuk("metro.petugas")
     jawab = petugas.post(
-        url, {"aksi": "perpanjang", "versi": p.versi, "hari_kerja": 99, "alasan": "Alasan saya"}
+        url,
+        {
+            "aksi": "perpanjang",
+            "versi": p.versi,
+            "perpanjang-hari_kerja": 99,
+            "perpanjang-alasan": "Alasan saya",
+        },
     )
     assert jawab.status_code == 400 and "Alasan saya" in jawab.content.decode()
     jawab = petugas.post(
-        url, {"aksi": "tutup", "versi": p.versi, "keputusan": "terbukti", "jawaban": ""}
+        url, {"aksi": "tutup", "versi": p.versi, "tutup-keputusan": "terbukti", "tutup-jawaban": ""}
     )
     assert jawab.status_code == 400
     jawab = petugas.post(url, {"aksi": "lanjut", "versi": p.versi, "lanjut-catatan": "OK"})
@@ -268,7 +274,12 @@ def test_the_forwarding_letter_is_printed_with_its_text_escaped():
     petugas = masuk("metro.petugas")
     petugas.post(
         reverse("layanan:pengaduan-aksi", args=[p.pk]),
-        {"aksi": "teruskan", "versi": p.versi, "tujuan": "Bank Penyalur", "jawaban": "Diteruskan."},
+        {
+            "aksi": "teruskan",
+            "versi": p.versi,
+            "teruskan-tujuan": "Bank Penyalur",
+            "teruskan-jawaban": "Diteruskan.",
+        },
     )
     jawab = petugas.get(reverse("layanan:pengaduan-surat-penerusan", args=[p.pk]))
     assert jawab["Content-Type"] == "application/pdf"
@@ -340,3 +351,41 @@ def test_a_bpnt_complaint_becomes_a_tarakan_application_linked_both_ways(client)
     assert p.nomor in html
     html = client.post(reverse("layanan:status"), {"kode": p.kode_lacak}).content.decode()
     assert permohonan.nomor_registrasi in html
+
+
+SAMPAH = [
+    {},
+    {"versi": "99999999999999999999999", "tutup-keputusan": "hapus", "tutup-jawaban": "x" * 9000},
+    {"versi": "-1", "perpanjang-hari_kerja": "1e9", "teruskan-kantor_tujuan": "'; DROP"},
+    {"terlapor-terlapor": "99999999", "layanan": "../../etc", "kode": "\x00" * 30},
+    {"tahun": "99999999999999999", "hal": "x", "status": "<", "cari": "%" * 100},
+    {"lanjut-catatan": "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace")},
+]
+
+
+@pytest.mark.parametrize("data", SAMPAH)
+def test_every_complaint_endpoint_survives_garbage(client, data):
+    p = aduan()
+    petugas = masuk("metro.petugas")
+    for aksi in [
+        "lanjut",
+        "tanya",
+        "lanjutkan",
+        "perpanjang",
+        "tutup",
+        "teruskan",
+        "terlapor",
+        "lapor",
+        "buka",
+        "alihkan",
+        "hapus",
+    ]:
+        jawab = petugas.post(reverse("layanan:pengaduan-aksi", args=[p.pk]), {**data, "aksi": aksi})
+        assert jawab.status_code < 500, aksi
+    for url in ("layanan:pengaduan-catat", "layanan:pengaduan-semua", "layanan:pengaduan-angka"):
+        assert petugas.post(reverse(url), data).status_code < 500
+        assert petugas.get(reverse(url), data).status_code < 500
+    assert petugas.post(reverse("layanan:pengaduan-identitas", args=[p.pk]), data).status_code < 500
+    for url in ("layanan:pengaduan-tanggapi", "layanan:pengaduan-banding", "layanan:status"):
+        assert client.post(reverse(url), {**data, "kode": p.kode_lacak}).status_code < 500
+    assert client.post(KIRIM, data).status_code < 500

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from layanan.demo import muat_demo
+from layanan.pengaduan.demo import muat_contoh_pengaduan
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         kantor = muat_demo()
+        muat_contoh_pengaduan()
         self.stdout.write(
             _("Demo data loaded: %(n)s offices (%(daftar)s).")
             % {"n": len(kantor), "daftar": ", ".join(k.kode for k in kantor)}
