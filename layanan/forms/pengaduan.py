@@ -71,7 +71,7 @@ class FormulirPengaduan(forms.Form):
     jenis = forms.ModelChoiceField(
         label=_("Kind"), queryset=JenisPengaduan.objects.none(), empty_label=None
     )
-    kategori = forms.ChoiceField(label=_("Subject"))
+    kategori = forms.ChoiceField(label=_("What it is about"))
     uraian = teks(
         _("What happened"),
         wajib=True,
