@@ -186,15 +186,18 @@ class FormulirPermohonan(forms.Form):
             self.fields[f"isian_{kolom.kode}"] = field_isian(kolom)
         for p in self.persyaratan:
             self.fields[f"berkas_{p.pk}_ada"] = forms.BooleanField(label=p.nama, required=False)
+            # Labels that name the document: the error summary lists a field by its label.
             self.fields[f"berkas_{p.pk}_bentuk"] = forms.ChoiceField(
-                label=_("Form"),
+                label=_("Form of %(berkas)s") % {"berkas": p.nama},
                 choices=BentukBerkas.choices,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=BentukBerkas.FOTOKOPI,
             )
             self.fields[f"berkas_{p.pk}_file"] = forms.FileField(
-                label=_("Scan"), required=False, widget=PindaianInput(attrs={"data-kamera": "1"})
+                label=_("Scan of %(berkas)s") % {"berkas": p.nama},
+                required=False,
+                widget=PindaianInput(attrs={"data-kamera": "1"}),
             )
         self.helper = self._helper()
 

@@ -56,8 +56,8 @@ class FormulirCariRegister(forms.Form):
                 Column("nama", css_class="col-sm-6 col-lg-4"),
                 Column("nik", css_class="col-sm-6 col-lg-4"),
                 Column("layanan", css_class="col-sm-6 col-lg-4"),
-                Column("dari", css_class="col-6 col-lg-4"),
-                Column("sampai", css_class="col-6 col-lg-4"),
+                Column("dari", css_class="col-sm-6 col-lg-4"),
+                Column("sampai", css_class="col-sm-6 col-lg-4"),
             )
         )
 

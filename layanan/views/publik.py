@@ -52,7 +52,13 @@ def halaman_status(
     finds either by its tracking code). `extra` carries a complaint form sent back, or what was
     just done."""
     form = FormulirStatus(request.POST or None)
-    konteks: dict[str, object] = {"form": form, "pesan": pesan, **extra}
+    # `pesan` is always a refusal (wait, no such code): the page's title says so too.
+    konteks: dict[str, object] = {
+        "form": form,
+        "pesan": pesan,
+        "kesalahan": int(bool(pesan)),
+        **extra,
+    }
     if tunggu:
         jawab = render(request, "publik/status.html", konteks, status=429)
         jawab["Retry-After"] = str(tunggu)
@@ -84,4 +90,5 @@ def halaman_status(
             konteks["pesan"] = _(
                 "No application or complaint has this code. Check the code on your receipt."
             )
+            konteks["kesalahan"] = 1
     return render(request, "publik/status.html", konteks)

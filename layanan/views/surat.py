@@ -78,7 +78,11 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
             versi=angka(request.POST.get("versi")),
             sidik_konsep=request.POST.get("sidik_konsep", "")[:64],
         )
-    except (TandaTanganGagal, mesin.TransisiDitolak) as exc:
+    except TandaTanganGagal as exc:
+        # The passphrase field is marked invalid and described by this message (_langkah.html).
+        messages.error(request, str(exc), extra_tags="frasa-sandi")
+        return redirect("layanan:permohonan-detail", pk=pk)
+    except mesin.TransisiDitolak as exc:
         messages.error(request, str(exc))
         return redirect("layanan:permohonan-detail", pk=pk)
     messages.success(request, _("Letter %(n)s signed.") % {"n": surat.nomor})
@@ -104,14 +108,13 @@ class FormulirCocokkan(forms.Form):
 def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
     """Public, no login: is this letter genuine and still valid? Never anything personal."""
     if tunggu := tunggu_detik(request, "verifikasi"):
-        jawab = render(
-            request, "publik/verifikasi.html", {"terlalu_sering": pesan_tunggu(tunggu)}, status=429
-        )
+        konteks_tunggu = {"terlalu_sering": pesan_tunggu(tunggu), "kesalahan": 1}
+        jawab = render(request, "publik/verifikasi.html", konteks_tunggu, status=429)
         jawab["Retry-After"] = str(tunggu)
         return jawab
     surat = selectors.surat_dengan_token(token)
     form = FormulirCocokkan(request.POST or None, request.FILES or None)
-    konteks: dict[str, object] = {"surat": surat, "form": form}
+    konteks: dict[str, object] = {"surat": surat, "form": form, "kesalahan": int(surat is None)}
     if surat is not None:
         konteks["nama"] = samarkan(surat.permohonan.pemohon.nama)
         konteks["dicabut"] = surat.status != StatusSurat.SAH
@@ -126,9 +129,11 @@ def verifikasi(request: HttpRequest, token: str) -> HttpResponse:
             isi = form.cleaned_data["berkas"].read(BATAS_UNGGAH + 1)
             konteks["sama"] = sama = hashlib.sha256(isi).hexdigest() == surat.sha256
             # The very file we signed: as of its signing. Any other file: as of now.
-            konteks["periksa"] = penanda_bawaan().periksa(
+            konteks["periksa"] = periksa = penanda_bawaan().periksa(
                 isi, pada=surat.ditandatangani_pada if sama else None
             )
+            # Not this letter, or not validly signed: the page's title says so first.
+            konteks["kesalahan"] = int(not (sama and periksa.sah))
     return render(request, "publik/verifikasi.html", konteks)
 
 

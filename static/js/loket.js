@@ -8,8 +8,8 @@
   // Documents of another applicant category are hidden (the server ignores them anyway).
   function saringKategori() {
     const pilih = form.querySelector("input[name=kategori]:checked");
-    form.querySelectorAll("tr.baris-berkas[data-kategori]").forEach(function (tr) {
-      tr.hidden = !pilih || tr.dataset.kategori !== pilih.value;
+    form.querySelectorAll(".baris-berkas[data-kategori]").forEach(function (baris) {
+      baris.hidden = !pilih || baris.dataset.kategori !== pilih.value;
     });
     perbaruiSemua();
   }
@@ -21,7 +21,7 @@
   // whether all, some (indeterminate) or none are ticked.
   const semua = document.getElementById("semua-berkas");
   function kotakBerkas() {
-    return Array.from(form.querySelectorAll("tr.baris-berkas:not([hidden]) input[name$='_ada']"));
+    return Array.from(form.querySelectorAll(".baris-berkas:not([hidden]) input[name$='_ada']"));
   }
   function perbaruiSemua() {
     if (!semua) return;
@@ -39,13 +39,13 @@
   }
   form.addEventListener("change", function (e) {
     const el = e.target;
-    if (!(el instanceof HTMLInputElement) || !el.closest("tr.baris-berkas")) return;
+    if (!(el instanceof HTMLInputElement) || !el.closest(".baris-berkas")) return;
     if (el.type === "file") {
       // A scan attached is a document seen. After berkas.js has had its say: a file too large
       // is taken out again, and ticks nothing.
       setTimeout(function () {
         if (el.files && el.files.length) {
-          el.closest("tr").querySelector("input[name$='_ada']").checked = true;
+          el.closest(".baris-berkas").querySelector("input[name$='_ada']").checked = true;
           perbaruiSemua();
         }
       }, 0);
@@ -78,6 +78,16 @@
     });
     (berikut || form.querySelector("button[name=aksi][value=lengkap]")).focus();
   });
+
+  // The sticky decision bar's height, for css/loket.css: the page scrolls the focused field
+  // above the bar, never under it.
+  const bilah = form.querySelector(".bilah-aksi");
+  if (bilah && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      const tinggi = getComputedStyle(bilah).position === "sticky" ? bilah.offsetHeight : 0;
+      document.documentElement.style.setProperty("--tinggi-bilah-aksi", tinggi + 16 + "px");
+    }).observe(bilah);
+  }
 
   // "Outside the region" fields only when no kelurahan of the office is chosen.
   const kelurahan = form.querySelector("select[name=kode_kelurahan]");

@@ -28,7 +28,7 @@ def _daftar(page: Page, layanan: str, nik: str, nama: str, isi) -> str:
     page.get_by_label("Alamat (jalan, nomor rumah)").fill("Jl. Sudirman 7")
     page.locator("select[name=kode_kelurahan]").select_option(index=1)
     isi(page)
-    for kotak in page.locator("tr.baris-berkas:visible input[name$='_ada']").all():
+    for kotak in page.locator(".baris-berkas:visible input[name$='_ada']").all():
         kotak.check()
     page.get_by_role("button", name="Berkas lengkap: terima").click()
     expect(page.locator(".alert-success")).to_contain_text("nomor registrasi")

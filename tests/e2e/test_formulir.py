@@ -39,7 +39,7 @@ def test_a_birth_date_is_typed_day_first_or_picked_with_the_keyboard(page: Page,
 
 def test_file_inputs_speak_indonesian_and_show_the_chosen_file(page: Page, situs):
     _formulir_kip(page, situs)
-    baris = page.locator("tr.baris-berkas").first
+    baris = page.locator(".baris-berkas").first
     asli = baris.locator("input[type=file]")
     expect(baris.locator("label.pilih-berkas-tombol")).to_have_text("Pilih berkas")
     # Named by its row's document, then by its button.
@@ -59,7 +59,7 @@ def test_a_scan_over_the_limit_is_refused_in_the_browser_without_a_request(page:
     _formulir_kip(page, situs)
     dikirim: list[str] = []
     page.on("request", lambda r: dikirim.append(r.url) if r.method != "GET" else None)
-    baris = page.locator("tr.baris-berkas").first
+    baris = page.locator(".baris-berkas").first
     asli = baris.locator("input[type=file]")
     besar = b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024)  # the demo limit is 5 MB
     asli.set_input_files(

@@ -27,7 +27,7 @@ def _isi_pemohon(page: Page, nik: str, nama: str) -> None:
 
 
 def _centang_semua_berkas(page: Page) -> None:
-    for kotak in page.locator("tr.baris-berkas:visible input[name$='_ada']").all():
+    for kotak in page.locator(".baris-berkas:visible input[name$='_ada']").all():
         kotak.check()
 
 
@@ -63,7 +63,7 @@ def test_blitar_loket_registers_a_kip_application(page: Page, situs):
     page.get_by_label("Nama sekolah / perguruan tinggi").fill("SDN Kepanjenkidul 1")
     page.get_by_label("Jenjang pendidikan").select_option("SD")
     _centang_semua_berkas(page)
-    page.locator("tr.baris-berkas input[type=file]").first.set_input_files(
+    page.locator(".baris-berkas input[type=file]").first.set_input_files(
         files=[
             {
                 "name": "sktm.png",
@@ -76,7 +76,7 @@ def test_blitar_loket_registers_a_kip_application(page: Page, situs):
     # The SVG named .png is refused by its content; everything typed is still there.
     expect(page.locator(".invalid-feedback")).to_contain_text("apa pun nama berkasnya")
     expect(page.get_by_label("Nama lengkap")).to_have_value("Budi Santoso")
-    page.locator("tr.baris-berkas input[type=file]").first.set_input_files(
+    page.locator(".baris-berkas input[type=file]").first.set_input_files(
         ARTEFAK.parent / "tests" / "e2e" / "ktp-contoh.png"
     )
     page.get_by_role("button", name="Berkas lengkap: terima").click()
@@ -100,7 +100,7 @@ def test_tarakan_loket_registers_a_bpnt_complaint_for_an_heir(page: Page, situs)
     page.get_by_label("Uraian kendala").fill(
         "Suami (KPM) meninggal; bantuan dialihkan ke ahli waris."
     )
-    expect(page.get_by_text("Fotocopy Surat Kematian")).to_be_visible()
+    expect(page.get_by_role("group", name="Fotocopy Surat Kematian")).to_be_visible()
     _centang_semua_berkas(page)
     page.screenshot(path=ARTEFAK / "loket-tarakan-form.png", full_page=True)
     page.get_by_role("button", name="Berkas lengkap: terima").click()

@@ -31,7 +31,7 @@ def _ketik_nik(page: Page, nik: str) -> None:
 
 
 def _kotak_berkas(page: Page) -> Locator:
-    return page.locator("tr.baris-berkas input[name$='_ada']")
+    return page.locator(".baris-berkas input[name$='_ada']")
 
 
 def test_the_nik_fills_birth_date_and_sex_as_the_server_reads_them(page: Page, situs):
@@ -88,7 +88,7 @@ def test_one_tick_for_every_document_and_a_scan_ticks_its_own(page: Page, situs)
     for i in range(4):
         expect(kotak.nth(i)).not_to_be_checked()
     # Attaching the scan of the KK ticks the KK, and only it.
-    baris_kk = page.locator("tr.baris-berkas", has_text="Fotocopy KK")
+    baris_kk = page.locator(".baris-berkas", has_text="Fotocopy KK")
     baris_kk.locator("input[type=file]").set_input_files(
         ARTEFAK.parent / "tests" / "e2e" / "ktp-contoh.png"
     )
@@ -99,7 +99,7 @@ def test_one_tick_for_every_document_and_a_scan_ticks_its_own(page: Page, situs)
     page.get_by_label("Nama lengkap").fill("Budi Santoso")
     page.get_by_role("button", name="Unggah pindaian dan lanjutkan").click()
     # Back from the server, the scan is listed as what it is, in its document's row, ticked.
-    baris_kk = page.locator("tr.baris-berkas", has_text="Fotocopy KK")
+    baris_kk = page.locator(".baris-berkas", has_text="Fotocopy KK")
     expect(baris_kk).to_contain_text("Pindaian tersimpan (PNG")
     expect(baris_kk).not_to_contain_text("ktp-contoh")
     expect(baris_kk.locator("input[name$='_ada']")).to_be_checked()

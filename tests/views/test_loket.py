@@ -64,11 +64,11 @@ def _masuk(username: str) -> Client:
 
 
 def _baris_berkas(html: str, pk: int) -> str:
-    """The checklist row of one document."""
+    """The checklist group (fieldset) of one document, up to the next document's."""
     return next(
-        tr
-        for tr in re.findall(r"<tr class=\"baris-berkas\".*?</tr>", html, re.S)
-        if f"berkas_{pk}_ada" in tr
+        baris
+        for baris in html.split('<fieldset class="baris-berkas"')[1:]
+        if f"berkas_{pk}_ada" in baris
     )
 
 
@@ -666,6 +666,9 @@ SOLID = re.compile(
 
 def _tombol_utama(client: Client, p: Permohonan) -> list[str]:
     html = client.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
+    html = re.sub(
+        r'<span class="tab-baru".*?</span>(<span class="visually-hidden">.*?</span>)', "", html
+    )  # "opens in a new tab"
     return [" ".join(re.sub(r"<[^>]+>", " ", isi).split()) for _tag, isi in SOLID.findall(html)]
 
 
