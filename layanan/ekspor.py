@@ -104,6 +104,24 @@ def respons_xlsx(
     return _unduhan(HttpResponse(isi.getvalue(), content_type=JENIS_XLSX), nama_berkas)
 
 
+FORMAT_TABEL = ("csv", "xlsx")
+
+
+def respons_tabel(
+    format: str,
+    nama_dasar: str,
+    judul: str,
+    kepala: Sequence[object],
+    baris: Iterable[Iterable[object]],
+) -> HttpResponse:
+    """One table as the download asked for: `csv` or `xlsx` (anything else is a caller's bug)."""
+    if format == "csv":
+        return respons_csv(f"{nama_dasar}.csv", [kepala, *baris])
+    if format == "xlsx":
+        return respons_xlsx(f"{nama_dasar}.xlsx", judul, kepala, baris)
+    raise ValueError(format)
+
+
 def _sel_xlsx(lembar: WriteOnlyWorksheet, nilai: object, font: Font | None = None) -> WriteOnlyCell:
     if isinstance(nilai, dt.datetime):
         # A spreadsheet has no time zones: the office's local time, as the page shows it.

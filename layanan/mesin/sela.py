@@ -65,6 +65,7 @@ def _mulai(
 def _catat(s: JalanSop, t: kait.Transisi) -> None:
     """The history row of an action beside the step: no time standard of its own, so the
     timeline never calls a pause or an extension late."""
+    siap = s.langkah_siap_pada or t.sekarang
     s.riwayat.create(  # type: ignore[attr-defined]
         versi=s.versi,
         nomor=t.langkah.nomor,
@@ -73,10 +74,11 @@ def _catat(s: JalanSop, t: kait.Transisi) -> None:
         aksi=t.aksi,
         catatan=t.catatan,
         oleh=t.oleh,
-        siap_pada=s.langkah_siap_pada or t.sekarang,
+        siap_pada=siap,
         mulai_pada=s.langkah_mulai_pada,
         selesai_pada=t.sekarang,
         standar_menit=None,
+        menit_kerja=round(menit_kerja(s.kantor, siap, t.sekarang)),  # type: ignore[attr-defined]
     )
 
 

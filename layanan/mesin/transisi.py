@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from layanan.hari_kerja import menit_batas, tenggat
+from layanan.hari_kerja import menit_batas, menit_kerja, tenggat
 from layanan.mesin import kait
 from layanan.mesin.aturan import (
     boleh_bertindak,
@@ -69,6 +69,7 @@ def _catat(
     peran: str | None = None,
     sidik: str = "",
 ) -> None:
+    siap = subjek.langkah_siap_pada or sekarang
     subjek.riwayat.create(  # type: ignore[attr-defined]
         versi=subjek.versi,
         sidik_konsep=sidik,
@@ -78,10 +79,11 @@ def _catat(
         aksi=aksi,
         catatan=catatan,
         oleh=oleh,
-        siap_pada=subjek.langkah_siap_pada or sekarang,
+        siap_pada=siap,
         mulai_pada=subjek.langkah_mulai_pada,
         selesai_pada=sekarang,
         standar_menit=langkah.menit,
+        menit_kerja=round(menit_kerja(subjek.kantor, siap, sekarang)),  # type: ignore[attr-defined]
     )
 
 

@@ -44,6 +44,7 @@ from layanan.models.langkah import (
     ParafLangkah,
     SatuanWaktu,
 )
+from layanan.models.laporan import LaporanBulanan
 from layanan.models.pengaduan import (
     LAPOR_HARI_KERJA,
     AksesPengaduan,
@@ -134,6 +135,7 @@ __all__ = [
     "KolomIsian",
     "LampiranPengaduan",
     "Langkah",
+    "LaporanBulanan",
     "Layanan",
     "ModelLayanan",
     "NilaiIkm",

@@ -227,6 +227,10 @@ class RiwayatLangkahDasar(models.Model):
     mulai_pada = models.DateTimeField(_("started at"), null=True)
     selesai_pada = models.DateTimeField(_("done at"))
     standar_menit = models.PositiveIntegerField(_("time standard (minutes)"), null=True)
+    # The office's working minutes from ready to done (paused time already left out: a resumed
+    # step's `siap_pada` moved on by it), written by the engine as it records the step, so the
+    # dashboards measure steps against their standard in the database (layanan.dasbor).
+    menit_kerja = models.PositiveIntegerField(_("working minutes taken"), null=True)
     versi = models.PositiveIntegerField(_("step token"), default=0)
     # A paraf or signature is given to one draft: the fingerprint of the letter its giver read.
     sidik_konsep = models.CharField(_("draft fingerprint"), max_length=64, blank=True)
