@@ -81,3 +81,40 @@ def test_the_navbar_marks_the_current_page(page: Page, situs):
     page.get_by_role("link", name="Tugas saya").click()
     expect(nav.get_by_role("link", name="Tugas saya")).to_have_attribute("aria-current", "page")
     expect(nav.get_by_role("link", name="Loket")).not_to_have_attribute("aria-current", "page")
+
+
+def test_every_page_a_test_loads_is_checked_at_both_widths(page: Page, situs, pemeriksa_axe):
+    """The check of tests/e2e/conftest.py: a page with a violation, and one too wide for a phone,
+    are found at the width they were seen at and at the other, without the test asking."""
+    pemeriksa = pemeriksa_axe
+    rusak = situs + "/uji/rusak/"
+    page.route(
+        rusak,
+        lambda route: route.fulfill(
+            content_type="text/html",
+            body='<!DOCTYPE html><html lang="id"><title>Uji</title><main><h1>Uji</h1>'
+            '<img src="/static/img/favicon.svg"><div style="width:600px">lebar</div></main>',
+        ),
+    )
+    page.goto(rusak)
+    page.goto(situs + "/masuk/")  # the next call checked the page before
+    page.goto(situs + "/masuk/")  # the same document again: not checked twice
+    expect(page.get_by_role("button", name="Masuk")).to_be_visible()
+    dilihat = [(url.removeprefix(situs), lebar) for url, lebar in pemeriksa.dikunjungi]
+    assert dilihat == [
+        ("/uji/rusak/", 1366),
+        ("/uji/rusak/", 390),
+        ("/masuk/", 1366),
+        ("/masuk/", 390),
+    ]
+    temuan = {
+        halaman.split(" (")[0].removeprefix(situs) + halaman.split(" at ")[1]: masalah
+        for halaman, masalah in pemeriksa.temuan.items()
+    }
+    assert [m.split(":")[0] for m in temuan["/uji/rusak/1366 px"]] == ["image-alt"]
+    assert [m.split(":")[0] for m in temuan["/uji/rusak/390 px"]] == [
+        "image-alt",
+        "scrolls sideways at 390 px",
+    ]
+    assert page.viewport_size == {"width": 1366, "height": 768}  # put back as the test had it
+    pemeriksa.temuan.clear()  # found as they should be: this test passes
