@@ -134,6 +134,38 @@ def test_a_letter_that_would_not_validate_is_never_issued():
     assert sesudah == sebelum  # no number taken: the sequence keeps no gap
 
 
+def test_a_letter_signed_here_is_checked_from_the_signers_record_as_a_reader_checks_it():
+    """The signer checks its own fresh output without parsing it back (bench/letters.py), and
+    says what a fresh reader (the public page) says of the same bytes."""
+    kadin = _kadin_solok()
+    pdf = HTML(string="<h1>SURAT</h1>").write_pdf()
+    penanda = PenandaLokal()
+    isi = penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)
+    sendiri, pembaca = penanda.periksa(isi), PenandaLokal().periksa(isi)
+    assert sendiri == pembaca
+    assert sendiri.sah and sendiri.otoritas == otoritas_demo()
+    # Only its own bytes: one byte changed is read back and found broken.
+    rusak = bytearray(penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO))
+    rusak[len(pdf) // 2] ^= 0x01
+    assert not penanda.periksa(bytes(rusak)).utuh
+
+
+def test_trust_withdrawn_in_the_middle_of_a_batch_stops_the_next_letter():
+    """The signer opened its certificate once for the batch; the trust of its authority is
+    asked again for every letter, so a withdrawal between two letters is not missed."""
+    kadin = _kadin_solok()
+    pdf = HTML(string="<h1>SURAT</h1>").write_pdf()
+    penanda = PenandaLokal()
+    assert penanda.periksa(
+        penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)
+    ).sah
+    kedua = penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)
+    _tarik_demo()
+    hasil = penanda.periksa(kedua)
+    assert hasil.utuh and not hasil.sah
+    assert hasil.sah == PenandaLokal().periksa(kedua).sah
+
+
 def test_the_migration_fills_each_authoritys_fingerprint():
     migrasi = importlib.import_module("layanan.migrations.0030_isi_sidik_otoritas")
     o = otoritas_demo()
