@@ -1,9 +1,12 @@
 """Every PDF the product issues is tagged PDF/A-3a (issue 'Accessible', item 8): the receipt, the
-note of missing documents, the draft and the signed letter, the notice, the SOP sheet. A letter's
+note of missing documents, the draft and the signed letter, the notice, the SOP sheet, the
+complaint's forwarding letter, the monthly report - and nothing renders a PDF but layanan.pdf. A letter's
 signature is an incremental update: the signed file still claims and keeps its conformance, and
 the signature still validates."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,6 +18,7 @@ from layanan.models import Kantor, Surat
 from tests import berkas_uji
 from tests.factories import daftar, sampai_selesai
 from tests.pdf_arsip import jenis_struktur, masalah_arsip
+from tests.test_pengaduan import aduan
 from tests.views.test_tugas import _masuk
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +70,38 @@ def test_a_document_without_its_tags_is_caught():
     masalah = masalah_arsip(isi)
     assert "XMP does not claim PDF/A-3a" in masalah[0] or "not marked as tagged" in masalah
     assert "no structure tree" in masalah
+
+
+def test_the_complaints_forwarding_letter_and_the_monthly_report():
+    from layanan.dasbor.laporan import render_laporan
+    from layanan.dasbor.periode import Periode
+
+    p = aduan()
+    petugas = _masuk("metro.petugas")
+    petugas.post(
+        reverse("layanan:pengaduan-aksi", args=[p.pk]),
+        {
+            "aksi": "teruskan",
+            "versi": p.versi,
+            "teruskan-tujuan": "Bank Penyalur",
+            "teruskan-jawaban": "Diteruskan.",
+        },
+    )
+    surat = _pdf(petugas.get(reverse("layanan:pengaduan-surat-penerusan", args=[p.pk])))
+    assert masalah_arsip(surat) == []
+    laporan = render_laporan(Kantor.objects.get(kode="metro"), Periode.bulan(2026, 11))
+    assert masalah_arsip(laporan) == []
+    assert "/Table" in jenis_struktur(laporan)
+
+
+def test_nothing_renders_a_pdf_but_the_one_pipeline():
+    """layanan.pdf.render_pdf fixes the variant (PDF/A-3a, tagged), the fonts and the fetcher
+    that reads only our own files: a PDF made elsewhere would skip all three."""
+    akar = Path(__file__).resolve().parents[1] / "layanan"
+    lain = [
+        str(path.relative_to(akar))
+        for path in akar.rglob("*.py")
+        if path.name != "pdf.py" or path.parent != akar
+        if re.search(r"\bweasyprint\b|\.write_pdf\(", path.read_text())
+    ]
+    assert lain == []
