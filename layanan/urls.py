@@ -88,11 +88,11 @@ urlpatterns = [
     path("status/pengaduan/banding/", pengaduan_publik.banding, name="pengaduan-banding"),
     # ...and for staff.
     path("pengaduan/tugas/", pengaduan.tugas, name="pengaduan-tugas"),
+    path("pengaduan/tugas/buka/", pengaduan.mulai, name="pengaduan-mulai"),
     path("pengaduan/semua/", pengaduan.semua, name="pengaduan-semua"),
     path("pengaduan/catat/", pengaduan.catat, name="pengaduan-catat"),
     path("pengaduan/angka/", pengaduan.angka_halaman, name="pengaduan-angka"),
     path("pengaduan/<int:pk>/", pengaduan.detail, name="pengaduan-detail"),
-    path("pengaduan/<int:pk>/mulai/", pengaduan.mulai, name="pengaduan-mulai"),
     path("pengaduan/<int:pk>/aksi/", pengaduan_aksi.aksi, name="pengaduan-aksi"),
     path("pengaduan/<int:pk>/identitas/", pengaduan.identitas, name="pengaduan-identitas"),
     path(

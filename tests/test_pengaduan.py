@@ -246,3 +246,23 @@ def test_the_demo_complaints_stand_at_their_stages_and_load_once():
         "terbukti",
     )
     assert demo["PGDN-2026-0005"].kantor.kode == "tarakan"
+
+
+def test_lapor_s_own_clock_runs_beside_ours_and_stops_when_the_follow_up_is_posted():
+    from django.utils import timezone
+
+    from layanan.pengaduan.waktu import tenggat_lapor, waktu_lapor
+
+    diterima = timezone.now() - timezone.timedelta(days=1)
+    p = aduan(
+        saluran="lapor", lapor_id="4455667", lapor_diterima_pada=diterima, oleh="metro.petugas"
+    )
+    assert tenggat_lapor(p) == hari_kerja.tenggat(p.kantor, diterima, 5 * 480)
+    w = waktu_lapor(p)
+    assert w is not None and not w.selesai
+    p = penanganan.pengaduan_minta_info(
+        pengaduan=p, oleh=orang("metro.petugas"), versi=p.versi, pertanyaan="Alamat?"
+    )
+    assert waktu_lapor(p).tenggat == tenggat_lapor(p)  # ours pauses, LAPOR!'s does not
+    penanganan.lapor_tandai_dijawab(pengaduan=p)
+    assert waktu_lapor(p).selesai

@@ -150,4 +150,9 @@ def ganti_peran_konflik(p: Pengaduan, atur: PengaturanPengaduan) -> dict[int, Pe
 
 
 def peran_saya(user: Pengguna) -> set[int]:
-    return set(user.peran.values_list("pk", flat=True))
+    # The link table alone: user.peran would join the offices to sort by their names.
+    return set(
+        Pengguna.peran.through.objects.filter(pengguna_id=user.pk).values_list(
+            "peran_id", flat=True
+        )
+    )

@@ -6,53 +6,91 @@ complaint is a 404, the same as a missing one."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 
 from layanan import mesin
 from layanan.models import (
+    JenisLanjutan,
     Kantor,
     Pengaduan,
     PengaturanPengaduan,
     Pengguna,
     Permohonan,
+    SaluranPengaduan,
     StatusJalan,
     StatusLayanan,
 )
-from layanan.pengaduan.aturan import pengaturan, peran_pengaduan, peran_saya
+from layanan.pengaduan.aturan import peran_pengaduan, peran_saya
+from layanan.pengaduan.waktu import JamKerja, waktu_pengaduan
 
 
-@dataclass(frozen=True)
 class Akses:
-    """What a user's roles allow among the complaints of their office."""
+    """What a user's roles allow among the complaints of their office, each part read when first
+    asked: the inbox and the navbar (every staff page) need only the user's roles and whether
+    one of them oversees complaints about officers, not every role complaints involve."""
 
-    atur: PengaturanPengaduan | None
-    peran: frozenset[int]  # the user's roles that take part in complaints
-    rahasia: bool  # sees complaints about officers
+    def __init__(self, user: Pengguna):
+        self.user = user
+        self.atur = _pengaturan(user) if user.is_active and user.kantor_id else None
+
+    @cached_property
+    def saya(self) -> frozenset[int]:
+        """The user's roles, when their office receives complaints."""
+        return frozenset(peran_saya(self.user)) if self.atur is not None else frozenset()
+
+    @cached_property
+    def peran(self) -> frozenset[int]:
+        """The user's roles that take part in complaints."""
+        if self.atur is None or not self.saya:
+            return frozenset()
+        return self.saya & frozenset(peran_pengaduan(self.atur)[0])
+
+    @cached_property
+    def rahasia(self) -> bool:
+        """Does one of the user's roles see complaints about officers?"""
+        atur = self.atur
+        if atur is None or not self.saya:
+            return False
+        return atur.peran_pimpinan_id in self.saya or bool(getattr(atur, "pengawas_saya", False))
 
     @property
     def ada(self) -> bool:
         return bool(self.peran)
+
+    @property
+    def menu(self) -> bool:
+        """The navbar offers complaints to staff holding roles in an office that receives them
+        (the pages then say what the user's own roles allow)."""
+        return bool(self.saya)
+
+
+def _pengaturan(user: Pengguna) -> PengaturanPengaduan | None:
+    """The office's complaint settings and, in the same query, whether one of the user's roles
+    is among those it names to oversee complaints about officers."""
+    peran_user = Pengguna.peran.through.objects.filter(pengguna_id=user.pk).values("peran_id")
+    pengawas = PengaturanPengaduan.peran_pengawas.through.objects.filter(
+        pengaturanpengaduan_id=OuterRef("pk"), peran_id__in=peran_user
+    )
+    return (
+        PengaturanPengaduan.objects.filter(kantor_id=user.kantor_id or 0)
+        .annotate(pengawas_saya=Exists(pengawas))
+        .first()
+    )
 
 
 def akses_untuk(user: Pengguna) -> Akses:
     """Read once per request: kept on the request's user object (the navbar asks too)."""
     simpan = getattr(user, "_akses_pengaduan", None)
     if simpan is None:
-        simpan = _akses(user)
+        simpan = Akses(user)
         user._akses_pengaduan = simpan  # type: ignore[attr-defined]
     return simpan
-
-
-def _akses(user: Pengguna) -> Akses:
-    atur = pengaturan(user.kantor_id) if user.is_active else None
-    if atur is None:
-        return Akses(None, frozenset(), False)
-    saya = peran_saya(user)
-    semua, rahasia = peran_pengaduan(atur)
-    return Akses(atur, frozenset(saya & semua), bool(saya & rahasia))
 
 
 def _terlihat(qs: QuerySet[Pengaduan], user: Pengguna, akses: Akses) -> QuerySet[Pengaduan]:
@@ -111,16 +149,19 @@ KOLOM_TUGAS = (
     "rahasia",
     "lapor_id",
     "jenis_lanjutan",
-    "jenis__nama",
-    "kategori__nama",
-    "peran_saat_ini__nama",
 )
+# The names a row shows, read beside it: three related objects a row would cost more to build.
+NAMA_TUGAS = {
+    "nama_jenis": F("jenis__nama"),
+    "nama_kategori": F("kategori__nama"),
+    "nama_peran": F("peran_saat_ini__nama"),
+}
 
 
 def tugas_pengaduan(user: Pengguna, akses: Akses | None = None) -> list[QuerySet[Pengaduan]]:
-    """What waits for each complaint role the user holds, nearest deadline first: one query per
-    role, each the inbox index's own filter and order (indeks_kotak_tugas), so none sorts the
-    backlog. layanan.views.tugas.KotakTugas merges them."""
+    """What waits for each role the user holds, nearest deadline first: one query per role, each
+    the inbox index's own filter and order (indeks_kotak_tugas), so none sorts the backlog (a
+    role without complaints finds none). layanan.selectors.KotakTugas merges them."""
     akses = akses or akses_untuk(user)
     return [
         _terlihat(
@@ -132,11 +173,46 @@ def tugas_pengaduan(user: Pengguna, akses: Akses | None = None) -> list[QuerySet
             user,
             akses,
         )
-        .select_related("jenis", "kategori", "peran_saat_ini")
         .only(*KOLOM_TUGAS)
+        .annotate(**NAMA_TUGAS)
         .order_by("tenggat", "pk")
-        for peran_id in sorted(akses.peran)
+        for peran_id in sorted(akses.saya)
     ]
+
+
+def baris_tugas(
+    daftar: list[Pengaduan], kantor: Kantor, sekarang: dt.datetime
+) -> list[dict[str, Any]]:
+    """What each inbox row shows, as plain values. Per page, not per row: one walk over the
+    office's working days for every clock, and each choice's label cast once (a model's
+    get_FOO_display builds its choices anew at each call, translating every label)."""
+    jam = JamKerja(kantor, sekarang)
+    saluran = {k: str(v) for k, v in SaluranPengaduan.choices}
+    lanjutan = {k: str(v) for k, v in JenisLanjutan.choices}
+    bulan = {k: str(v).title() for k, v in MONTHS_3.items()}  # the "M" of Django's date format
+    baris = []
+    for p in daftar:
+        p.kantor = kantor  # every row is of the user's own office: no query per row for it
+        w = waktu_pengaduan(p, sekarang, jam)
+        dibuat = timezone.localtime(p.dibuat_pada)  # the office's zone (the middleware's)
+        baris.append(
+            {
+                "pk": str(p.pk),
+                "nomor": p.nomor,
+                "rahasia": p.rahasia,
+                "lanjutan": lanjutan.get(p.jenis_lanjutan, ""),
+                # "j M Y H:i", as the date filter writes it, without parsing the format per row
+                "dibuat": f"{dibuat.day} {bulan[dibuat.month]} {dibuat.year} {dibuat:%H:%M}",
+                "jenis": p.nama_jenis,  # type: ignore[attr-defined]
+                "kategori": p.nama_kategori,  # type: ignore[attr-defined]
+                "saluran": saluran.get(p.saluran, p.saluran),
+                "lapor_id": p.lapor_id,
+                "langkah": str(p.langkah_nomor),
+                "peran": p.nama_peran or "",  # type: ignore[attr-defined]
+                "waktu": {"kelas": w.kelas, "label": w.label, "teks": w.teks} if w else None,
+            }
+        )
+    return baris
 
 
 def pengaduan_dengan_kode(kode: str) -> Pengaduan | None:

@@ -17,4 +17,4 @@ def boleh_pengaduan(user: Any) -> bool:
     request: kept on the user object the request carries)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "kantor_id", None):
         return False
-    return akses_untuk(user).ada
+    return akses_untuk(user).menu

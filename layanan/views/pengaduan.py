@@ -47,17 +47,17 @@ def _akses(request: HttpRequest) -> sp.Akses:
 @login_required
 def tugas(request: HttpRequest) -> HttpResponse:
     user = pengguna(request)
-    akses = _akses(request)
+    akses = sp.akses_untuk(user)
+    if not akses.menu:  # the office receives no complaints, or the user holds no role
+        raise Http404
     # No total count, no sort: each role's queue read in its index's order, one page.
     halaman = HalamanTanpaJumlah(
         selectors.KotakTugas(sp.tugas_pengaduan(user, akses)),  # type: ignore[arg-type]
         request.GET.get("hal"),
     )
     kantor = user.kantor
-    baris = []
-    for p in halaman:
-        p.kantor = kantor  # every row is of the user's own office: no query per row for it
-        baris.append((p, waktu_pengaduan(p)))
+    assert kantor is not None  # akses.menu: the user's office receives complaints
+    baris = sp.baris_tugas(halaman.object_list, kantor, timezone.now())
     return render(request, "pengaduan/tugas.html", {"halaman": halaman, "baris": baris})
 
 
@@ -142,11 +142,13 @@ def _uuid(nilai: str | None) -> uuid.UUID | None:
 
 @login_required
 @require_POST
-def mulai(request: HttpRequest, pk: int) -> HttpResponse:
-    """Open a complaint from the inbox: its stage's "started" time is stamped by this act."""
+def mulai(request: HttpRequest) -> HttpResponse:
+    """Open a complaint from the inbox: its stage's "started" time is stamped by this act. The
+    inbox is one form (one CSRF token a page), each complaint's button naming it."""
     user = pengguna(request)
-    mesin.tandai_mulai(subjek=sp.ambil_pengaduan(user, pk), oleh=user)
-    return redirect("layanan:pengaduan-detail", pk=pk)
+    p = sp.ambil_pengaduan(user, angka(request.POST.get("pengaduan")) or 0)
+    mesin.tandai_mulai(subjek=p, oleh=user)
+    return redirect("layanan:pengaduan-detail", pk=p.pk)
 
 
 @login_required

@@ -10,7 +10,9 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -389,3 +391,39 @@ def test_every_complaint_endpoint_survives_garbage(client, data):
     for url in ("layanan:pengaduan-tanggapi", "layanan:pengaduan-banding", "layanan:status"):
         assert client.post(reverse(url), {**data, "kode": p.kode_lacak}).status_code < 500
     assert client.post(KIRIM, data).status_code < 500
+
+
+def test_the_inbox_opens_a_complaint_by_its_button_and_stamps_the_stage_start():
+    p = aduan()
+    petugas = masuk("metro.petugas")
+    html = petugas.get(reverse("layanan:pengaduan-tugas")).content.decode()
+    tabel = html.split('action="/pengaduan/tugas/buka/"')[1].split("</form>")[0]  # one form
+    assert tabel.count("csrfmiddlewaretoken") == 1 and f'value="{p.pk}"' in tabel
+    jawab = petugas.post(reverse("layanan:pengaduan-mulai"), {"pengaduan": p.pk})
+    assert jawab["Location"] == reverse("layanan:pengaduan-detail", args=[p.pk])
+    p.refresh_from_db()
+    assert p.langkah_mulai_pada is not None
+    lain = aduan("tarakan", "kualitas-layanan")
+    for nilai in (lain.pk, "", "x", "9" * 30, -1):  # another office's, missing, garbage
+        assert (
+            petugas.post(reverse("layanan:pengaduan-mulai"), {"pengaduan": nilai}).status_code
+            == 404
+        )
+    assert petugas.get(reverse("layanan:pengaduan-mulai")).status_code == 405
+
+
+def test_the_inbox_reads_the_same_queries_for_one_complaint_and_a_full_page():
+    petugas = masuk("metro.petugas")
+    url = reverse("layanan:pengaduan-tugas")
+    aduan()
+    petugas.get(url)  # the working days and the session settle
+    with CaptureQueriesContext(connection) as ctx:
+        assert petugas.get(url).status_code == 200
+    satu = len(ctx.captured_queries)  # read now: the log is a bounded deque
+    for _ in range(30):
+        aduan(uraian="Lagi.")
+    with CaptureQueriesContext(connection) as ctx:
+        html = petugas.get(url).content.decode()
+    penuh = len(ctx.captured_queries)
+    assert html.count('name="pengaduan"') == 25 and "?hal=2" in html
+    assert penuh == satu <= 7

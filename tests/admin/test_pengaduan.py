@@ -1,0 +1,79 @@
+"""The admin of complaint handling: an office administrator configures their own office's
+settings, kinds and categories; another office's are as if missing; a forwarding letter body
+outside the sandbox and a code used twice are refused with a message, never a 500."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from layanan.demo import KATA_SANDI_DEMO
+from layanan.models import JenisPengaduan, KategoriPengaduan, PengaturanPengaduan
+from tests.admin.helpers import data_dari_halaman
+
+pytestmark = pytest.mark.django_db
+
+
+def _admin(username: str) -> Client:
+    client = Client(raise_request_exception=False)
+    assert client.login(username=username, password=KATA_SANDI_DEMO)
+    return client
+
+
+@pytest.mark.parametrize("model", ["pengaturanpengaduan", "jenispengaduan", "kategoripengaduan"])
+def test_an_office_administrator_sees_only_their_offices_complaint_configuration(model):
+    metro = _admin("metro.admin")
+    hasil = list(metro.get(reverse(f"admin:layanan_{model}_changelist")).context["cl"].result_list)
+    assert hasil and {o.kantor.kode for o in hasil} == {"metro"}
+    lain = (
+        {
+            "pengaturanpengaduan": PengaturanPengaduan,
+            "jenispengaduan": JenisPengaduan,
+            "kategoripengaduan": KategoriPengaduan,
+        }[model]
+        .objects.filter(kantor__kode="tarakan")
+        .first()
+    )
+    for aksi in ("change", "history", "delete"):
+        milik_lain = metro.get(reverse(f"admin:layanan_{model}_{aksi}", args=[lain.pk]))
+        tidak_ada = metro.get(reverse(f"admin:layanan_{model}_{aksi}", args=[999999]))
+        assert milik_lain.status_code == tidak_ada.status_code, aksi
+        assert milik_lain.status_code in (302, 404), aksi
+        if milik_lain.status_code == 302:
+            assert milik_lain.url == tidak_ada.url == reverse("admin:index")
+
+
+def test_a_forwarding_letter_body_outside_the_sandbox_is_refused_with_the_reason():
+    metro = _admin("metro.admin")
+    atur = PengaturanPengaduan.objects.get(kantor__kode="metro")
+    url = reverse("admin:layanan_pengaturanpengaduan_change", args=[atur.pk])
+    data = data_dari_halaman(metro.get(url))
+    jawab = metro.post(url, {**data, "isi_penerusan": "{% load static %}{{ pengaduan.pelapor }}"})
+    assert jawab.status_code == 200 and "load" in jawab.content.decode()
+    jawab = metro.post(
+        url, {**data, "isi_penerusan": "<p>{{ pengaduan.nomor }} untuk {{ tujuan }}</p>"}
+    )
+    assert jawab.status_code == 302
+    atur.refresh_from_db()
+    assert "{{ tujuan }}" in atur.isi_penerusan
+
+
+def test_an_office_has_one_settings_row_and_codes_are_unique_per_office():
+    metro = _admin("metro.admin")
+    assert metro.get(reverse("admin:layanan_pengaturanpengaduan_add")).status_code == 403
+    url = reverse("admin:layanan_jenispengaduan_add")
+    jawab = metro.post(url, {"kode": "saran", "nama": "Saran lagi", "urutan": 9, "aktif": "on"})
+    assert jawab.status_code == 200 and "kode ini" in jawab.content.decode()
+    jawab = metro.post(url, {"kode": "apresiasi", "nama": "Apresiasi", "urutan": 9, "aktif": "on"})
+    assert jawab.status_code == 302
+    assert JenisPengaduan.objects.get(kode="apresiasi").kantor.kode == "metro"
+
+
+def test_a_category_has_two_levels_and_its_parent_is_its_own_offices():
+    metro = _admin("metro.admin")
+    url = reverse("admin:layanan_kategoripengaduan_add")
+    form = metro.get(url).context["adminform"].form
+    induk = form.fields["induk"].queryset
+    assert induk.exists() and not induk.exclude(kantor__kode="metro", induk=None).exists()
+    anak = KategoriPengaduan.objects.get(kantor__kode="metro", kode="bpnt-pin")
+    jawab = metro.post(url, {"kode": "cucu", "nama": "Cucu", "urutan": 1, "induk": anak.pk})
+    assert jawab.status_code == 200 and not KategoriPengaduan.objects.filter(kode="cucu").exists()
