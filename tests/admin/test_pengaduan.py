@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from layanan.demo import KATA_SANDI_DEMO
-from layanan.models import JenisPengaduan, KategoriPengaduan, PengaturanPengaduan
+from layanan.models import JenisPengaduan, KategoriPengaduan, PengaturanPengaduan, Pengguna
 from tests.admin.helpers import data_dari_halaman
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,35 @@ def test_a_category_has_two_levels_and_its_parent_is_its_own_offices():
     anak = KategoriPengaduan.objects.get(kantor__kode="metro", kode="bpnt-pin")
     jawab = metro.post(url, {"kode": "cucu", "nama": "Cucu", "urutan": 1, "induk": anak.pk})
     assert jawab.status_code == 200 and not KategoriPengaduan.objects.filter(kode="cucu").exists()
+
+
+def test_the_data_trail_of_a_nik_shows_reads_of_complaints_about_their_applications():
+    from layanan.models import AksesPengaduan
+    from tests.factories import daftar
+    from tests.test_pengaduan import aduan
+    from tests.views.test_pengaduan import masuk
+
+    permohonan = daftar("metro")
+    nik = permohonan.pemohon.nik
+    p = aduan(rujukan=permohonan.nomor_registrasi)
+    lain = aduan(uraian="Tentang hal lain.")  # names no application: not this person's trail
+    assert p.permohonan_terkait == permohonan
+    petugas = masuk("metro.petugas")
+    petugas.get(reverse("layanan:pengaduan-detail", args=[p.pk]))
+    petugas.post(reverse("layanan:pengaduan-identitas", args=[p.pk]))
+    petugas.get(reverse("layanan:pengaduan-detail", args=[lain.pk]))
+    assert AksesPengaduan.objects.filter(pengaduan=p).count() == 2
+
+    metro = _admin("metro.admin")
+    jejak = metro.post(reverse("admin:jejak-akses"), {"nik": nik}).context["jejak"]
+    aduan_saja = [j for j in jejak if p.nomor in j.permohonan]
+    assert {j.apa for j in aduan_saja} == {
+        "Melihat pengaduan",
+        "Melihat identitas pelapor",
+    }, [j.apa for j in jejak]
+    assert all(j.siapa == str(Pengguna.objects.get(username="metro.petugas")) for j in aduan_saja)
+    assert not [j for j in jejak if lain.nomor in j.permohonan]
+    csv = metro.post(reverse("admin:jejak-akses"), {"nik": nik, "format": "csv"})
+    assert p.nomor in csv.content.decode("utf-8-sig")
+    tarakan = _admin("tarakan.admin").post(reverse("admin:jejak-akses"), {"nik": nik})
+    assert tarakan.context["jejak"] == []  # another office's trail is not theirs to see

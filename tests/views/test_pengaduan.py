@@ -353,6 +353,10 @@ def test_a_bpnt_complaint_becomes_a_tarakan_application_linked_both_ways(client)
     assert p.nomor in html
     html = client.post(reverse("layanan:status"), {"kode": p.kode_lacak}).content.decode()
     assert permohonan.nomor_registrasi in html
+    # The applicant's data trail shows who read the complaint their application came from.
+    admin = masuk("tarakan.admin")
+    jejak = admin.post(reverse("admin:jejak-akses"), {"nik": data["nik"]}).context["jejak"]
+    assert any(p.nomor in j.permohonan and j.apa == "Melihat pengaduan" for j in jejak)
 
 
 SAMPAH = [
