@@ -291,3 +291,23 @@ DINSOS_MAKS_BADAN_STAF = env_int("DINSOS_MAKS_BADAN_STAF_MB", 256, minimum=1) * 
 # Reverse proxies of ours (addresses or CIDRs; `unix` for a local socket): only a connection from
 # one of them may tell the client's address in X-Forwarded-For (layanan.permintaan.alamat_klien).
 DINSOS_PROXY_TEPERCAYA = env_networks("DINSOS_PROXY_TEPERCAYA")
+
+# ---------------------------------------------------------------------------
+# Notifications (layanan.notifikasi): e-mail through any SMTP server. Without EMAIL_HOST the
+# e-mail channel writes messages to the console (development).
+# ---------------------------------------------------------------------------
+EMAIL_HOST = env_str("DINSOS_EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("DINSOS_EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("DINSOS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DINSOS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DINSOS_EMAIL_STARTTLS", default=EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("DINSOS_EMAIL_SSL", default=EMAIL_PORT == 465)
+EMAIL_TIMEOUT = env_int("DINSOS_EMAIL_TIMEOUT_DETIK", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DINSOS_EMAIL_PENGIRIM", "layanan@localhost")
+# A message whose provider stays down is tried this many times, further apart each time.
+DINSOS_NOTIFIKASI_MAKS_PERCOBAAN = env_int("DINSOS_NOTIFIKASI_MAKS_PERCOBAAN", 8, minimum=1)

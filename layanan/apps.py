@@ -15,6 +15,7 @@ class LayananConfig(AppConfig):
             mesin,
         )
         from layanan.dtks.kait import KaitDtks
+        from layanan.notifikasi.kait import KaitNotifikasi
         from layanan.pengaduan.kait import KaitPengaduan
         from layanan.surat.kait import KaitSurat
 
@@ -23,3 +24,5 @@ class LayananConfig(AppConfig):
         mesin.daftarkan(KaitSurat())
         # What complaints add: the conflict rule, closing with a decision, one extension.
         mesin.daftarkan(KaitPengaduan())
+        # What notifications add: the applicant's messages queued with the transition.
+        mesin.daftarkan(KaitNotifikasi())

@@ -85,9 +85,11 @@ def daftar(
     lengkap: bool = True,
     isian: dict[str, str] | None = None,
     layanan: Layanan | None = None,
+    kontak: dict[str, str] | None = None,
 ) -> Permohonan:
     """`isian` replaces some of the case's service fields (a child not in the registry);
-    `layanan`: another service of the office than the case's."""
+    `layanan`: another service of the office than the case's; `kontak`: the applicant's consent
+    to messages and where (the form's notif_* fields)."""
     kode, loket, nik_ya, nik_tidak, isian_kasus = KASUS[kantor]
     isian = {**isian_kasus, **(isian or {})}
     layanan = layanan or Layanan.objects.get(kantor__kode=kantor, kode=kode)
@@ -104,6 +106,7 @@ def daftar(
         "kode_kelurahan": kel,
         "setuju_peringatan": "on",
         **{f"isian_{k}": v for k, v in isian.items()},
+        **(kontak or {}),
     }
     if layanan.kategori.exists():
         data["kategori"] = str(layanan.kategori.first().pk)

@@ -8,6 +8,7 @@ from layanan.admin import (  # noqa: F401
     kesiapan,
     langkah,
     masuk,
+    notifikasi,
     otoritas,
     pengaduan,
     permohonan,

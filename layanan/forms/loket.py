@@ -26,6 +26,7 @@ from layanan.models import (
     SifatBerkas,
     TipeIsian,
 )
+from layanan.notifikasi.forms import KontakMixin, tata_letak_kontak
 
 AKSI_CARI = "cari"
 AKSI_LENGKAP = "lengkap"
@@ -77,7 +78,7 @@ class BarisChecklist:
     pindaian: list[Any]
 
 
-class FormulirPermohonan(forms.Form):
+class FormulirPermohonan(KontakMixin, forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
     nik = forms.CharField(
         label=_("NIK"),
@@ -258,6 +259,7 @@ class FormulirPermohonan(forms.Form):
             ),
             Fieldset(_("Service details"), *kategori, *isian) if isian or kategori else HTML(""),
             HTML('{% include "loket/partials/_checklist.html" %}'),
+            tata_letak_kontak(),
             Field("catatan_loket"),
         )
         return helper
@@ -290,6 +292,7 @@ class FormulirPermohonan(forms.Form):
         nik = self._periksa_nik(cd)
         self._periksa_wilayah(cd)
         self._periksa_isian(cd)
+        self.periksa_kontak(cd)
         if nik is not None:
             perempuan = None if not cd.get("jenis_kelamin") else cd["jenis_kelamin"] == "P"
             self.peringatan += peringatan_nik(

@@ -27,6 +27,7 @@ from layanan.models import (
     StatusLayanan,
     StatusPermohonan,
 )
+from layanan.notifikasi.services import kontak_simpan
 from layanan.penomoran import kode_lacak_baru, nomor_berikut
 
 KOLOM_PEMOHON = [
@@ -180,6 +181,12 @@ def permohonan_daftarkan(
             for scan in pindaian_draf(oleh=oleh, token=token):
                 scan.permohonan = permohonan
                 scan.save(update_fields=["permohonan"])
+            kontak_simpan(
+                permohonan=permohonan,
+                setuju=bool(cd.get("notif_setuju")),
+                telepon=cd.get("notif_telepon") or "",
+                email=cd.get("notif_email") or "",
+            )
             return putuskan_kelengkapan(permohonan=permohonan, lengkap=lengkap, oleh=oleh)
     except IntegrityError:
         # Two submissions of one form raced past the check above: the first one won.

@@ -48,6 +48,9 @@ class Kait:
         """Effect in the same transaction, after the state changed (side effects that leave
         the database go to transaction.on_commit)."""
 
+    def sesudah_terima(self, subjek: JalanSop, sekarang: dt.datetime) -> None:
+        """Effect of a walk's start (the loket accepted it), in the same transaction."""
+
     def sebelum_batal(self, subjek: JalanSop, oleh: Pengguna) -> None:
         """Guard of a cancellation: raise TransisiDitolak to refuse."""
 

@@ -151,6 +151,8 @@ def terima(
                 break
         _masuk(subjek, kelengkapan.lanjut or potret(subjek).berikut(kelengkapan.nomor), sekarang)
     _simpan(subjek, str(StatusJalan.DITERIMA.label))
+    for k in kait.untuk(subjek):
+        k.sesudah_terima(subjek, sekarang)
 
 
 def tolak(

@@ -21,12 +21,14 @@ from layanan.models import (
     AksiSurat,
     Pejabat,
     Pengguna,
+    Peristiwa,
     Permohonan,
     RiwayatSurat,
     StatusPermohonan,
     StatusSurat,
     Surat,
 )
+from layanan.notifikasi.services import catat_peristiwa
 from layanan.penomoran import nomor_berikut
 from layanan.surat.kait import batalkan_paraf_usang
 from layanan.surat.konsep import (
@@ -202,6 +204,7 @@ def surat_cabut(*, surat: Surat, oleh: Pengguna, alasan: str) -> Surat:
     s.alasan_cabut = alasan.strip()
     s.save(update_fields=["status", "alasan_cabut"])
     catat_surat(s, AksiSurat.CABUT, oleh, s.alasan_cabut)
+    catat_peristiwa(peristiwa=Peristiwa.SURAT_DICABUT, permohonan=s.permohonan, nomor_surat=s.nomor)
     return s
 
 

@@ -210,19 +210,20 @@ def _pesan_sintaks(exc: TemplateSyntaxError) -> str:
     return teks
 
 
-def render_aman(isi: str, konteks: Mapping[str, Any]) -> str:
-    """The body rendered against plain data, every value escaped."""
+def render_aman(isi: str, konteks: Mapping[str, Any], *, html: bool = True) -> str:
+    """The body rendered against plain data, every value escaped. `html=False` gives plain
+    text (a WhatsApp or e-mail message): nothing escaped, since nothing reads it as HTML."""
     templat = kompilasi(isi)
     try:
         # The top level is a dict of its own: `{% cycle ... as x %}` writes into it.
-        hasil = templat.render(Context(dict(data_polos(konteks)), autoescape=True))
+        hasil = templat.render(Context(dict(data_polos(konteks)), autoescape=html))
     except TemplatTidakAman:
         raise
     except (VariableDoesNotExist, TemplateSyntaxError, TypeError, ValueError, ArithmeticError) as e:
         raise TemplatTidakAman(_("The template could not be filled in: %(e)s") % {"e": e}) from e
     if len(hasil) > MAKS_PANJANG_HASIL:
         raise TemplatTidakAman(_("The template produces far too much text."))
-    if kedalaman_html(hasil) > MAKS_KEDALAMAN_HTML:
+    if html and kedalaman_html(hasil) > MAKS_KEDALAMAN_HTML:
         raise TemplatTidakAman(
             _("HTML elements may be nested at most %(n)s deep (is a closing tag missing?).")
             % {"n": MAKS_KEDALAMAN_HTML}

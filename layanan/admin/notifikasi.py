@@ -1,0 +1,135 @@
+"""Admin of an office's notifications: the channels it sends by, in order; which events it tells
+and with which text (checked in the sandbox before it is saved); and its outbox, read-only."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
+from layanan.models import AturanNotifikasi, Kantor, Pesan, SaluranKantor
+from layanan.notifikasi.teks import periksa_teks
+from layanan.permintaan import pengguna
+
+PESAN_ATURAN_ADA = _("This office already has a rule for this event and service.")
+PESAN_SALURAN_ADA = _("This office already has this channel.")
+
+
+class _KantorSendiri(ScopedAdmin):
+    """The office of a new row is the administrator's own (the superuser chooses)."""
+
+    def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        return [] if request.user.is_superuser else ["kantor"]
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, **kwargs)
+        form.kantor_admin = None if request.user.is_superuser else pengguna(request).kantor
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.kantor = pengguna(request).kantor
+        super().save_model(request, obj, form, change)
+
+
+class _FormKantor(forms.ModelForm):
+    kantor_admin: Kantor | None = None
+
+    def kantor(self) -> Kantor | None:
+        cd = self.cleaned_data or {}
+        return cd.get("kantor") or self.kantor_admin or getattr(self.instance, "kantor", None)
+
+    def _sudah_ada(self, **saring: Any) -> bool:
+        kantor = self.kantor()
+        if kantor is None:
+            return False
+        sama = self._meta.model.objects.filter(kantor=kantor, **saring)  # type: ignore[union-attr]
+        return bool(sama.exclude(pk=self.instance.pk).exists())
+
+
+class SaluranKantorForm(_FormKantor):
+    class Meta:
+        model = SaluranKantor
+        fields = ["kantor", "jenis", "urutan", "aktif"]
+
+    def clean(self) -> dict[str, Any] | None:
+        cd = super().clean()
+        if cd and cd.get("jenis") and self._sudah_ada(jenis=cd["jenis"]):
+            self.add_error("jenis", PESAN_SALURAN_ADA)
+        return cd
+
+
+@admin.register(SaluranKantor, site=admin_site)
+class SaluranKantorAdmin(_KantorSendiri):
+    form = SaluranKantorForm
+    list_display = ["__str__", "urutan", "aktif"]
+    list_editable = ["urutan", "aktif"]
+
+
+class AturanNotifikasiForm(_FormKantor):
+    class Meta:
+        model = AturanNotifikasi
+        fields = ["kantor", "peristiwa", "layanan", "aktif", "subjek", "teks"]
+        widgets = {"teks": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self) -> dict[str, Any] | None:
+        cd = super().clean()
+        if not cd:
+            return cd
+        layanan = cd.get("layanan")
+        kantor = self.kantor()
+        if layanan is not None and kantor is not None and layanan.kantor_id != kantor.pk:
+            self.add_error("layanan", _("This service belongs to another office."))
+        if cd.get("peristiwa") and self._sudah_ada(peristiwa=cd["peristiwa"], layanan=layanan):
+            self.add_error("peristiwa", PESAN_ATURAN_ADA)
+        for kolom in ("subjek", "teks"):
+            for galat in periksa_teks(cd.get(kolom) or ""):
+                self.add_error(kolom, galat)
+        return cd
+
+
+@admin.register(AturanNotifikasi, site=admin_site)
+class AturanNotifikasiAdmin(_KantorSendiri):
+    form = AturanNotifikasiForm
+    list_display = ["__str__", "layanan", "aktif"]
+    list_filter = ["peristiwa", "aktif"]
+    list_select_related = ["layanan"]
+
+
+@admin.register(Pesan, site=admin_site)
+class PesanAdmin(ScopedModelAdmin):
+    """The outbox as sent: nobody edits a message (a failed one is requeued in stage 3)."""
+
+    list_display = ["dibuat_pada", "peristiwa", "saluran", "status", "percobaan", "status_antar"]
+    list_filter = ["status", "peristiwa", "saluran"]
+    readonly_fields: ClassVar[list[str]] = [
+        "permohonan",
+        "peristiwa",
+        "saluran",
+        "penerima",
+        "subjek",
+        "isi",
+        "status",
+        "percobaan",
+        "kirim_setelah",
+        "id_penyedia",
+        "status_antar",
+        "galat",
+        "dibuat_pada",
+        "terkirim_pada",
+    ]
+    fields = tuple(readonly_fields)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

@@ -1,0 +1,174 @@
+"""Notifications (layanan.notifikasi): which events an office tells, by which channels and with
+which text (data an administrator edits), the citizen's consent and contact given at the loket,
+and the outbox — one row per message, written in the transaction of the event that causes it and
+sent by the worker after commit."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from layanan.models.kantor import Kantor
+from layanan.models.permohonan import Permohonan
+from layanan.models.sop import Layanan
+
+
+class Peristiwa(models.TextChoices):
+    """What happened, that someone is told of."""
+
+    DITERIMA = "diterima", _("Application accepted")
+    DIKEMBALIKAN = "dikembalikan", _("Sent back to the applicant")
+    SURAT_SIAP = "surat_siap", _("Letter ready for collection")
+    SURAT_DICABUT = "surat_dicabut", _("Letter revoked")
+
+
+class JenisSaluran(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    LOG = "log", _("Log (development)")
+
+
+class StatusPesan(models.TextChoices):
+    ANTRE = "antre", _("Queued")
+    MENGIRIM = "mengirim", _("Being sent")
+    TERKIRIM = "terkirim", _("Sent")
+    GAGAL = "gagal", _("Failed")
+    # Claimed by a worker that never recorded the outcome (killed mid-send): whether the
+    # provider got it is unknown, so it is not sent again by itself (never twice).
+    TIDAK_PASTI = "tidak_pasti", _("Outcome unknown")
+    BATAL = "batal", _("Stopped")  # the citizen withdrew consent before it was sent
+
+
+class SaluranKantor(models.Model):
+    """A channel an office sends by; the first one that can reach a recipient is used."""
+
+    kantor = models.ForeignKey(
+        Kantor,
+        on_delete=models.CASCADE,
+        related_name="saluran_notifikasi",
+        verbose_name=_("office"),
+    )
+    jenis = models.CharField(_("channel"), max_length=20, choices=JenisSaluran)
+    urutan = models.PositiveSmallIntegerField(_("order"), default=1)
+    aktif = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification channel")
+        verbose_name_plural = _("notification channels")
+        ordering = ["kantor", "urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kantor", "jenis"], name="saluran_kantor_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_jenis_display())
+
+
+class AturanNotifikasi(models.Model):
+    """An event switched on or off, with its Indonesian text, for an office (no service) or for
+    one of its services (overrides the office's). The text is a sandboxed template
+    (layanan.surat.templat_aman): an administrator's text is hostile input."""
+
+    kantor = models.ForeignKey(
+        Kantor, on_delete=models.CASCADE, related_name="aturan_notifikasi", verbose_name=_("office")
+    )
+    layanan = models.ForeignKey(
+        Layanan,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="aturan_notifikasi",
+        verbose_name=_("service"),
+        help_text=_("Empty: every service of the office that has no rule of its own."),
+    )
+    peristiwa = models.CharField(_("event"), max_length=30, choices=Peristiwa)
+    aktif = models.BooleanField(_("send"), default=True)
+    subjek = models.CharField(_("e-mail subject"), max_length=150, blank=True)
+    teks = models.TextField(
+        _("text"),
+        max_length=2000,
+        help_text=_(
+            "In Indonesian. Variables: {{ kode }}, {{ layanan }}, {{ kantor }}, "
+            "{{ kantor_alamat }}, {{ kantor_telepon }}, {{ tautan }}, {{ nomor_registrasi }}, "
+            "{{ nomor_surat }}, {{ tenggat }}."
+        ),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("notification rule")
+        verbose_name_plural = _("notification rules")
+        ordering = ["kantor", "peristiwa", "layanan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kantor", "layanan", "peristiwa"], name="aturan_notifikasi_unik"
+            ),
+            models.UniqueConstraint(
+                fields=["kantor", "peristiwa"],
+                condition=models.Q(layanan=None),
+                name="aturan_notifikasi_kantor_unik",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_peristiwa_display())
+
+
+class KontakNotifikasi(models.Model):
+    """What the applicant agreed to at the loket: whether they want messages about this
+    application, and where (a WhatsApp/SMS number in +62 form, an e-mail address)."""
+
+    permohonan = models.OneToOneField(
+        Permohonan, on_delete=models.CASCADE, related_name="kontak_notifikasi"
+    )
+    setuju = models.BooleanField(_("wants messages"), default=False)
+    telepon = models.CharField(_("WhatsApp/SMS number"), max_length=20, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    berhenti_pada = models.DateTimeField(_("stopped at"), null=True, blank=True)
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("applicant's contact")
+        verbose_name_plural = _("applicants' contacts")
+
+    def __str__(self) -> str:
+        return str(self.permohonan_id)
+
+
+class Pesan(models.Model):
+    """One message in the outbox: to one recipient, by one channel."""
+
+    kantor = models.ForeignKey(Kantor, on_delete=models.CASCADE, related_name="+")
+    permohonan = models.ForeignKey(
+        Permohonan, on_delete=models.CASCADE, null=True, blank=True, related_name="pesan"
+    )
+    peristiwa = models.CharField(_("event"), max_length=30, choices=Peristiwa)
+    saluran = models.CharField(_("channel"), max_length=20, choices=JenisSaluran)
+    penerima = models.CharField(_("recipient"), max_length=254)
+    subjek = models.CharField(_("subject"), max_length=150, blank=True)
+    isi = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=StatusPesan, default=StatusPesan.ANTRE
+    )
+    percobaan = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    kirim_setelah = models.DateTimeField(_("send after"))
+    klaim = models.UUIDField(null=True, blank=True, editable=False)
+    diklaim_pada = models.DateTimeField(null=True, blank=True)
+    id_penyedia = models.CharField(_("provider's message id"), max_length=200, blank=True)
+    status_antar = models.CharField(_("delivery status"), max_length=30, blank=True)
+    galat = models.TextField(_("errors"), blank=True)
+    dibuat_pada = models.DateTimeField(_("queued at"), auto_now_add=True)
+    terkirim_pada = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-dibuat_pada", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "kirim_setelah"], name="pesan_antrean"),
+            models.Index(fields=["kantor", "status"], name="pesan_kantor_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_peristiwa_display()} → {self.get_saluran_display()}"

@@ -1,0 +1,111 @@
+"""Writes of notifications: an event's messages queued in its own transaction (the one way in
+for every event: the step engine's hook and the letter services call catat_peristiwa), and the
+applicant's consent and contact recorded at the loket."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from layanan.models import (
+    AturanNotifikasi,
+    KontakNotifikasi,
+    Permohonan,
+    Pesan,
+    SaluranKantor,
+    StatusPesan,
+)
+from layanan.notifikasi import teks
+from layanan.notifikasi.saluran.pilih import menjangkau
+from layanan.surat.templat_aman import TemplatTidakAman
+
+logger = logging.getLogger("layanan.notifikasi")
+PESAN_ADA_NIK = "the text would carry the applicant's NIK: not sent"
+
+
+def kontak_simpan(
+    *, permohonan: Permohonan, setuju: bool, telepon: str = "", email: str = ""
+) -> KontakNotifikasi:
+    """The loket's record of consent (numbers already normalised by the form)."""
+    kontak, _dibuat = KontakNotifikasi.objects.update_or_create(
+        permohonan=permohonan,
+        defaults={
+            "setuju": setuju,
+            "telepon": telepon if setuju else "",
+            "email": email if setuju else "",
+        },
+    )
+    return kontak
+
+
+def aturan_untuk(p: Permohonan, peristiwa: str) -> tuple[bool, str, str]:
+    """(on, subject, text) of an event for this application's service: its own rule, else the
+    office's, else the default text (on)."""
+    aturan = {
+        a.layanan_id: a
+        for a in AturanNotifikasi.objects.filter(
+            Q(layanan_id=p.layanan_id) | Q(layanan__isnull=True),
+            kantor_id=p.kantor_id,
+            peristiwa=peristiwa,
+        )
+    }
+    pilihan = aturan.get(p.layanan_id) or aturan.get(None)
+    if pilihan is not None:
+        return pilihan.aktif, pilihan.subjek or teks.BAWAAN[peristiwa][0], pilihan.teks
+    subjek, isi = teks.BAWAAN[peristiwa]
+    return True, subjek, isi
+
+
+def catat_peristiwa(*, peristiwa: str, permohonan: Permohonan, **data: Any) -> list[Pesan]:
+    """Queue what this event tells the applicant, in the caller's transaction; the worker
+    sends it once that commits. Nothing when they did not consent, withdrew it, the event is
+    off, or no channel of the office reaches them. A text that cannot be filled in is kept as a
+    failed message, for the office to see: the event itself never fails for it."""
+    p = permohonan
+    kontak = KontakNotifikasi.objects.filter(permohonan_id=p.pk, setuju=True).first()
+    if kontak is None or kontak.berhenti_pada is not None:
+        return []
+    aktif, subjek, templat = aturan_untuk(p, peristiwa)
+    if not aktif:
+        return []
+    for jenis in SaluranKantor.objects.filter(kantor_id=p.kantor_id, aktif=True).values_list(
+        "jenis", flat=True
+    ):
+        penerima = menjangkau(jenis, telepon=kontak.telepon, email=kontak.email)
+        if penerima:
+            break
+    else:
+        return []
+    pesan = Pesan(
+        kantor_id=p.kantor_id,
+        permohonan=p,
+        peristiwa=peristiwa,
+        saluran=jenis,
+        penerima=penerima,
+        kirim_setelah=timezone.now(),
+    )
+    try:
+        data_teks = teks.konteks(p, **data)
+        pesan.subjek = teks.isi(subjek, data_teks)[:150]
+        pesan.isi = teks.isi(templat, data_teks)
+    except TemplatTidakAman as exc:
+        pesan.status, pesan.galat = StatusPesan.GAGAL, str(exc)
+    if p.pemohon.nik and p.pemohon.nik in pesan.subjek + pesan.isi:
+        pesan.status, pesan.galat, pesan.isi = StatusPesan.GAGAL, PESAN_ADA_NIK, ""
+    pesan.save()
+    if pesan.status == StatusPesan.ANTRE:
+        transaction.on_commit(_jadwalkan)
+    return [pesan]
+
+
+def _jadwalkan() -> None:
+    from layanan.notifikasi.tugas import kirim_notifikasi
+
+    try:
+        kirim_notifikasi.enqueue()
+    except Exception:  # the message is safe in the outbox; the next sweep sends it
+        logger.exception("could not queue the notification task")
