@@ -7,13 +7,15 @@
 In a fresh SQLite database with the demo data, one Solok application waits at its signature step.
 Each iteration runs the product's path (context from the database, template, WeasyPrint render,
 number, pyHanko PAdES signature, store) through the same function the signing view uses; the
-floor is WeasyPrint rendering the same HTML plus pyHanko signing the result, alone, measured in
-the same run. Memory is the process's RSS growth over the letters.
+floor is WeasyPrint rendering the same HTML (the very HTML the product renders for that letter,
+made once by `html_surat`) plus pyHanko signing the result, alone, measured in the same run.
+Memory is the process's RSS growth over the letters.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import statistics
 import sys
@@ -51,19 +53,12 @@ def main() -> None:
         django.setup()
         from django.core.management import call_command
         from django.db import transaction
-        from django.template.loader import render_to_string
         from weasyprint import HTML
 
         from layanan.demo import FRASA_TTD_DEMO
         from layanan.models import Pejabat, Pengguna
         from layanan.pdf import SKEMA, VARIAN_PDF, PengambilTerbatas, font_config
-        from layanan.surat.konsep import (
-            konteks_surat,
-            penandatangan_surat,
-            qr_svg,
-            render_isi,
-            templat_untuk,
-        )
+        from layanan.surat.konsep import html_surat
         from layanan.surat.services import penanda_bawaan, terbitkan
         from tests.factories import daftar, jalan
 
@@ -91,25 +86,14 @@ def main() -> None:
                 )
             return (time.perf_counter() - mulai) * 1000
 
-        # The floor's input: the same letter's HTML, rendered once.
-        import datetime as dt
-
-        templat = templat_untuk(p)
-        konteks = konteks_surat(p, nomor="460/1/Dinsos-2026", tanggal=dt.date(2026, 11, 22))
-        html = render_to_string(
-            "dokumen/surat.html",
-            {
-                "kantor": p.kantor,
-                "nomor": konteks["nomor"],
-                "tanggal": konteks["tanggal"],
-                "judul": templat.judul,
-                "isi": render_isi(templat.isi, konteks),
-                "tembusan": ["Arsip"],
-                "pejabat": penandatangan_surat(p),
-                "paraf": [],
-                "konsep": False,
-                "qr": qr_svg("https://dinsos.example/v/" + "0" * 32 + "/"),
-            },
+        # The floor's input: the very HTML the product renders for this letter (its layout,
+        # initials table, QR and signature block), made once by the same function.
+        html = html_surat(
+            p,
+            nomor="460/1/Dinsos-2026",
+            tanggal=dt.date(2026, 11, 22),
+            url_verifikasi="https://dinsos.example/v/" + "0" * 32 + "/",
+            pejabat=pejabat,
         )
 
         def lantai() -> tuple[float, float]:
@@ -174,7 +158,7 @@ def _pembaca(oleh: object) -> float:
 
 def _batch40(oleh: object) -> tuple[float, float]:
     """Forty letters signed one at a time (a fresh signer each, as the single view does) against
-    forty signed as one batch with the passphrase typed once, in the same run.
+    forty signed as one batch with the passphrase typed once, in the same run, rendering the very HTML the product renders for that letter (`html_surat`).
 
     A batch of forty is above DINSOS_BATCH_DALAM_PERMINTAAN (10), so the batch is timed on the
     path it really takes: the request's part (passphrase checked, drafts recorded, passphrase

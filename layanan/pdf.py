@@ -68,10 +68,17 @@ def font_config() -> FontConfiguration:
     return _FONT_CONFIG
 
 
-def render_pdf(template: str, konteks: dict[str, Any]) -> bytes:
+def html_dokumen(template: str, konteks: dict[str, Any]) -> str:
     """Documents for citizens are Indonesian whatever language the staff member reads."""
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(template, konteks)
+        return render_to_string(template, konteks)
+
+
+def pdf_dari_html(html: str) -> bytes:
     return HTML(string=html, base_url=SKEMA, url_fetcher=PengambilTerbatas()).write_pdf(
         font_config=font_config(), pdf_variant=VARIAN_PDF
     )
+
+
+def render_pdf(template: str, konteks: dict[str, Any]) -> bytes:
+    return pdf_dari_html(html_dokumen(template, konteks))

@@ -32,7 +32,7 @@ from layanan.models import (
     TipeIsian,
     VarianSurat,
 )
-from layanan.pdf import render_pdf
+from layanan.pdf import html_dokumen, pdf_dari_html, render_pdf
 from layanan.surat.paragraf import ke_templat
 from layanan.surat.pola_nomor import isi_pola_nomor
 from layanan.surat.templat_aman import periksa as periksa_aman
@@ -330,6 +330,20 @@ def render_surat(
 ) -> bytes:
     """The letter as PDF: a draft without number and QR, or the final one to be signed (by
     `pejabat`; a draft names the official of the SOP's signature step)."""
+    return pdf_dari_html(
+        html_surat(p, nomor=nomor, url_verifikasi=url_verifikasi, tanggal=tanggal, pejabat=pejabat)
+    )
+
+
+def html_surat(
+    p: Permohonan,
+    *,
+    nomor: str = "",
+    url_verifikasi: str = "",
+    tanggal: dt.date | None = None,
+    pejabat: Pejabat | None = None,
+) -> str:
+    """The letter's HTML, as render_surat prints it (bench/letters.py's floor renders it too)."""
     tanggal = tanggal or timezone.localdate(timezone=p.kantor.zona)
     keputusan = penentu.keputusan(p)
     templat = templat_untuk(p, keputusan)
@@ -337,7 +351,7 @@ def render_surat(
         raise ValueError("no template")
     pejabat = pejabat or penandatangan_surat(p)
     konteks = konteks_surat(p, nomor=nomor, tanggal=tanggal, pejabat=pejabat, keputusan=keputusan)
-    return render_lembar(
+    return html_lembar(
         templat,
         konteks,
         kantor=p.kantor,
@@ -359,8 +373,31 @@ def render_lembar(
     url_verifikasi: str = "",
 ) -> bytes:
     """The letter's PDF from its template and context (a preview passes its sample ones)."""
+    return pdf_dari_html(
+        html_lembar(
+            templat,
+            konteks,
+            kantor=kantor,
+            pejabat=pejabat,
+            paraf=paraf,
+            qr=qr,
+            url_verifikasi=url_verifikasi,
+        )
+    )
+
+
+def html_lembar(
+    templat: TemplatSurat,
+    konteks: dict[str, Any],
+    *,
+    kantor: Kantor,
+    pejabat: Pejabat | dict[str, str] | None,
+    paraf: list[dict[str, str]],
+    qr: str,
+    url_verifikasi: str = "",
+) -> str:
     # The layout is ours and sees the office; the administrator's body sees only `konteks`.
-    return render_pdf(
+    return html_dokumen(
         "dokumen/surat.html",
         {
             "kantor": kantor,

@@ -17,10 +17,11 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
-from layanan.models import Pejabat
+from layanan.models import OtoritasSertifikat, Pejabat
 from layanan.surat.tanda_tangan import HasilPeriksa, TandaTanganGagal
 from layanan.surat.tanda_tangan.sertifikat import (
     Akar,
+    InfoSertifikat,
     akar_otoritas,
     buka_p12,
     otoritas_jangkar,
@@ -50,6 +51,7 @@ class PenandaLokal:
         self._terbuka: dict[Kunci, signers.SimpleSigner] = {}
         self._sertifikat: dict[Kunci, tuple[x509.Certificate, list[x509.Certificate]]] = {}
         self._keluaran: dict[str, Kunci] = {}  # digest of a PDF signed here → its signer
+        self._jalur: dict[Kunci, tuple[tuple[tuple[int, str], ...], InfoSertifikat]] = {}
 
     def buka(self, *, pejabat: Pejabat, frasa_sandi: str) -> None:
         self._buka(pejabat, frasa_sandi)
@@ -105,10 +107,29 @@ class PenandaLokal:
 
     def _periksa_sendiri(self, kunci: Kunci) -> HasilPeriksa:
         sertifikat, rantai = self._sertifikat[kunci]
-        try:
-            info = periksa_sertifikat(sertifikat, rantai)
-        except TandaTanganGagal as exc:
-            return HasilPeriksa(True, False, True, keterangan=str(exc))
+        # The chain's answer depends on the roots trusted now and on the moment: with the same
+        # roots (one small query, every letter) and within every certificate's validity, the
+        # path validated for the previous letter is still the answer.
+        akar_kini = tuple(
+            OtoritasSertifikat.objects.filter(ditarik_pada__isnull=True)
+            .order_by("pk")
+            .values_list("pk", "sidik")
+        )
+        kini = sekarang()
+        tersimpan = self._jalur.get(kunci)
+        if (
+            tersimpan is not None
+            and tersimpan[0] == akar_kini
+            and _berlaku(sertifikat, rantai, kini)
+        ):
+            info = tersimpan[1]
+        else:
+            try:
+                info = periksa_sertifikat(sertifikat, rantai, pada=kini)
+            except TandaTanganGagal as exc:
+                self._jalur.pop(kunci, None)
+                return HasilPeriksa(True, False, True, keterangan=str(exc))
+            self._jalur[kunci] = (akar_kini, info)
         nama = ", ".join(
             str(a.value)
             for oid in (NameOID.COMMON_NAME, NameOID.ORGANIZATION_NAME)
@@ -158,6 +179,14 @@ def _validasi(tanda: Any, akar: Akar, pada: dt.datetime | None) -> Any:
         trust_roots=[c for c, _o in akar], allow_fetching=False, moment=pada or sekarang()
     )
     return validate_pdf_signature(tanda, konteks)
+
+
+def _berlaku(
+    sertifikat: x509.Certificate, rantai: list[x509.Certificate], pada: dt.datetime
+) -> bool:
+    return all(
+        c.not_valid_before_utc <= pada <= c.not_valid_after_utc for c in [sertifikat, *rantai]
+    )
 
 
 def _nama_penanda(subjek: Any) -> str:
