@@ -156,9 +156,7 @@ def test_trust_withdrawn_in_the_middle_of_a_batch_stops_the_next_letter():
     kadin = _kadin_solok()
     pdf = HTML(string="<h1>SURAT</h1>").write_pdf()
     penanda = PenandaLokal()
-    assert penanda.periksa(
-        penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)
-    ).sah
+    assert penanda.periksa(penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)).sah
     kedua = penanda.tandatangani(pdf, pejabat=kadin, frasa_sandi=FRASA_TTD_DEMO)
     _tarik_demo()
     hasil = penanda.periksa(kedua)
