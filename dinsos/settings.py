@@ -275,6 +275,10 @@ DINSOS_BATAS_PERMINTAAN = {
     "pengaduan": (env_int("DINSOS_BATAS_PENGADUAN_PER_JAM", 5, minimum=1), 60 * 60),
     # An administrator's live letter preview (a PDF each pause in typing), per account.
     "pratinjau": (env_int("DINSOS_BATAS_PRATINJAU_PER_MENIT", 40, minimum=1), 60),
+    # The satisfaction survey: a phone's answers and code look-ups per address, and a kiosk's
+    # answers per kiosk (a person takes a minute or two to answer one).
+    "ikm": (env_int("DINSOS_BATAS_IKM_PER_JAM", 20, minimum=1), 60 * 60),
+    "ikm_kios": (env_int("DINSOS_BATAS_IKM_KIOS_PER_10_MENIT", 20, minimum=1), 10 * 60),
 }
 # The largest request body (layanan.middleware.BatasBadanMiddleware): from someone not signed in
 # per page ("" for every other page: a form), and from staff (scans, DTKS exports).

@@ -7,6 +7,8 @@ from layanan.views import (
     batch,
     dasbor,
     dtks,
+    ikm,
+    ikm_warga,
     koreksi,
     loket,
     pengaduan,
@@ -105,4 +107,20 @@ urlpatterns = [
         pengaduan.surat_penerusan,
         name="pengaduan-surat-penerusan",
     ),
+    # The satisfaction survey (IKM): citizens answer (no login)...
+    path("ikm/", ikm_warga.mulai, name="ikm-mulai"),
+    path("ikm/t/<str:token>/", ikm_warga.isi, name="ikm-isi"),
+    path("ikm/terima-kasih/", ikm_warga.terima_kasih, name="ikm-terima-kasih"),
+    path("ikm/kios/", ikm_warga.kios, name="ikm-kios"),
+    path("ikm/kios/pasang/", ikm_warga.kios_pasang, name="ikm-kios-pasang"),
+    path("ikm/kios/terima-kasih/", ikm_warga.kios_terima_kasih, name="ikm-kios-terima-kasih"),
+    # ...the published results...
+    path("ikm/hasil/<slug:kode_kantor>/", ikm.publik_kantor, name="ikm-publik-kantor"),
+    path("ikm/hasil/<slug:kode_kantor>/<str:kode_periode>/", ikm.publik, name="ikm-publik"),
+    # ...and for the staff who run it.
+    path("ikm/staf/", ikm.hasil, name="ikm-hasil"),
+    path("ikm/staf/kertas/", ikm.kertas, name="ikm-kertas"),
+    path("ikm/staf/rtl/", ikm.rtl, name="ikm-rtl"),
+    path("ikm/staf/laporan.pdf", ikm.laporan, name="ikm-laporan"),
+    path("permohonan/<int:pk>/survei.pdf", ikm.kartu, name="ikm-kartu"),
 ]

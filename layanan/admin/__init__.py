@@ -2,6 +2,7 @@
 
 from layanan.admin import (  # noqa: F401
     dtks,
+    ikm,
     jejak,
     kalender,
     kantor,

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import transaction
 
 from layanan.dtks.impor import impor_dari_berkas
+from layanan.ikm.demo import muat_ikm
 from layanan.katalog.salin import model_terbitkan
 from layanan.katalog.sop_yaml import impor_sop
 from layanan.katalog.status import layanan_aktifkan
@@ -128,6 +129,7 @@ def muat_demo(folder: Path = FIXTURES) -> list[Kantor]:
         if layanan.status == StatusLayanan.DRAF:
             layanan_aktifkan(layanan=layanan)  # the seeds pass the check an administrator's must
     muat_pengaduan(folder)  # after the SOPs: the settings name the complaint SOP
+    muat_ikm(folder)
     # The seed services (not the complaint-handling SOPs) are the catalogue's first models.
     for layanan in Layanan.objects.filter(pk__in=[s.pk for s in seed]).filter(
         pengaturan_pengaduan__isnull=True

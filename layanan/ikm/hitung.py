@@ -39,10 +39,11 @@ KATEGORI: tuple[Kategori, ...] = (
 KONVERSI = 25  # an average score of 1–4 becomes an index of 25–100
 
 
-def bulatkan(nilai: Fraction) -> Decimal:
-    """Two decimals, halves up (the regulation's tables), from the exact value."""
-    sen = (nilai * 100 + Fraction(1, 2)).__floor__()
-    return Decimal(sen).scaleb(-2)
+def bulatkan(nilai: Fraction, desimal: int = 2) -> Decimal:
+    """`desimal` decimals (two for the index), halves up as the regulation's tables do, from
+    the exact value: the only rounding there is, and only for showing or at the very end."""
+    skala = 10**desimal
+    return Decimal((nilai * skala + Fraction(1, 2)).__floor__()).scaleb(-desimal)
 
 
 def kategori_dari(ikm: Decimal) -> Kategori:
@@ -71,7 +72,15 @@ class NrrUnsur:
         return kategori_dari(self.nilai_konversi)
 
     def nrr_tampil(self, desimal: int = 2) -> Decimal:
-        return bulatkan(self.nrr * 10 ** (desimal - 2)).scaleb(2 - desimal)
+        return bulatkan(self.nrr, desimal)
+
+    @property
+    def nrr_2(self) -> Decimal:
+        return bulatkan(self.nrr, 2)
+
+    @property
+    def tertimbang_4(self) -> Decimal:
+        return bulatkan(self.nrr_tertimbang, 4)
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,10 @@ class HasilIkm:
     populasi: int  # applications settled in the period
     sampel_minimal: int
     cukup_sampel: bool
+
+    @property
+    def rata_4(self) -> Decimal | None:
+        return bulatkan(self.rata_tertimbang, 4) if self.rata_tertimbang is not None else None
 
     @property
     def terlemah(self) -> tuple[str, ...]:

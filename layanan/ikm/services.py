@@ -146,9 +146,13 @@ def sidik_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def token_kios_baru() -> str:
+    return secrets.token_urlsafe(32)
+
+
 def kios_buat(*, kantor: Kantor, nama: str, oleh: Pengguna) -> tuple[KiosIkm, str]:
     """A new kiosk and its token, which is shown this once and never stored."""
-    token = secrets.token_urlsafe(32)
+    token = token_kios_baru()
     kios = KiosIkm.objects.create(
         kantor=kantor, nama=nama, sidik=sidik_token(token), dibuat_oleh=oleh
     )

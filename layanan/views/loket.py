@@ -63,6 +63,7 @@ from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.konsep import sidik_surat, templat_pemberitahuan, templat_untuk
 from layanan.surat.services import alasan_di_halaman, boleh_cabut
 from layanan.surat.templat_aman import TemplatTidakAman
+from layanan.views.ikm import konteks_tautan
 from layanan.views.pengaduan_aksi import hubungkan_pengaduan, isian_dari_pengaduan
 
 KUNCI_CARI = "loket_cari"  # the free-text search lives in the session: a NIK never goes in a URL
@@ -420,6 +421,7 @@ def tanda_terima(request: HttpRequest, pk: int) -> HttpResponse:
         "jangka_waktu": jangka_waktu(p.layanan),
         "berkas_diterima": [b for b in berkas if b.ada],
         "berkas_kurang": [b for b in berkas if not b.ada and b.sifat == SifatBerkas.WAJIB],
+        **(konteks_tautan(request, p) if p.kode_lacak else {}),
     }
     response = HttpResponse(render_pdf(template, konteks), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{nama}"'
