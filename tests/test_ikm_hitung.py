@@ -16,6 +16,8 @@ from layanan.ikm.services import Isian, JawabanDitolak, jawaban_simpan
 from layanan.models import (
     JawabanIkm,
     JawabanTetap,
+    Kantor,
+    Layanan,
     NilaiIkm,
     PengaturanIkm,
     SaluranIkm,
@@ -24,6 +26,19 @@ from layanan.models import (
 from tests.factories import user
 
 HARI = dt.date(2026, 2, 10)
+
+
+@pytest.fixture
+def kantor(db) -> Kantor:
+    """Metro asks the regulation's nine elements only (Blitar adds one of its own)."""
+    return Kantor.objects.get(kode="metro")
+
+
+@pytest.fixture
+def layanan(kantor) -> Layanan:
+    return Layanan.objects.get(kantor=kantor, kode="kip")
+
+
 KODE = [f"u{i}" for i in range(1, 10)]
 
 
@@ -36,7 +51,7 @@ def _isi(kantor, nilai, *, tanggal=HARI, layanan=None):
         ),
         saluran=SaluranIkm.KERTAS,
         tanggal=tanggal,
-        oleh=user("blitar.admin"),
+        oleh=user("metro.admin"),
     )  # fmt: skip
 
 
@@ -68,8 +83,7 @@ def test_rounding_happens_once_at_the_end():
     assert h.bulatkan(Fraction(1, 8)) == Decimal("0.13")  # halves go up
 
 
-def test_a_period_matches_a_hand_computation(kantor_a, layanan_a):
-    kantor = kantor_a
+def test_a_period_matches_a_hand_computation(kantor, layanan):
     jawaban = [
         [4, 3, 3, 4, 3, 4, 4, 2, 3],
         [3, 3, 2, 4, 3, 3, 4, 3, 3],
@@ -80,7 +94,7 @@ def test_a_period_matches_a_hand_computation(kantor_a, layanan_a):
         [4, 3, 4, 4, 4, 3, 4, 2, 3],
     ]
     for baris in jawaban:
-        _isi(kantor, dict(zip(KODE, baris, strict=True)), layanan=layanan_a)
+        _isi(kantor, dict(zip(KODE, baris, strict=True)), layanan=layanan)
     _isi(kantor, dict.fromkeys(KODE, 1), tanggal=dt.date(2026, 4, 1))  # next quarter: not counted
     hasil = h.ikm_periode(kantor, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
 
@@ -98,52 +112,52 @@ def test_a_period_matches_a_hand_computation(kantor_a, layanan_a):
     assert hasil.terlemah == ("u8",)  # 16/7
     assert "u8" in hasil.lemah
     # Per service: the same answers (the next quarter's had no service).
-    assert h.ikm_periode(kantor, dt.date(2026, 1, 1), dt.date(2026, 3, 31), layanan_a).ikm == (
+    assert h.ikm_periode(kantor, dt.date(2026, 1, 1), dt.date(2026, 3, 31), layanan).ikm == (
         hasil.ikm
     )
 
 
-def test_hand_computation_of_the_sum(kantor_a):
+def test_hand_computation_of_the_sum(kantor):
     jawaban = [[4, 3, 3, 4, 3, 4, 4, 2, 3], [3, 3, 2, 4, 3, 3, 4, 3, 3]]
     for baris in jawaban:
-        _isi(kantor_a, dict(zip(KODE, baris, strict=True)))
-    hasil = h.ikm_periode(kantor_a, HARI, HARI)
+        _isi(kantor, dict(zip(KODE, baris, strict=True)))
+    hasil = h.ikm_periode(kantor, HARI, HARI)
     # 30 + 28 = 58 points over 18 element answers: 58/18 × 25 = 80.5555… → 80.56, B.
     assert hasil.rata_tertimbang == Fraction(58, 18)
     assert hasil.ikm == Decimal("80.56") and hasil.kategori.mutu == "B"
 
 
-def test_an_office_element_makes_the_weights_one_tenth(kantor_a):
+def test_an_office_element_makes_the_weights_one_tenth(kantor):
     UnsurTambahanIkm.objects.create(
-        kantor=kantor_a, kode="antrean", nama="Antrean", pertanyaan="Bagaimana antreannya?",
+        kantor=kantor, kode="antrean", nama="Antrean", pertanyaan="Bagaimana antreannya?",
         jawaban_1="Buruk", jawaban_2="Cukup", jawaban_3="Baik", jawaban_4="Sangat baik",
     )  # fmt: skip
-    _isi(kantor_a, {**dict.fromkeys(KODE, 4), "antrean": 1})
-    hasil = h.ikm_periode(kantor_a, HARI, HARI)
+    _isi(kantor, {**dict.fromkeys(KODE, 4), "antrean": 1})
+    hasil = h.ikm_periode(kantor, HARI, HARI)
     assert hasil.bobot == Fraction(1, 10)
     assert hasil.rata_tertimbang == Fraction(37, 10)  # (9×4 + 1) / 10
     assert hasil.ikm == Decimal("92.50") and hasil.terlemah == ("antrean",)
 
 
-def test_partial_answers_count_only_their_own_elements(kantor_a):
-    PengaturanIkm.objects.update_or_create(kantor=kantor_a, defaults={"izinkan_sebagian": True})
-    _isi(kantor_a, dict.fromkeys(KODE, 4))
-    _isi(kantor_a, {"u1": 1})  # only the first element
-    hasil = h.ikm_periode(kantor_a, HARI, HARI)
+def test_partial_answers_count_only_their_own_elements(kantor):
+    PengaturanIkm.objects.update_or_create(kantor=kantor, defaults={"izinkan_sebagian": True})
+    _isi(kantor, dict.fromkeys(KODE, 4))
+    _isi(kantor, {"u1": 1})  # only the first element
+    hasil = h.ikm_periode(kantor, HARI, HARI)
     assert hasil.unsur[0].nrr == Fraction(5, 2) and hasil.unsur[0].jumlah_jawaban == 2
     assert all(u.nrr == 4 and u.jumlah_jawaban == 1 for u in hasil.unsur[1:])
     assert hasil.rata_tertimbang == (Fraction(5, 2) + 8 * 4) / 9
 
 
-def test_a_half_filled_questionnaire_is_refused_naming_the_missing(kantor_a):
+def test_a_half_filled_questionnaire_is_refused_naming_the_missing(kantor):
     with pytest.raises(JawabanDitolak) as exc:
-        _isi(kantor_a, {k: 3 for k in KODE[:7]})
+        _isi(kantor, {k: 3 for k in KODE[:7]})
     assert "Penanganan pengaduan" in str(exc.value) and "Sarana dan prasarana" in str(exc.value)
-    assert not JawabanIkm.objects.filter(kantor=kantor_a).exists()
+    assert not JawabanIkm.objects.filter(kantor=kantor).exists()
 
 
-def test_an_answer_cannot_be_changed(kantor_a):
-    jawaban = _isi(kantor_a, dict.fromkeys(KODE, 3))
+def test_an_answer_cannot_be_changed(kantor):
+    jawaban = _isi(kantor, dict.fromkeys(KODE, 3))
     jawaban.umur = 20
     with pytest.raises(JawabanTetap):
         jawaban.save()
@@ -153,8 +167,8 @@ def test_an_answer_cannot_be_changed(kantor_a):
         JawabanIkm.objects.filter(pk=jawaban.pk).delete()
 
 
-def test_no_answers_no_index(kantor_a):
-    hasil = h.ikm_periode(kantor_a, dt.date(2030, 1, 1), dt.date(2030, 12, 31))
+def test_no_answers_no_index(kantor):
+    hasil = h.ikm_periode(kantor, dt.date(2030, 1, 1), dt.date(2030, 12, 31))
     assert hasil.ikm is None and hasil.kategori is None and not hasil.cukup_sampel
     assert len(hasil.tanpa_jawaban) == 9
 
