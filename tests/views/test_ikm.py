@@ -125,7 +125,7 @@ def test_the_kiosk_takes_answers_without_login_and_starts_over(kantor_a, layanan
     jawab = tablet.post("/ikm/kios/", _isian(layanan=str(layanan_a.pk)))
     assert jawab["Location"] == "/ikm/kios/terima-kasih/"
     terima = tablet.get("/ikm/kios/terima-kasih/").content.decode()
-    assert 'http-equiv="refresh"' in terima and "/ikm/kios/" in terima
+    assert 'id="ikm-kembali"' in terima and 'data-url="/ikm/kios/"' in terima
     assert _jawaban(kantor_a, SaluranIkm.KIOS).get().kios == kios
 
 
