@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -104,20 +105,30 @@ class AngkaPermohonan:
     per_hasil: list[BarisHasil] = field(default_factory=list)
 
 
-def angka_permohonan(
+def kelompok_permohonan(
     kantor: Kantor, periode: Periode, layanan_id: int | None = None
-) -> AngkaPermohonan:
-    sekarang = timezone.now()
-    baris = (
+) -> list[dict[str, Any]]:
+    """The cohort counted in one pass: per service, state, outcome and the applicant's
+    kelurahan (the figures by place read the same rows, layanan.dasbor.wilayah)."""
+    return list(
         permohonan_periode(Permohonan.objects.all(), kantor, periode, layanan_id)
-        .values("layanan_id", "status", "hasil_id")
+        .values("layanan_id", "status", "hasil_id", "pemohon__kode_kelurahan")
         .annotate(
             n=Count("pk"),
-            telat=Count("pk", filter=q_terlambat(sekarang)),
+            telat=Count("pk", filter=q_terlambat(timezone.now())),
             tepat=Count("pk", filter=Q_TEPAT),
         )
         .order_by()
     )
+
+
+def angka_permohonan(
+    kantor: Kantor,
+    periode: Periode,
+    layanan_id: int | None = None,
+    kelompok: list[dict[str, Any]] | None = None,
+) -> AngkaPermohonan:
+    baris = kelompok if kelompok is not None else kelompok_permohonan(kantor, periode, layanan_id)
     nama_layanan = dict(Layanan.objects.filter(kantor=kantor).values_list("pk", "nama_singkat"))
     rekap: dict[int, Rekap] = {}
     hasil: dict[tuple[int, int | None], int] = {}

@@ -15,7 +15,7 @@ Tabel = tuple[str, list[str], list[list[object]]]
 def _layanan(d: Dasbor) -> Tabel:
     kepala = [
         _("Service"),
-        _("Received"),
+        _("Received at the loket"),
         _("Accepted"),
         _("Not accepted"),
         _("Settled"),

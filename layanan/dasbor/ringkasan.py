@@ -17,6 +17,7 @@ from layanan.dasbor.angka import (
     angka_permohonan,
     angka_surat,
     angka_usulan_dtks,
+    kelompok_permohonan,
     permohonan_periode,
     q_terlambat,
 )
@@ -24,7 +25,8 @@ from layanan.dasbor.grafik import Grafik, grafik_batang
 from layanan.dasbor.kepatuhan import BarisLangkah, kepatuhan_langkah
 from layanan.dasbor.periode import Periode
 from layanan.dasbor.wilayah import AngkaWilayah, angka_wilayah
-from layanan.models import Kantor, Pengaduan, Permohonan, StatusJalan
+from layanan.ikm.hitung import HasilIkm, ikm_periode
+from layanan.models import Kantor, Layanan, Pengaduan, Permohonan, StatusJalan
 
 
 def _persen(nilai: float | None) -> str:
@@ -42,6 +44,7 @@ class Dasbor:
     usulan_dtks: int
     pengaduan: AngkaAduan
     wilayah: AngkaWilayah
+    ikm: HasilIkm  # the satisfaction index of the period (layanan.ikm, issue 13)
 
     @property
     def langkah_terlambat(self) -> list[BarisLangkah]:
@@ -83,16 +86,23 @@ class Dasbor:
 
 
 def dasbor_kantor(kantor: Kantor, periode: Periode, layanan_id: int | None = None) -> Dasbor:
+    kelompok = kelompok_permohonan(kantor, periode, layanan_id)
     return Dasbor(
         kantor=kantor,
         periode=periode,
         layanan_id=layanan_id,
-        permohonan=angka_permohonan(kantor, periode, layanan_id),
+        permohonan=angka_permohonan(kantor, periode, layanan_id, kelompok),
         langkah=kepatuhan_langkah(kantor, periode, layanan_id),
         surat=angka_surat(kantor, periode, layanan_id),
         usulan_dtks=angka_usulan_dtks(kantor, periode, layanan_id),
         pengaduan=angka_pengaduan(kantor, periode),
-        wilayah=angka_wilayah(kantor, periode, layanan_id),
+        wilayah=angka_wilayah(kantor, periode, layanan_id, kelompok),
+        ikm=ikm_periode(
+            kantor,
+            periode.dari,
+            periode.sampai,
+            Layanan.objects.filter(kantor=kantor, pk=layanan_id).first() if layanan_id else None,
+        ),
     )
 
 

@@ -39,9 +39,13 @@ class FormulirDasbor(forms.Form):
             ("", _("All services")),
             *((str(item.pk), item.nama_tampil) for item in layanan),
         ]
+        self.fields["layanan"].widget.attrs["class"] = "form-select"
+        for nama in ("dari", "sampai"):
+            self.fields[nama].widget.attrs["class"] = "form-control"
         pilihan = [(k.kode, str(k)) for k in kantor]
         if pilihan:
             self.fields["kantor"].choices = pilihan  # type: ignore[attr-defined]
+            self.fields["kantor"].widget.attrs["class"] = "form-select"
         else:
             del self.fields["kantor"]
 

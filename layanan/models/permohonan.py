@@ -151,6 +151,22 @@ class Permohonan(JalanSop):
                 name="permohonan_antrean_loket",
             ),
             models.Index(fields=["kantor", "nomor_registrasi"], name="permohonan_kantor_nomor"),
+            # The dashboard's cohort (layanan.dasbor): an office's applications of a period with
+            # every column its counts read, so a year of them is one index range, no table row.
+            models.Index(
+                fields=[
+                    "kantor",
+                    "dibuat_pada",
+                    "layanan",
+                    "status",
+                    "hasil",
+                    "tenggat",
+                    "selesai_pada",
+                    "dijeda_pada",
+                    "pemohon",
+                ],
+                name="permohonan_dasbor",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -245,6 +261,21 @@ class RiwayatLangkah(RiwayatLangkahDasar):
     class Meta(RiwayatLangkahDasar.Meta):
         verbose_name = _("step record")
         verbose_name_plural = _("step records")
+        indexes = [
+            # The dashboard's compliance per step (layanan.dasbor.kepatuhan): an application's
+            # records of a period with what is measured, read from the index alone.
+            models.Index(
+                fields=[
+                    "permohonan",
+                    "selesai_pada",
+                    "aksi",
+                    "nomor",
+                    "standar_menit",
+                    "menit_kerja",
+                ],
+                name="riwayat_langkah_dasbor",
+            ),
+        ]
 
 
 class JenisAkses(models.TextChoices):
