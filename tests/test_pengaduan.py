@@ -266,3 +266,60 @@ def test_lapor_s_own_clock_runs_beside_ours_and_stops_when_the_follow_up_is_post
     assert waktu_lapor(p).tenggat == tenggat_lapor(p)  # ours pauses, LAPOR!'s does not
     penanganan.lapor_tandai_dijawab(pengaduan=p)
     assert waktu_lapor(p).selesai
+
+
+def test_staff_reopen_a_closed_complaint_once_walked_from_the_start_and_linked():
+    p = tutup(aduan(), "metro.petugas", KeputusanPengaduan.TIDAK_TERBUKTI)
+    buka = services.pengaduan_lanjutan(
+        induk=p, jenis="buka_kembali", alasan="Bukti baru datang.", oleh=orang("metro.petugas")
+    )
+    assert (buka.induk, buka.jenis_lanjutan, buka.rujukan) == (p, "buka_kembali", p.nomor)
+    assert (buka.status, buka.langkah_nomor, buka.dibuat_oleh.username) == (
+        "diterima",
+        1,
+        "metro.petugas",
+    )
+    with pytest.raises(mesin.TransisiDitolak, match=r"pernah|satu kali"):
+        services.pengaduan_lanjutan(induk=p, jenis="banding", alasan="Lagi", oleh=None)
+
+
+def test_the_figures_count_by_kind_category_channel_and_stage_and_time_to_settle():
+    from collections import Counter
+
+    from django.utils import timezone
+
+    from layanan.pengaduan.angka import angka_pengaduan
+
+    kantor = orang("metro.petugas").kantor
+    tahun = timezone.localtime(timezone.now(), kantor.zona).year
+
+    def hitung() -> dict[str, Counter[str]]:
+        a = angka_pengaduan(kantor, tahun)
+        return {
+            "jumlah": Counter({"": a.jumlah, "terbuka": a.terbuka, "selesai": a.selesai}),
+            "tepat": Counter({"": a.tepat_waktu}),
+            **{
+                k: Counter({b.nama: b.jumlah for b in getattr(a, k)})
+                for k in ("per_jenis", "per_kategori", "per_saluran", "per_tahap", "per_keputusan")
+            },
+        }
+
+    sebelum = hitung()
+    aduan()
+    lanjut(
+        aduan(kategori="pungutan", saluran=SaluranPengaduan.TELEPON, oleh="metro.petugas"),
+        "metro.petugas",
+    )
+    tutup(aduan(kategori="bpnt-pin"), "metro.petugas", KeputusanPengaduan.TIDAK_TERBUKTI)
+    sesudah = hitung()
+    beda = {k: sesudah[k] - sebelum[k] for k in sesudah}
+    assert beda["jumlah"] == Counter({"": 3, "terbuka": 2, "selesai": 1})
+    assert beda["tepat"] == Counter({"": 1})  # closed at once: within its limit
+    assert beda["per_jenis"] == Counter({"Pengaduan": 3})
+    assert beda["per_saluran"] == Counter({"Formulir web": 2, "Telepon": 1})
+    assert sum(beda["per_kategori"].values()) == 3 and len(beda["per_kategori"]) == 3
+    assert all(" › " in n for n in beda["per_kategori"]), beda["per_kategori"]  # parent › sub
+    assert [n[:2] for n in beda["per_tahap"]] == ["1.", "2."]  # open ones, by the SOP's stage
+    assert beda["per_keputusan"] == Counter({"Tidak terbukti": 1})
+    a = angka_pengaduan(kantor, tahun)
+    assert a.median_hari is not None and a.median_hari < 1 and a.persen_tepat is not None
