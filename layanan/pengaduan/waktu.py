@@ -81,14 +81,20 @@ class JamKerja:
         self.asal = asal.astimezone(self.zona).date()
         self.maju: list[float] = [0.0]  # F at the start of asal + i days
         self.mundur: list[float] = [0.0]  # F at the start of asal - i days
+        # Each day's window, once: the rows of a page fall on a few days.
+        self.jendela: dict[dt.date, tuple[dt.datetime, dt.datetime] | None] = {}
 
     def _jendela(self, tanggal: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
-        if not hari_kerja(self.kantor, tanggal):
-            return None
-        return (
-            dt.datetime.combine(tanggal, JAM_MULAI, self.zona),
-            dt.datetime.combine(tanggal, JAM_SELESAI, self.zona),
-        )
+        if tanggal not in self.jendela:
+            self.jendela[tanggal] = (
+                (
+                    dt.datetime.combine(tanggal, JAM_MULAI, self.zona),
+                    dt.datetime.combine(tanggal, JAM_SELESAI, self.zona),
+                )
+                if hari_kerja(self.kantor, tanggal)
+                else None
+            )
+        return self.jendela[tanggal]
 
     def _penuh(self, tanggal: dt.date) -> float:
         jendela = self._jendela(tanggal)
