@@ -22,6 +22,7 @@ from layanan.models import (
     KategoriPengaduan,
     PengaturanPengaduan,
 )
+from layanan.pengaduan.bawaan import pengaduan_isi_bawaan
 from layanan.pengaduan.surat import periksa_isi
 from layanan.permintaan import pengguna
 
@@ -154,6 +155,11 @@ class PengaturanPengaduanAdmin(_KantorMixin):
     list_display = ["__str__", "layanan", "peran_pimpinan"]
     list_select_related = ["kantor", "layanan", "peran_pimpinan"]
     filter_horizontal = ["peran_pengawas"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:  # an office begins to receive complaints: its kinds and categories
+            pengaduan_isi_bawaan(kantor=obj.kantor)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         # One per office: an administrator whose office has its settings edits them.

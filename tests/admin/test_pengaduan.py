@@ -109,3 +109,45 @@ def test_the_data_trail_of_a_nik_shows_reads_of_complaints_about_their_applicati
     assert p.nomor in csv.content.decode("utf-8-sig")
     tarakan = _admin("tarakan.admin").post(reverse("admin:jejak-akses"), {"nik": nik})
     assert tarakan.context["jejak"] == []  # another office's trail is not theirs to see
+
+
+def test_an_office_beginning_to_receive_complaints_starts_with_the_default_kinds_and_categories():
+    from layanan.models import Layanan, Peran
+
+    blitar = _admin("blitar.admin")
+    url = reverse("admin:layanan_pengaturanpengaduan_add")
+    data = data_dari_halaman(blitar.get(url))
+    data.update(
+        layanan=Layanan.objects.filter(kantor__kode="blitar").first().pk,
+        peran_pimpinan=Peran.objects.get(kantor__kode="blitar", kode="kadin").pk,
+    )
+    jawab = blitar.post(url, data)
+    assert jawab.status_code == 302, jawab.context["adminform"].form.errors
+    jenis = JenisPengaduan.objects.filter(kantor__kode="blitar")
+    assert list(jenis.values_list("kode", flat=True)) == [
+        "pengaduan",
+        "saran",
+        "masukan",
+        "informasi",
+    ]
+    kategori = KategoriPengaduan.objects.filter(kantor__kode="blitar")
+    induk = {k.kode: k for k in kategori if k.induk_id is None}
+    assert set(induk) == {
+        "kualitas-layanan",
+        "perilaku-petugas",
+        "data-dtks",
+        "bpnt",
+        "ahli-waris",
+        "lainnya",
+    }
+    assert induk["perilaku-petugas"].tentang_petugas and induk["bpnt"].batas_hari_kerja == 5
+    pin = kategori.get(kode="bpnt-pin")
+    assert (pin.induk.kode, pin.batas_berlaku, pin.peran) == ("bpnt", 5, None)
+    assert all(k.history.exists() for k in kategori)
+    # An office that has set up its own keeps them: Metro's are untouched by the defaults.
+    from layanan.pengaduan.bawaan import pengaduan_isi_bawaan
+
+    metro = PengaturanPengaduan.objects.get(kantor__kode="metro").kantor
+    sebelum = list(KategoriPengaduan.objects.filter(kantor=metro).values_list("pk", "nama"))
+    assert not pengaduan_isi_bawaan(kantor=metro)
+    assert list(KategoriPengaduan.objects.filter(kantor=metro).values_list("pk", "nama")) == sebelum
