@@ -156,7 +156,7 @@ def _satu(acak, kantor, layanan, pemohon, oleh, langkah, hasil, contoh, i):
 
 def _isi(p, rekaman):
     for r in rekaman:
-        r.permohonan = p
+        r.permohonan, r.kantor_id, r.layanan_id = p, p.kantor_id, p.layanan_id
         yield r
 
 

@@ -52,6 +52,7 @@ urlpatterns = [
     path("tugas/", tugas.tugas_saya, name="tugas-saya"),
     path("dasbor/", dasbor.dasbor, name="dasbor"),
     path("dasbor/daftar/", dasbor.daftar_view, name="dasbor-daftar"),
+    path("dasbor/wilayah/", dasbor.wilayah, name="dasbor-wilayah"),
     path("dasbor/rekap/<slug:nama>.<slug:format>", dasbor.rekap_view, name="dasbor-rekap"),
     path("dasbor/laporan-bulanan.pdf", dasbor.laporan_pdf, name="dasbor-laporan"),
     path("dasbor/laporan/<int:pk>.pdf", dasbor.laporan_unduh, name="dasbor-laporan-unduh"),

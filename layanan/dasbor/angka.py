@@ -106,13 +106,20 @@ class AngkaPermohonan:
 
 
 def kelompok_permohonan(
-    kantor: Kantor, periode: Periode, layanan_id: int | None = None
+    kantor: Kantor,
+    periode: Periode,
+    layanan_id: int | None = None,
+    dengan_wilayah: bool = True,
 ) -> list[dict[str, Any]]:
-    """The cohort counted in one pass: per service, state, outcome and the applicant's
-    kelurahan (the figures by place read the same rows, layanan.dasbor.wilayah)."""
+    """The cohort counted in one pass: per service, state, outcome and (`dengan_wilayah`) the
+    applicant's kelurahan, which the figures by place read (layanan.dasbor.wilayah). Without
+    it the count reads one index range alone; with it, one applicant row per application."""
+    kolom = ["layanan_id", "status", "hasil_id"]
+    if dengan_wilayah:
+        kolom.append("pemohon__kode_kelurahan")
     return list(
         permohonan_periode(Permohonan.objects.all(), kantor, periode, layanan_id)
-        .values("layanan_id", "status", "hasil_id", "pemohon__kode_kelurahan")
+        .values(*kolom)
         .annotate(
             n=Count("pk"),
             telat=Count("pk", filter=q_terlambat(timezone.now())),

@@ -45,7 +45,7 @@ def riwayat_periode(
     """The acts of steps with a standard done in the period."""
     awal, akhir = periode.batas(kantor.zona)
     qs = RiwayatLangkah.objects.filter(
-        permohonan__kantor=kantor,
+        kantor=kantor,
         selesai_pada__gte=awal,
         selesai_pada__lt=akhir,
         aksi__in=AKSI_LANGKAH,
@@ -53,7 +53,7 @@ def riwayat_periode(
         menit_kerja__isnull=False,
     )
     if layanan_id:
-        qs = qs.filter(permohonan__layanan_id=layanan_id)
+        qs = qs.filter(layanan_id=layanan_id)
     return qs
 
 
@@ -99,7 +99,7 @@ def kepatuhan_langkah(
     )
     baris = (
         riwayat_periode(kantor, periode, layanan_id)
-        .annotate(ember=ember, layanan_id=F("permohonan__layanan_id"))
+        .annotate(ember=ember)
         .values("layanan_id", "nomor", "standar_menit", "ember")
         .annotate(n=Count("pk"), lewat=Count("pk", filter=Q_LEWAT), maks=Max("menit_kerja"))
         .order_by()

@@ -82,6 +82,7 @@ def _langkah(d: Dasbor) -> Tabel:
 def _wilayah(d: Dasbor) -> Tabel:
     kepala = [_("Kecamatan"), _("Kelurahan/desa"), _("Applications")]
     baris: list[list[object]] = []
+    assert d.wilayah is not None  # the recap is made with the places
     for kec in d.wilayah.kecamatan:
         baris.append([kec.nama, "", kec.jumlah])
         baris.extend([kec.nama, kel.nama, kel.jumlah] for kel in kec.kelurahan)

@@ -43,7 +43,7 @@ class Dasbor:
     surat: AngkaSurat
     usulan_dtks: int
     pengaduan: AngkaAduan
-    wilayah: AngkaWilayah
+    wilayah: AngkaWilayah | None  # on its own page (and in the report): a join per application
     ikm: HasilIkm  # the satisfaction index of the period (layanan.ikm, issue 13)
 
     @property
@@ -80,13 +80,14 @@ class Dasbor:
 
     @property
     def grafik_wilayah(self) -> Grafik:
-        return grafik_batang(
-            (k.nama, k.jumlah, str(k.jumlah), False) for k in self.wilayah.kecamatan
-        )
+        kecamatan = self.wilayah.kecamatan if self.wilayah else []
+        return grafik_batang((k.nama, k.jumlah, str(k.jumlah), False) for k in kecamatan)
 
 
-def dasbor_kantor(kantor: Kantor, periode: Periode, layanan_id: int | None = None) -> Dasbor:
-    kelompok = kelompok_permohonan(kantor, periode, layanan_id)
+def dasbor_kantor(
+    kantor: Kantor, periode: Periode, layanan_id: int | None = None, dengan_wilayah: bool = True
+) -> Dasbor:
+    kelompok = kelompok_permohonan(kantor, periode, layanan_id, dengan_wilayah)
     return Dasbor(
         kantor=kantor,
         periode=periode,
@@ -96,7 +97,7 @@ def dasbor_kantor(kantor: Kantor, periode: Periode, layanan_id: int | None = Non
         surat=angka_surat(kantor, periode, layanan_id),
         usulan_dtks=angka_usulan_dtks(kantor, periode, layanan_id),
         pengaduan=angka_pengaduan(kantor, periode),
-        wilayah=angka_wilayah(kantor, periode, layanan_id, kelompok),
+        wilayah=angka_wilayah(kantor, periode, layanan_id, kelompok) if dengan_wilayah else None,
         ikm=ikm_periode(
             kantor,
             periode.dari,

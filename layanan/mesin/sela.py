@@ -79,6 +79,8 @@ def _catat(s: JalanSop, t: kait.Transisi) -> None:
         selesai_pada=t.sekarang,
         standar_menit=None,
         menit_kerja=round(menit_kerja(s.kantor, siap, t.sekarang)),  # type: ignore[attr-defined]
+        kantor_id=s.kantor_id,  # type: ignore[attr-defined]
+        layanan_id=s.layanan_id,  # type: ignore[attr-defined]
     )
 
 

@@ -84,6 +84,8 @@ def _catat(
         selesai_pada=sekarang,
         standar_menit=langkah.menit,
         menit_kerja=round(menit_kerja(subjek.kantor, siap, sekarang)),  # type: ignore[attr-defined]
+        kantor_id=subjek.kantor_id,  # type: ignore[attr-defined]
+        layanan_id=subjek.layanan_id,  # type: ignore[attr-defined]
     )
 
 

@@ -231,6 +231,14 @@ class RiwayatLangkahDasar(models.Model):
     # step's `siap_pada` moved on by it), written by the engine as it records the step, so the
     # dashboards measure steps against their standard in the database (layanan.dasbor).
     menit_kerja = models.PositiveIntegerField(_("working minutes taken"), null=True)
+    # The walked subject's office and SOP, copied by the engine: the dashboard reads an office's
+    # records of a period as one index range, without a join per application.
+    kantor = models.ForeignKey(
+        "layanan.Kantor", on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
+    layanan = models.ForeignKey(
+        "layanan.Layanan", on_delete=models.PROTECT, null=True, related_name="+", db_index=False
+    )
     versi = models.PositiveIntegerField(_("step token"), default=0)
     # A paraf or signature is given to one draft: the fingerprint of the letter its giver read.
     sidik_konsep = models.CharField(_("draft fingerprint"), max_length=64, blank=True)

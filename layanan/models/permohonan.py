@@ -262,16 +262,18 @@ class RiwayatLangkah(RiwayatLangkahDasar):
         verbose_name = _("step record")
         verbose_name_plural = _("step records")
         indexes = [
-            # The dashboard's compliance per step (layanan.dasbor.kepatuhan): an application's
-            # records of a period with what is measured, read from the index alone.
+            # The dashboard's compliance per step (layanan.dasbor.kepatuhan): an office's records
+            # of a period with what is measured, one index range read alone.
             models.Index(
                 fields=[
-                    "permohonan",
+                    "kantor",
                     "selesai_pada",
+                    "layanan",
                     "aksi",
                     "nomor",
                     "standar_menit",
                     "menit_kerja",
+                    "permohonan",
                 ],
                 name="riwayat_langkah_dasbor",
             ),

@@ -64,7 +64,8 @@ def dasbor(request: HttpRequest) -> HttpResponse:
     pilih = _pilihan(request)
     user = pilih.user
     konteks = {
-        "d": dasbor_kantor(pilih.kantor, pilih.periode, pilih.layanan_id),
+        # The places have their own page: counting them joins every application's applicant.
+        "d": dasbor_kantor(pilih.kantor, pilih.periode, pilih.layanan_id, dengan_wilayah=False),
         "form": pilih.form,
         "q": pilih.parameter(),
         "banding": (
@@ -75,6 +76,17 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         "laporan_tersimpan": laporan.tersimpan(pilih.kantor)[:12],
     }
     return render(request, "dasbor/dasbor.html", konteks)
+
+
+@login_required
+def wilayah(request: HttpRequest) -> HttpResponse:
+    """Applications of the period by the applicant's kecamatan and kelurahan."""
+    pilih = _pilihan(request)
+    konteks = {
+        "d": dasbor_kantor(pilih.kantor, pilih.periode, pilih.layanan_id),
+        "q": pilih.parameter(),
+    }
+    return render(request, "dasbor/wilayah.html", konteks)
 
 
 @login_required

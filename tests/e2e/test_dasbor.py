@@ -88,6 +88,7 @@ def test_dashboard_and_list_pass_axe_at_both_widths(page: Page, situs):
             ("/dasbor/", "dasbor"),
             (f"/dasbor/daftar/?jenis=langkah&layanan={telat.layanan_id}&nomor=3", "daftar"),
             ("/dasbor/?dari=31/02/2026", "dasbor-ditolak"),
+            ("/dasbor/wilayah/", "dasbor-wilayah"),
         ):
             page.goto(situs + alamat)
             if pelanggaran := _pelanggaran(page):

@@ -111,3 +111,10 @@ def test_the_monthly_report_is_a_pdf_on_the_letterhead(client, satu):
     assert r.status_code == 200
     assert r.content.startswith(b"%PDF")
     assert client.get("/dasbor/laporan-bulanan.pdf?bulan=abc").status_code == 200
+
+
+def test_the_places_have_their_own_page(client, satu):
+    _masuk(client, "blitar.kadin")
+    r = client.get("/dasbor/wilayah/")
+    assert r.status_code == 200
+    assert b"tabel-kecamatan" in r.content
