@@ -268,6 +268,9 @@ DINSOS_BATCH_DALAM_PERMINTAAN = env_int("DINSOS_BATCH_DALAM_PERMINTAAN", 10, min
 # How long a queued batch's passphrase key waits in the cache for the worker, in seconds: past
 # it, the batch fails without signing and asks for the passphrase again.
 DINSOS_BATCH_KUNCI_DETIK = env_int("DINSOS_BATCH_KUNCI_DETIK", 300, minimum=10)
+# The BSrE signing service addresses an office may choose (comma-separated base URLs): only these,
+# so an office administrator cannot make the server call an internal address (layanan.models.bsre).
+DINSOS_BSRE_ALAMAT = env_list("DINSOS_BSRE_ALAMAT", "")
 # Public pages' rate limits (layanan.batas): per purpose, (requests, seconds) per client address.
 DINSOS_BATAS_PERMINTAAN = {
     "status": (env_int("DINSOS_BATAS_STATUS_PER_MENIT", 10, minimum=1), 60),

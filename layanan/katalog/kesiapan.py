@@ -26,6 +26,7 @@ from layanan.models import (
     Langkah,
     Layanan,
     Pejabat,
+    PengaturanBsre,
     PengaturanDtks,
     Pengguna,
     Peran,
@@ -146,6 +147,9 @@ def _penanda_tangan(kantor: Kantor, semua: list[Layanan], pada: dt.datetime) -> 
             "-pk"
         )
     }
+    # An office signing through BSrE needs each signer's NIK, not an uploaded certificate (the
+    # certificate's status is BSrE's, asked when the signer opens a letter).
+    bsre = PengaturanBsre.objects.filter(kantor=kantor, aktif=True).exists()
     for peran in sorted(peran_ttd, key=lambda p: (p.urutan, p.nama)):
         p = pejabat.get(peran.pk)
         v = {"r": peran.nama, "p": p.nama if p else ""}
@@ -155,6 +159,13 @@ def _penanda_tangan(kantor: Kantor, semua: list[Layanan], pada: dt.datetime) -> 
                 _("No active official signs as %(r)s.") % v,
                 _tambah(Pejabat, peran=peran.pk),
             )
+        elif bsre:
+            if not p.nik:
+                yield Temuan(
+                    bagian,
+                    _("%(p)s (%(r)s) has no NIK for BSrE signing.") % v,
+                    _ubah(Pejabat, p.pk),
+                )
         elif not p.sertifikat:
             yield Temuan(
                 bagian, _("%(p)s (%(r)s) has no signing certificate.") % v, _ubah(Pejabat, p.pk)

@@ -1,6 +1,7 @@
 """Models of layanan: offices and staff (kantor), SOPs as data (sop), applications (permohonan)."""
 
 from layanan.models.batch import BatchTugas, ButirBatchTugas, StatusBatch
+from layanan.models.bsre import PengaturanBsre, VersiBsre
 from layanan.models.dtks import (
     AturanKelayakan,
     ImporDtks,
@@ -160,6 +161,7 @@ __all__ = [
     "Pendidikan",
     "PenentuDtks",
     "Pengaduan",
+    "PengaturanBsre",
     "PengaturanDtks",
     "PengaturanIkm",
     "PengaturanPengaduan",
@@ -196,6 +198,7 @@ __all__ = [
     "TipeIsian",
     "UnsurTambahanIkm",
     "VarianSurat",
+    "VersiBsre",
     "WargaDtks",
     "ZonaWaktu",
 ]

@@ -28,6 +28,8 @@ nip_validator = RegexValidator(
     _("A NIP has 18 digits, written as 19680420 199303 1 009."),
 )
 
+nik_pejabat_validator = RegexValidator(r"^\d{16}$", _("A NIK has 16 digits."))
+
 
 class ZonaWaktu(models.TextChoices):
     WIB = "Asia/Jakarta", _("WIB (Asia/Jakarta)")
@@ -196,6 +198,14 @@ class Pejabat(models.Model):
     pangkat = models.CharField(_("rank"), max_length=60, blank=True)
     golongan = models.CharField(_("grade"), max_length=10, blank=True)
     nip = models.CharField(_("NIP"), max_length=21, blank=True, validators=[nip_validator])
+    # BSrE identifies a signer by their NIK (its user's identity number), never by the NIP.
+    nik = models.CharField(
+        _("NIK (for BSrE signing)"),
+        max_length=16,
+        blank=True,
+        validators=[nik_pejabat_validator],
+        help_text=_("The official's 16-digit NIK, as registered with BSrE. Only for BSrE signing."),
+    )
     kedudukan = models.CharField(
         _("holds the position as"), max_length=5, choices=Kedudukan, blank=True, default=""
     )

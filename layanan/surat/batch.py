@@ -83,7 +83,8 @@ def proses_batch(
     *, butir: list[ButirBatch], oleh: Pengguna, frasa_sandi: str, url_verifikasi: str
 ) -> list[HasilButir]:
     """A small batch, in the request."""
-    penanda = penanda_bawaan()  # one signer for the batch: the certificate is opened once
+    # One signer for the batch: the certificate is opened once (BSrE: one call a letter).
+    penanda = penanda_bawaan(butir[0].permohonan.kantor_id if butir else None)
     return [
         proses_butir(
             b, oleh=oleh, frasa_sandi=frasa_sandi, url_verifikasi=url_verifikasi, penanda=penanda

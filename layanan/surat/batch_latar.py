@@ -61,7 +61,7 @@ def _periksa_frasa(oleh: Pengguna, frasa_sandi: str) -> None:
         raise TandaTanganGagal(
             _("Your account is not linked to an official; ask the administrator.")
         )
-    penanda_bawaan().buka(pejabat=pejabat, frasa_sandi=frasa_sandi)
+    penanda_bawaan(pejabat.kantor_id).buka(pejabat=pejabat, frasa_sandi=frasa_sandi)
 
 
 @dataclass(frozen=True)

@@ -119,8 +119,9 @@ def _ambil(batch_id: int) -> tuple[BatchTugas, str, bytes | None] | None:
 
 
 def _jalankan(batch: BatchTugas, frasa: str) -> None:
-    penanda = penanda_bawaan()  # opened once for the batch: the certificate is read once
+    # Opened once for the batch: the certificate is read once (BSrE: one call a letter).
     oleh = batch.oleh
+    penanda = penanda_bawaan(oleh.kantor_id)
     for butir in batch.butir.filter(berhasil__isnull=True).order_by("urutan"):
         # Each application read at its turn: the batch may run for minutes.
         p = Permohonan.objects.select_related("kantor", "layanan", "pemohon").get(

@@ -35,6 +35,7 @@ from layanan.models import (
 from layanan.pdf import html_dokumen, pdf_dari_html, render_pdf
 from layanan.surat.paragraf import ke_templat
 from layanan.surat.pola_nomor import isi_pola_nomor
+from layanan.surat.tanda_tangan import Tampilan
 from layanan.surat.templat_aman import periksa as periksa_aman
 from layanan.surat.templat_aman import render_aman
 from layanan.templatetags.dokumen import tanggal_indonesia
@@ -327,11 +328,20 @@ def render_surat(
     url_verifikasi: str = "",
     tanggal: dt.date | None = None,
     pejabat: Pejabat | None = None,
+    tampilan: Tampilan | None = None,
 ) -> bytes:
     """The letter as PDF: a draft without number and QR, or the final one to be signed (by
-    `pejabat`; a draft names the official of the SOP's signature step)."""
+    `pejabat`; a draft names the official of the SOP's signature step), laid out for the way
+    it is signed (`tampilan`: BSrE's tag and footer)."""
     return pdf_dari_html(
-        html_surat(p, nomor=nomor, url_verifikasi=url_verifikasi, tanggal=tanggal, pejabat=pejabat)
+        html_surat(
+            p,
+            nomor=nomor,
+            url_verifikasi=url_verifikasi,
+            tanggal=tanggal,
+            pejabat=pejabat,
+            tampilan=tampilan,
+        )
     )
 
 
@@ -342,6 +352,7 @@ def html_surat(
     url_verifikasi: str = "",
     tanggal: dt.date | None = None,
     pejabat: Pejabat | None = None,
+    tampilan: Tampilan | None = None,
 ) -> str:
     """The letter's HTML, as render_surat prints it (bench/letters.py's floor renders it too)."""
     tanggal = tanggal or timezone.localdate(timezone=p.kantor.zona)
@@ -359,6 +370,7 @@ def html_surat(
         paraf=paraf(p),
         qr=qr_svg(url_verifikasi) if url_verifikasi else "",
         url_verifikasi=url_verifikasi,
+        tampilan=tampilan,
     )
 
 
@@ -395,6 +407,7 @@ def html_lembar(
     paraf: list[dict[str, str]],
     qr: str,
     url_verifikasi: str = "",
+    tampilan: Tampilan | None = None,
 ) -> str:
     # The layout is ours and sees the office; the administrator's body sees only `konteks`.
     return html_dokumen(
@@ -412,6 +425,7 @@ def html_lembar(
             "konsep": not konteks["nomor"],
             "qr": qr,
             "url_verifikasi": url_verifikasi,
+            "tampilan": tampilan or Tampilan(),
         },
     )
 

@@ -20,6 +20,7 @@ from layanan.models import (
     AksiLangkah,
     AksiSurat,
     Pejabat,
+    PengaturanBsre,
     Pengguna,
     Peristiwa,
     Permohonan,
@@ -39,8 +40,8 @@ from layanan.surat.konsep import (
     templat_untuk,
 )
 from layanan.surat.tanda_tangan import Penanda, TandaTanganGagal
+from layanan.surat.tanda_tangan.bsre import PenandaBsre
 from layanan.surat.tanda_tangan.lokal import PenandaLokal
-from layanan.surat.tanda_tangan.sertifikat import alasan_tidak_siap
 from layanan.surat.templat_aman import TemplatTidakAman
 
 PESAN_PARAF_BATAL = gettext_lazy(
@@ -54,7 +55,18 @@ PESAN_TIDAK_SAH = gettext_lazy(
 )
 
 
-def penanda_bawaan() -> Penanda:
+def penanda_bawaan(kantor_id: int | None = None) -> Penanda:
+    """How this office signs: through BSrE when its administrator turned that on, else with each
+    official's uploaded certificate. Without an office (a file checked on the public page), the
+    local check, which validates any signature against the trusted roots."""
+    if kantor_id is not None:
+        pengaturan = (
+            PengaturanBsre.objects.select_related("kantor")
+            .filter(kantor_id=kantor_id, aktif=True)
+            .first()
+        )
+        if pengaturan is not None:
+            return PenandaBsre(pengaturan)
     return PenandaLokal()
 
 
@@ -71,7 +83,7 @@ def surat_tandatangani(
     """`url_verifikasi` has a `{token}` placeholder: the QR code's target. `versi` and
     `sidik_konsep` are the step token and the draft's fingerprint the signer's page showed: the
     signature is given to that draft, in that state, or not at all."""
-    penanda = penanda or penanda_bawaan()
+    penanda = penanda or penanda_bawaan(permohonan.kantor_id)
     berkas_dibuat: list[Surat] = []
     try:  # the number, the row and the step stand or fall together
         if batalkan_paraf_usang(permohonan=permohonan, oleh=oleh):
@@ -153,7 +165,7 @@ def alasan_tidak_bisa_menandatangani(
         and pejabat != penandatangan_surat(permohonan)
     ):
         return _("The draft names another official as its signer; ask the administrator.")
-    return alasan_tidak_siap(pejabat)
+    return penanda_bawaan(kantor_id).alasan_tidak_siap(pejabat)
 
 
 def alasan_di_halaman(
@@ -239,6 +251,7 @@ def terbitkan(
         tanggal=tanggal,
         url_verifikasi=url_verifikasi.format(token=token),
         pejabat=pejabat,
+        tampilan=penanda.tampilan,
     )
     ditandatangani = penanda.tandatangani(pdf, pejabat=pejabat, frasa_sandi=frasa_sandi)
     # The bytes kept are checked as the public page will check them: a letter it would call
@@ -278,7 +291,7 @@ def surat_terbitkan_ulang(
     penanda: Penanda | None = None,
 ) -> Surat:
     """A revoked letter replaced under a new number; the old token then says "replaced"."""
-    penanda = penanda or penanda_bawaan()
+    penanda = penanda or penanda_bawaan(surat.kantor_id)
     baru: Surat | None = None
     try:
         with transaction.atomic():

@@ -2,8 +2,9 @@
 
 `Penanda.tandatangani` takes the final PDF and the official's passphrase (entered at each signing,
 never stored) and returns the PAdES-signed PDF; `buka` checks a passphrase without signing;
-`periksa` validates a PDF's signature against the trusted roots. Only the local implementation
-(pyHanko with the official's PKCS#12) exists now.
+`periksa` validates a PDF's signature against the trusted roots; `alasan_tidak_siap` says, before
+any passphrase is typed, why an official cannot sign now. Two implementations, chosen per office:
+local (pyHanko with the official's PKCS#12, `lokal`) and BSrE's signing service (`bsre`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,23 @@ class HasilPeriksa:
     ditarik: bool = False
 
 
+@dataclass(frozen=True)
+class Tampilan:
+    """What the letter carries for this way of signing: the one character the service finds to
+    put its visible signature on (none: no visible signature but ours), and the footer the
+    service's terms require."""
+
+    tag: str = ""
+    kaki: str = ""
+
+
 class Penanda(Protocol):
+    tampilan: Tampilan
+
+    def alasan_tidak_siap(self, pejabat: Pejabat | None) -> str:
+        """Why this official cannot sign now, "" when nothing known stops them."""
+        ...
+
     def buka(self, *, pejabat: Pejabat, frasa_sandi: str) -> None:
         """Raises TandaTanganGagal unless the passphrase opens the official's signing key (a
         batch checks it before it is queued, so a typo is told at once)."""

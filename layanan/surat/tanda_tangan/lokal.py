@@ -18,11 +18,12 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from layanan.models import OtoritasSertifikat, Pejabat
-from layanan.surat.tanda_tangan import HasilPeriksa, TandaTanganGagal
+from layanan.surat.tanda_tangan import HasilPeriksa, Tampilan, TandaTanganGagal
 from layanan.surat.tanda_tangan.sertifikat import (
     Akar,
     InfoSertifikat,
     akar_otoritas,
+    alasan_tidak_siap,
     buka_p12,
     otoritas_jangkar,
     periksa_sertifikat,
@@ -47,6 +48,8 @@ class PenandaLokal:
     again for every letter. Parsing the signed file back (≈60 % of a full check, pyHanko reads
     the signature's hex string byte by byte) is left to files it did not sign."""
 
+    tampilan = Tampilan()
+
     def __init__(self) -> None:
         self._terbuka: dict[Kunci, signers.SimpleSigner] = {}
         self._sertifikat: dict[Kunci, tuple[x509.Certificate, list[x509.Certificate]]] = {}
@@ -55,6 +58,9 @@ class PenandaLokal:
 
     def buka(self, *, pejabat: Pejabat, frasa_sandi: str) -> None:
         self._buka(pejabat, frasa_sandi)
+
+    def alasan_tidak_siap(self, pejabat: Pejabat | None) -> str:
+        return alasan_tidak_siap(pejabat)
 
     def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes:
         kunci = self._kunci(pejabat, frasa_sandi)
@@ -142,36 +148,42 @@ class PenandaLokal:
             kunci = self._keluaran.pop(hashlib.sha256(pdf).hexdigest(), None)
             if kunci is not None:
                 return self._periksa_sendiri(kunci)
-        tidak_terbaca = HasilPeriksa(
-            False, False, False, keterangan=_("The file is not a readable PDF.")
+        return periksa_penuh(pdf, pada=pada)
+
+
+def periksa_penuh(pdf: bytes, *, pada: dt.datetime | None = None) -> HasilPeriksa:
+    """The full check of a file: its last signature parsed, intact, and chained to a root the
+    national superuser trusts (at `pada`, or now)."""
+    tidak_terbaca = HasilPeriksa(
+        False, False, False, keterangan=_("The file is not a readable PDF.")
+    )
+    try:
+        tanda = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    except Exception:
+        return tidak_terbaca
+    if not tanda:
+        return HasilPeriksa(False, False, False, keterangan=_("The PDF carries no signature."))
+    akar = akar_otoritas()
+    try:
+        status = _validasi(tanda[-1], akar, pada)
+    except Exception:  # a forged /ByteRange, a broken CMS blob: anything a stranger uploads
+        return HasilPeriksa(
+            True, False, False, keterangan=_("The signature in this file cannot be read.")
         )
-        try:
-            tanda = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
-        except Exception:
-            return tidak_terbaca
-        if not tanda:
-            return HasilPeriksa(False, False, False, keterangan=_("The PDF carries no signature."))
-        akar = akar_otoritas()
-        try:
-            status = _validasi(tanda[-1], akar, pada)
-        except Exception:  # a forged /ByteRange, a broken CMS blob: anything a stranger uploads
+    nama = _nama_penanda(status.signing_cert.subject) if status.signing_cert else ""
+    utuh = bool(status.intact and status.valid)
+    if status.bottom_line:
+        otoritas = otoritas_jangkar(status.validation_path, akar)
+        return HasilPeriksa(True, True, True, penandatangan=nama, otoritas=otoritas)
+    ditarik = akar_otoritas(ditarik=True) if utuh else []
+    if ditarik:  # would a root whose trust was withdrawn have made it valid? Then say so.
+        lama = _validasi(tanda[-1], ditarik, pada)
+        otoritas = otoritas_jangkar(lama.validation_path, ditarik) if lama.bottom_line else None
+        if otoritas is not None:
             return HasilPeriksa(
-                True, False, False, keterangan=_("The signature in this file cannot be read.")
+                True, False, True, penandatangan=nama, otoritas=otoritas, ditarik=True
             )
-        nama = _nama_penanda(status.signing_cert.subject) if status.signing_cert else ""
-        utuh = bool(status.intact and status.valid)
-        if status.bottom_line:
-            otoritas = otoritas_jangkar(status.validation_path, akar)
-            return HasilPeriksa(True, True, True, penandatangan=nama, otoritas=otoritas)
-        ditarik = akar_otoritas(ditarik=True) if utuh else []
-        if ditarik:  # would a root whose trust was withdrawn have made it valid? Then say so.
-            lama = _validasi(tanda[-1], ditarik, pada)
-            otoritas = otoritas_jangkar(lama.validation_path, ditarik) if lama.bottom_line else None
-            if otoritas is not None:
-                return HasilPeriksa(
-                    True, False, True, penandatangan=nama, otoritas=otoritas, ditarik=True
-                )
-        return HasilPeriksa(True, False, utuh, penandatangan=nama)
+    return HasilPeriksa(True, False, utuh, penandatangan=nama)
 
 
 def _validasi(tanda: Any, akar: Akar, pada: dt.datetime | None) -> Any:
