@@ -162,7 +162,7 @@ def kartu(request: HttpRequest, pk: int) -> HttpResponse:
     p = selectors.ambil_permohonan(pengguna(request), pk)
     if si.permohonan_survei(p.pk) is None:
         raise Http404
-    konteks = {"kantor": p.kantor, **konteks_tautan(request, p)}
+    konteks = {"kantor": p.kantor, "kode_lacak": p.kode_lacak, **konteks_tautan(request, p)}
     jawab = HttpResponse(
         render_pdf("dokumen/kartu_survei.html", konteks), content_type="application/pdf"
     )

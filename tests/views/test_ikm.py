@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -17,7 +18,9 @@ from layanan.ikm import services
 from layanan.ikm.selectors import token_tautan
 from layanan.models import JawabanIkm, KodeIkmTerpakai, RencanaTindakLanjut, SaluranIkm
 from tests.factories import daftar, sampai_selesai, user
+from tests.pdf_arsip import jenis_struktur, masalah_arsip
 
+ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts"  # as the browser tests' own
 UNSUR_BLITAR = [f"u{i}" for i in range(1, 10)] + ["antrean"]  # Blitar asks about its queue too
 
 
@@ -289,3 +292,10 @@ def test_the_report_and_the_receipt_and_the_slip(kantor_a, petugas_a, layanan_a)
     assert "Bagaimana pelayanan kami?" in _teks_pdf(tanda_terima.content)
     kartu = petugas_a.get(f"/permohonan/{p.pk}/survei.pdf")
     assert "Bagaimana pelayanan kami?" in _teks_pdf(kartu.content)
+    # Archival and tagged like every document the product issues (tests/test_pdf_arsip.py).
+    for isi in (laporan.content, kartu.content):
+        assert masalah_arsip(isi) == []
+    assert "/Table" in jenis_struktur(laporan.content)
+    ARTEFAK.mkdir(exist_ok=True)  # for a person to look at (pdftoppm -png)
+    for nama, isi in [("laporan", laporan), ("tanda-terima", tanda_terima), ("kartu", kartu)]:
+        (ARTEFAK / f"ikm-{nama}.pdf").write_bytes(isi.content)
