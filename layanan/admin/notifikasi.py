@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
 from layanan.models import AturanNotifikasi, Kantor, Pesan, SaluranKantor
+from layanan.notifikasi.rahasia import sandikan
 from layanan.notifikasi.teks import periksa_teks
 from layanan.permintaan import pengguna
 
@@ -52,10 +53,27 @@ class _FormKantor(forms.ModelForm):
         return bool(sama.exclude(pk=self.instance.pk).exists())
 
 
+KOLOM_KEPERCAYAAN = ["alamat_api", "pengirim", "rahasia_env", "token_baru"]
+
+
 class SaluranKantorForm(_FormKantor):
+    alamat_api = forms.URLField(
+        label=_("provider's address"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Empty: the provider's usual address."),
+    )
+    token_baru = forms.CharField(
+        label=_("New token"),
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Stored encrypted and never shown. Empty: the token stays as it is."),
+    )
+
     class Meta:
         model = SaluranKantor
-        fields = ["kantor", "jenis", "urutan", "aktif"]
+        fields = ["kantor", "jenis", "urutan", "aktif", "alamat_api", "pengirim", "rahasia_env"]
 
     def clean(self) -> dict[str, Any] | None:
         cd = super().clean()
@@ -66,15 +84,39 @@ class SaluranKantorForm(_FormKantor):
 
 @admin.register(SaluranKantor, site=admin_site)
 class SaluranKantorAdmin(_KantorSendiri):
+    """An office orders and switches its channels; where they send and with which credentials
+    is the superuser's to set (trust comes from the top), and a token is never shown back."""
+
     form = SaluranKantorForm
-    list_display = ["__str__", "urutan", "aktif"]
+    list_display = ["__str__", "urutan", "aktif", "ada_token"]
     list_editable = ["urutan", "aktif"]
+
+    @admin.display(description=_("token set"), boolean=True)
+    def ada_token(self, obj: SaluranKantor) -> bool:
+        return bool(obj.rahasia or obj.rahasia_env)
+
+    def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        kolom = ["kantor", "jenis", "urutan", "aktif"]
+        if request.user.is_superuser:
+            return [*kolom, *KOLOM_KEPERCAYAAN]
+        return kolom[1:]
+
+    def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        if request.user.is_superuser:
+            return []
+        return ["kantor", *KOLOM_KEPERCAYAAN[:-1]]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        token = form.cleaned_data.get("token_baru")
+        if token and request.user.is_superuser:  # a forged field from anyone else is ignored
+            obj.rahasia = sandikan(token)
+        super().save_model(request, obj, form, change)
 
 
 class AturanNotifikasiForm(_FormKantor):
     class Meta:
         model = AturanNotifikasi
-        fields = ["kantor", "peristiwa", "layanan", "aktif", "subjek", "teks"]
+        fields = ["kantor", "peristiwa", "layanan", "aktif", "subjek", "teks", "templat_wa"]
         widgets = {"teks": forms.Textarea(attrs={"rows": 5})}
 
     def clean(self) -> dict[str, Any] | None:
@@ -114,6 +156,8 @@ class PesanAdmin(ScopedModelAdmin):
         "penerima",
         "subjek",
         "isi",
+        "templat",
+        "parameter",
         "status",
         "percobaan",
         "kirim_setelah",

@@ -5,6 +5,7 @@ sent by the worker after commit."""
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,6 +26,10 @@ class Peristiwa(models.TextChoices):
 
 class JenisSaluran(models.TextChoices):
     EMAIL = "email", _("E-mail")
+    WHATSAPP_CLOUD = "whatsapp_cloud", _("WhatsApp Cloud API")
+    FONNTE = "fonnte", _("Fonnte (WhatsApp)")
+    WABLAS = "wablas", _("Wablas (WhatsApp)")
+    SMS = "sms", _("SMS (HTTP gateway)")
     LOG = "log", _("Log (development)")
 
 
@@ -51,7 +56,32 @@ class SaluranKantor(models.Model):
     jenis = models.CharField(_("channel"), max_length=20, choices=JenisSaluran)
     urutan = models.PositiveSmallIntegerField(_("order"), default=1)
     aktif = models.BooleanField(_("active"), default=True)
-    history = HistoricalRecords()
+    # Set by the superuser only (credentials and where they are sent are trust, not an office's
+    # own configuration): the provider's address, the sender (WhatsApp Cloud: the phone number
+    # id), and the token, from an environment variable or encrypted at rest.
+    alamat_api = models.URLField(
+        _("provider's address"), blank=True, help_text=_("Empty: the provider's usual address.")
+    )
+    pengirim = models.CharField(
+        _("sender"),
+        max_length=100,
+        blank=True,
+        help_text=_("WhatsApp Cloud: the phone number id. SMS: the sender name."),
+    )
+    rahasia_env = models.CharField(
+        _("token from environment variable"),
+        max_length=100,
+        blank=True,
+        # Only variables named for the purpose: never another secret of the deployment.
+        validators=[
+            RegexValidator(
+                r"^DINSOS_TOKEN_[A-Z0-9_]+$", _("The name must start with DINSOS_TOKEN_.")
+            )
+        ],
+        help_text=_("The name of the variable that holds the token, e.g. DINSOS_TOKEN_WA_BLITAR."),
+    )
+    rahasia = models.TextField(blank=True, editable=False)  # Fernet token (notifikasi.rahasia)
+    history = HistoricalRecords(excluded_fields=["rahasia"])
 
     class Meta:
         verbose_name = _("notification channel")
@@ -92,6 +122,15 @@ class AturanNotifikasi(models.Model):
             "In Indonesian. Variables: {{ kode }}, {{ layanan }}, {{ kantor }}, "
             "{{ kantor_alamat }}, {{ kantor_telepon }}, {{ tautan }}, {{ nomor_registrasi }}, "
             "{{ nomor_surat }}, {{ tenggat }}."
+        ),
+    )
+    templat_wa = models.CharField(
+        _("WhatsApp template name"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "WhatsApp Cloud sends only templates Meta approved. Empty: dinsos_ and the event's "
+            "code (dinsos_diterima)."
         ),
     )
     history = HistoricalRecords()
@@ -148,6 +187,14 @@ class Pesan(models.Model):
     penerima = models.CharField(_("recipient"), max_length=254)
     subjek = models.CharField(_("subject"), max_length=150, blank=True)
     isi = models.TextField(_("text"))
+    # A WhatsApp Cloud template's name and its body's parameters, in order.
+    templat = models.CharField(max_length=100, blank=True)
+    parameter = models.JSONField(default=list, blank=True)
+    # The first message of this one's chain: a message that failed on one channel is sent again
+    # on the office's next one (kirim.cadangan), as a new row.
+    asal = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="cadangan"
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=StatusPesan, default=StatusPesan.ANTRE
     )

@@ -21,9 +21,9 @@ from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
 
-from layanan.models import Pesan, StatusPesan
+from layanan.models import KontakNotifikasi, Pesan, SaluranKantor, StatusPesan
 from layanan.notifikasi.saluran import HasilKirim, PesanKeluar, Saluran
-from layanan.notifikasi.saluran.pilih import saluran
+from layanan.notifikasi.saluran.pilih import menjangkau, saluran
 
 UKURAN_KLAIM = 50  # messages claimed, sent and recorded together
 KLAIM_BASI = dt.timedelta(minutes=15)
@@ -82,6 +82,51 @@ def _catat(pesan: Pesan, hasil: HasilKirim, sekarang: dt.datetime) -> str:
     return str(kolom["status"])
 
 
+def _saluran(kanal: dict[tuple[int, str], Saluran], pesan: Pesan) -> Saluran:
+    kunci = (pesan.kantor_id, pesan.saluran)
+    if kunci not in kanal:
+        konfig = SaluranKantor.objects.filter(kantor_id=pesan.kantor_id, jenis=pesan.saluran)
+        kanal[kunci] = saluran(
+            konfig.first() or SaluranKantor(kantor_id=pesan.kantor_id, jenis=pesan.saluran)
+        )
+    return kanal[kunci]
+
+
+def cadangan(pesan: Pesan) -> Pesan | None:
+    """A message that failed for good goes again by the office's next active channel that
+    reaches the applicant and was not tried for it yet (a new row, the same text)."""
+    asal = pesan.asal or pesan
+    if pesan.permohonan_id is None:
+        return None
+    kontak = KontakNotifikasi.objects.filter(
+        permohonan_id=pesan.permohonan_id, setuju=True, berhenti_pada=None
+    ).first()
+    if kontak is None:
+        return None
+    dicoba = {asal.saluran, *asal.cadangan.values_list("saluran", flat=True)}
+    for jenis in (
+        SaluranKantor.objects.filter(kantor_id=pesan.kantor_id, aktif=True)
+        .exclude(jenis__in=dicoba)
+        .values_list("jenis", flat=True)
+    ):
+        penerima = menjangkau(jenis, telepon=kontak.telepon, email=kontak.email)
+        if penerima:
+            return Pesan.objects.create(
+                kantor_id=pesan.kantor_id,
+                permohonan_id=pesan.permohonan_id,
+                peristiwa=pesan.peristiwa,
+                saluran=jenis,
+                penerima=penerima,
+                subjek=pesan.subjek,
+                isi=pesan.isi,
+                templat=pesan.templat,
+                parameter=pesan.parameter,
+                asal=asal,
+                kirim_setelah=timezone.now(),
+            )
+    return None
+
+
 def tandai_basi() -> int:
     """Claims nobody recorded an outcome for (the worker was killed mid-send)."""
     return Pesan.objects.filter(
@@ -93,16 +138,21 @@ def kirim_antrean(maks: int | None = None) -> HasilSapu:
     """Send what is due until nothing is (or `maks` messages were tried)."""
     tandai_basi()
     hasil = HasilSapu()
-    kanal: dict[str, Saluran] = {}
+    kanal: dict[tuple[int, str], Saluran] = {}
     while maks is None or hasil.terkirim + hasil.diulang + hasil.gagal < maks:
         daftar = klaim()
         if not daftar:
             break
         keluaran = []
         for pesan in daftar:
-            s = kanal.setdefault(pesan.saluran, saluran(pesan.saluran))
+            s = _saluran(kanal, pesan)
             keluar = PesanKeluar(
-                kunci=str(pesan.pk), penerima=pesan.penerima, subjek=pesan.subjek, isi=pesan.isi
+                kunci=str(pesan.pk),
+                penerima=pesan.penerima,
+                subjek=pesan.subjek,
+                isi=pesan.isi,
+                templat=pesan.templat,
+                parameter=tuple(pesan.parameter),
             )
             try:
                 keluaran.append((pesan, s.kirim(keluar)))
@@ -118,6 +168,7 @@ def kirim_antrean(maks: int | None = None) -> HasilSapu:
                     hasil.diulang += 1
                 else:
                     hasil.gagal += 1
+                    cadangan(pesan)
     if hasil.diulang:
         hasil.coba_lagi_pada = Pesan.objects.filter(status=StatusPesan.ANTRE).aggregate(
             t=Min("kirim_setelah")

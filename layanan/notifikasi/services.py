@@ -42,9 +42,9 @@ def kontak_simpan(
     return kontak
 
 
-def aturan_untuk(p: Permohonan, peristiwa: str) -> tuple[bool, str, str]:
-    """(on, subject, text) of an event for this application's service: its own rule, else the
-    office's, else the default text (on)."""
+def aturan_untuk(p: Permohonan, peristiwa: str) -> tuple[bool, str, str, str]:
+    """(on, subject, text, WhatsApp template) of an event for this application's service: its
+    own rule, else the office's, else the default text (on)."""
     aturan = {
         a.layanan_id: a
         for a in AturanNotifikasi.objects.filter(
@@ -54,10 +54,12 @@ def aturan_untuk(p: Permohonan, peristiwa: str) -> tuple[bool, str, str]:
         )
     }
     pilihan = aturan.get(p.layanan_id) or aturan.get(None)
+    templat_wa = f"dinsos_{peristiwa}"
     if pilihan is not None:
-        return pilihan.aktif, pilihan.subjek or teks.BAWAAN[peristiwa][0], pilihan.teks
+        subjek = pilihan.subjek or teks.BAWAAN[peristiwa][0]
+        return pilihan.aktif, subjek, pilihan.teks, pilihan.templat_wa or templat_wa
     subjek, isi = teks.BAWAAN[peristiwa]
-    return True, subjek, isi
+    return True, subjek, isi, templat_wa
 
 
 def catat_peristiwa(*, peristiwa: str, permohonan: Permohonan, **data: Any) -> list[Pesan]:
@@ -69,7 +71,7 @@ def catat_peristiwa(*, peristiwa: str, permohonan: Permohonan, **data: Any) -> l
     kontak = KontakNotifikasi.objects.filter(permohonan_id=p.pk, setuju=True).first()
     if kontak is None or kontak.berhenti_pada is not None:
         return []
-    aktif, subjek, templat = aturan_untuk(p, peristiwa)
+    aktif, subjek, templat, templat_wa = aturan_untuk(p, peristiwa)
     if not aktif:
         return []
     for jenis in SaluranKantor.objects.filter(kantor_id=p.kantor_id, aktif=True).values_list(
@@ -92,10 +94,13 @@ def catat_peristiwa(*, peristiwa: str, permohonan: Permohonan, **data: Any) -> l
         data_teks = teks.konteks(p, **data)
         pesan.subjek = teks.isi(subjek, data_teks)[:150]
         pesan.isi = teks.isi(templat, data_teks)
+        pesan.templat = templat_wa
+        pesan.parameter = [str(data_teks[k]) for k in teks.PARAMETER_WA[peristiwa]]
     except TemplatTidakAman as exc:
         pesan.status, pesan.galat = StatusPesan.GAGAL, str(exc)
-    if p.pemohon.nik and p.pemohon.nik in pesan.subjek + pesan.isi:
+    if p.pemohon.nik and p.pemohon.nik in pesan.subjek + pesan.isi + "".join(pesan.parameter):
         pesan.status, pesan.galat, pesan.isi = StatusPesan.GAGAL, PESAN_ADA_NIK, ""
+        pesan.parameter = []
     pesan.save()
     if pesan.status == StatusPesan.ANTRE:
         transaction.on_commit(_jadwalkan)

@@ -46,6 +46,16 @@ BAWAAN: dict[str, tuple[str, str]] = {
 }
 
 
+# A WhatsApp Cloud template's body parameters, in order ({{1}}, {{2}}…), per event: the office
+# has its template approved by Meta with these, in this order.
+PARAMETER_WA: dict[str, tuple[str, ...]] = {
+    Peristiwa.DITERIMA: ("layanan", "nomor_registrasi", "kode", "tautan"),
+    Peristiwa.DIKEMBALIKAN: ("layanan", "kode", "kantor_telepon"),
+    Peristiwa.SURAT_SIAP: ("layanan", "nomor_surat", "kode"),
+    Peristiwa.SURAT_DICABUT: ("layanan", "nomor_surat", "kantor_telepon"),
+}
+
+
 def konteks(p: Permohonan, **tambahan: Any) -> dict[str, Any]:
     """What a text may say of an application: plain values the status page shows."""
     kantor = p.kantor

@@ -91,3 +91,65 @@ def test_admin_adds_a_channel(admin_a, kantor_a):
     r = admin_a.post(url, {"jenis": "email", "urutan": "2", "aktif": "on"})
     assert r.context["adminform"].form.errors["jenis"]
     assert SaluranKantor.objects.get().kantor == kantor_a
+
+
+def test_the_superuser_sets_a_token_that_is_stored_encrypted_and_never_shown(superadmin, kantor_a):
+    url = reverse("admin:layanan_salurankantor_add")
+    r = superadmin.post(
+        url,
+        {
+            "kantor": str(kantor_a.pk),
+            "jenis": "fonnte",
+            "urutan": "1",
+            "aktif": "on",
+            "alamat_api": "https://api.fonnte.com",
+            "token_baru": "token-rahasia-xyz",
+        },
+    )
+    assert r.status_code == 302, r.context["adminform"].form.errors
+    s = SaluranKantor.objects.get()
+    assert s.rahasia and "token-rahasia-xyz" not in s.rahasia
+    from layanan.notifikasi.rahasia import token
+
+    assert token(s) == "token-rahasia-xyz"
+    halaman = superadmin.get(reverse("admin:layanan_salurankantor_change", args=[s.pk]))
+    assert "token-rahasia-xyz" not in halaman.content.decode()
+    assert s.rahasia not in halaman.content.decode()
+    # Saving again without a new token keeps it.
+    data = {"kantor": str(kantor_a.pk), "jenis": "fonnte", "urutan": "2", "aktif": "on"}
+    superadmin.post(reverse("admin:layanan_salurankantor_change", args=[s.pk]), data)
+    s.refresh_from_db()
+    assert (s.urutan, token(s)) == (2, "token-rahasia-xyz")
+
+
+def test_an_office_admin_can_set_neither_address_nor_token(admin_a, kantor_a):
+    url = reverse("admin:layanan_salurankantor_add")
+    halaman = admin_a.get(url).content.decode()
+    assert 'name="token_baru"' not in halaman and 'name="alamat_api"' not in halaman
+    r = admin_a.post(
+        url,
+        {
+            "jenis": "sms",
+            "urutan": "1",
+            "aktif": "on",
+            "alamat_api": "http://169.254.169.254/",
+            "rahasia_env": "DJANGO_SECRET_KEY",
+            "token_baru": "x",
+        },
+    )
+    assert r.status_code == 302
+    s = SaluranKantor.objects.get()
+    assert (s.alamat_api, s.rahasia_env, s.rahasia) == ("", "", "")
+
+
+def test_a_token_variable_must_be_named_for_the_purpose(superadmin, kantor_a):
+    r = superadmin.post(
+        reverse("admin:layanan_salurankantor_add"),
+        {
+            "kantor": str(kantor_a.pk),
+            "jenis": "sms",
+            "urutan": "1",
+            "rahasia_env": "DJANGO_SECRET_KEY",
+        },
+    )
+    assert r.context["adminform"].form.errors["rahasia_env"]

@@ -21,6 +21,8 @@ class PesanKeluar:
     penerima: str
     subjek: str
     isi: str
+    templat: str = ""  # WhatsApp Cloud: the approved template's name
+    parameter: tuple[str, ...] = ()  # and its body's parameters
 
 
 @dataclass(frozen=True)
