@@ -1,6 +1,7 @@
 """Django admin for office administrators: every page is scoped to the user's own office."""
 
 from layanan.admin import (  # noqa: F401
+    bsre,
     dtks,
     ikm,
     jejak,
