@@ -153,7 +153,7 @@ class BsrePalsu:
     def url(self) -> str:
         assert self._server is not None
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     def mulai(self, port: int = 0) -> BsrePalsu:
         palsu = self
@@ -356,7 +356,8 @@ class _Penangan(BaseHTTPRequestHandler):
         berkas: dict[str, bytes] = {}
         for bagian in pesan.iter_parts():
             nama = bagian.get_param("name", header="content-disposition")
-            isi = bagian.get_payload(decode=True) or b""
+            muatan = bagian.get_payload(decode=True)
+            isi = muatan if isinstance(muatan, bytes) else b""
             if bagian.get_filename():
                 berkas[str(nama)] = isi
             else:

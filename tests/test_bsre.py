@@ -12,7 +12,14 @@ from django.core.cache import cache
 from pypdf import PdfReader
 
 from layanan import mesin
-from layanan.models import AksiLangkah, Pejabat, PengaturanBsre, PenghitungNomor, Surat
+from layanan.models import (
+    AksiLangkah,
+    OtoritasSertifikat,
+    Pejabat,
+    PengaturanBsre,
+    PenghitungNomor,
+    Surat,
+)
 from layanan.surat.konsep import sidik_surat
 from layanan.surat.services import (
     alasan_tidak_bisa_menandatangani,
@@ -235,3 +242,20 @@ def test_a_batch_signs_each_letter_with_its_own_call(bsre):
     for surat in Surat.objects.filter(permohonan__in=semua):
         with surat.berkas.open("rb") as f:
             assert periksa_penuh(f.read()).sah
+
+
+def test_the_demo_command_points_an_office_at_the_fake(settings, monkeypatch):
+    from django.core.management import call_command
+
+    import layanan.management.commands.bsre_palsu as perintah
+
+    def berhenti(_detik):
+        raise KeyboardInterrupt
+
+    settings.DEBUG = True
+    monkeypatch.setattr(perintah.time, "sleep", berhenti)
+    call_command("bsre_palsu", "--kantor", "blitar", "--port", "0")
+    pengaturan = PengaturanBsre.objects.get(kantor__kode="blitar")
+    assert pengaturan.aktif and pengaturan.alamat.startswith("http://127.0.0.1:")
+    assert OtoritasSertifikat.objects.filter(nama=perintah.NAMA_AKAR).exists()
+    assert all(len(p.nik) == 16 for p in Pejabat.objects.filter(kantor__kode="blitar", aktif=True))
