@@ -43,6 +43,8 @@ KAKI = (
 )
 LEBAR, TINGGI = 150, 48  # the visible signature, in points, from the tag upwards
 UKURAN_MAKS = 30_000_000  # bytes of one answer
+# The status is asked while a page renders: never longer than this, whatever the office set.
+BATAS_STATUS = 8
 KODE_FRASA_SALAH, KODE_TAK_TERDAFTAR = 2031, 2011
 
 PESAN_FRASA_SALAH = gettext_lazy("BSrE says the passphrase is wrong. Nothing was signed.")
@@ -188,10 +190,12 @@ class PenandaBsre:
         if self.pengaturan.versi == "v2":
             badan = json.dumps({"nik": nik}).encode()
             kode, _kepala, isi = self._panggil(
-                "POST", "/api/v2/user/check/status", badan, "application/json", nik
+                "POST", "/api/v2/user/check/status", badan, "application/json", nik, BATAS_STATUS
             )
         else:
-            kode, _kepala, isi = self._panggil("GET", f"/api/user/status/{nik}", None, "", nik)
+            kode, _kepala, isi = self._panggil(
+                "GET", f"/api/user/status/{nik}", None, "", nik, BATAS_STATUS
+            )
         data = _json(isi)
         if kode == 200 and isinstance(data.get("status"), str):
             return str(data["status"]).upper()
@@ -253,9 +257,16 @@ class PenandaBsre:
         return hasil
 
     def _panggil(
-        self, metode: str, jalur: str, badan: bytes | None, jenis: str, nik: str
+        self,
+        metode: str,
+        jalur: str,
+        badan: bytes | None,
+        jenis: str,
+        nik: str,
+        batas_detik: float | None = None,
     ) -> tuple[int, dict[str, str], bytes]:
         p = self.pengaturan
+        detik = min(p.batas_waktu, batas_detik or p.batas_waktu)
         if not alamat_diizinkan(p.alamat):  # checked at every call, not only when saved
             raise TandaTanganGagal(str(PESAN_ALAMAT))
         permintaan = urllib.request.Request(p.alamat.rstrip("/") + jalur, data=badan, method=metode)
@@ -264,11 +275,11 @@ class PenandaBsre:
         if jenis:
             permintaan.add_header("Content-Type", jenis)
         mulai = time.monotonic()
-        batas = mulai + p.batas_waktu
+        batas = mulai + detik
         kode = 0
         try:
             try:
-                jawaban = _pembuka.open(permintaan, timeout=p.batas_waktu)
+                jawaban = _pembuka.open(permintaan, timeout=detik)
             except urllib.error.HTTPError as exc:
                 jawaban = exc
             with jawaban:
