@@ -119,7 +119,7 @@ def test_the_status_answer_and_its_errors_have_the_focus(page: Page, situs):
     kolom = page.get_by_label("Kode lacak")
     expect(kolom).to_be_focused()  # empty: the field itself, marked invalid
     expect(kolom).to_have_attribute("aria-invalid", "true")
-    expect(page).to_have_title("Kesalahan: Status permohonan · Layanan Dinsos")
+    expect(page).to_have_title("Kesalahan: Status permohonan atau pengaduan · Layanan Dinsos")
     kolom.fill("ZZZZ-ZZZZ-ZZZZ")
     kolom.press("Enter")
     expect(page.get_by_role("alert")).to_be_focused()
@@ -130,7 +130,7 @@ def test_the_status_answer_and_its_errors_have_the_focus(page: Page, situs):
     page.get_by_label("Kode lacak").press("Enter")
     hasil = page.get_by_role("region", name="Kartu Indonesia Pintar")
     expect(hasil).to_be_focused()
-    expect(page).to_have_title("Status permohonan · Layanan Dinsos")
+    expect(page).to_have_title("Status permohonan atau pengaduan · Layanan Dinsos")
     # The masked name is heard as its initials, not as a run of asterisks.
     expect(hasil.get_by_text("W**** U**")).to_have_attribute("aria-hidden", "true")
     expect(hasil.get_by_text("nama disamarkan, huruf awal W U")).to_be_attached()

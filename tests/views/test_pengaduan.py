@@ -430,4 +430,6 @@ def test_the_inbox_reads_the_same_queries_for_one_complaint_and_a_full_page():
         html = petugas.get(url).content.decode()
     penuh = len(ctx.captured_queries)
     assert html.count('name="pengaduan"') == 25 and "?hal=2" in html
-    assert penuh == satu <= 7
+    # 8: the page's own reads, and the navigation's three menu checks (dashboard, complaints,
+    # survey) - none grows with the complaints waiting.
+    assert penuh == satu <= 8
