@@ -306,7 +306,7 @@ class PenandaBsre:
 
 
 class _FrasaSalah(TandaTanganGagal):
-    pass
+    """BSrE refused the passphrase (2031): this signer never sends it again (BSrE locks accounts)."""
 
 
 def _kredensial(p: PengaturanBsre) -> str:
