@@ -318,3 +318,10 @@ EMAIL_TIMEOUT = env_int("DINSOS_EMAIL_TIMEOUT_DETIK", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DINSOS_EMAIL_PENGIRIM", "layanan@localhost")
 # A message whose provider stays down is tried this many times, further apart each time.
 DINSOS_NOTIFIKASI_MAKS_PERCOBAAN = env_int("DINSOS_NOTIFIKASI_MAKS_PERCOBAAN", 8, minimum=1)
+# Delivery reports (layanan.notifikasi.webhook). WhatsApp Cloud: the token typed in Meta's
+# webhook settings, and the app secret Meta signs each report with (X-Hub-Signature-256).
+# Fonnte, Wablas and SMS gateways sign nothing: their report address carries a per-office key
+# derived from DINSOS_WEBHOOK_KUNCI. Without these, the reports are refused (403).
+DINSOS_WA_VERIFY_TOKEN = env_str("DINSOS_WA_VERIFY_TOKEN", "")
+DINSOS_WA_APP_SECRET = env_str("DINSOS_WA_APP_SECRET", "")
+DINSOS_WEBHOOK_KUNCI = env_str("DINSOS_WEBHOOK_KUNCI", "")

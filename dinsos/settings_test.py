@@ -8,6 +8,10 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("DINSOS_MEDIA_ROOT", tempfile.mkdtemp(prefix="dinsos-test-media-"))
 # The test client's own host, as in production the public address of the deployment.
 os.environ.setdefault("DINSOS_URL_PUBLIK", "http://testserver")
+# Delivery reports' secrets (tests/notifikasi/penyedia_palsu.py signs with the same).
+os.environ.setdefault("DINSOS_WA_VERIFY_TOKEN", "verifikasi-uji")
+os.environ.setdefault("DINSOS_WA_APP_SECRET", "rahasia-aplikasi-uji")
+os.environ.setdefault("DINSOS_WEBHOOK_KUNCI", "kunci-webhook-uji")
 
 from dinsos.settings import *  # noqa: F403
 from dinsos.settings import STORAGES

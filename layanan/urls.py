@@ -11,6 +11,7 @@ from layanan.views import (
     ikm_warga,
     koreksi,
     loket,
+    notifikasi_webhook,
     pengaduan,
     pengaduan_aksi,
     pengaduan_publik,
@@ -124,4 +125,11 @@ urlpatterns = [
     path("ikm/staf/rtl/", ikm.rtl, name="ikm-rtl"),
     path("ikm/staf/laporan.pdf", ikm.laporan, name="ikm-laporan"),
     path("permohonan/<int:pk>/survei.pdf", ikm.kartu, name="ikm-kartu"),
+    # Notifications: providers' delivery reports (no login; signed or keyed per office).
+    path("notifikasi/antar/whatsapp/", notifikasi_webhook.whatsapp, name="webhook-whatsapp"),
+    path(
+        "notifikasi/antar/<slug:jenis>/<slug:kode_kantor>/<str:kunci>/",
+        notifikasi_webhook.antar,
+        name="webhook-antar",
+    ),
 ]

@@ -6,15 +6,18 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from layanan.admin.site import ScopedAdmin, ScopedModelAdmin, admin_site
-from layanan.models import AturanNotifikasi, Kantor, Pesan, SaluranKantor
+from layanan.models import AturanNotifikasi, JenisSaluran, Kantor, Pesan, SaluranKantor
 from layanan.notifikasi.rahasia import sandikan
 from layanan.notifikasi.teks import periksa_teks
+from layanan.notifikasi.webhook import TANPA_TANDA, kunci_kantor
 from layanan.permintaan import pengguna
 
 PESAN_ATURAN_ADA = _("This office already has a rule for this event and service.")
@@ -90,6 +93,20 @@ class SaluranKantorAdmin(_KantorSendiri):
     form = SaluranKantorForm
     list_display = ["__str__", "urutan", "aktif", "ada_token"]
     list_editable = ["urutan", "aktif"]
+    readonly_fields = ["alamat_laporan"]
+
+    @admin.display(description=_("delivery report address"))
+    def alamat_laporan(self, obj: SaluranKantor) -> str:
+        """Where the provider posts its delivery reports (set in its dashboard)."""
+        if obj.pk is None or obj.jenis not in (*TANPA_TANDA, JenisSaluran.WHATSAPP_CLOUD):
+            return "–"
+        if obj.jenis == JenisSaluran.WHATSAPP_CLOUD:
+            return settings.DINSOS_URL_PUBLIK + reverse("layanan:webhook-whatsapp")
+        kunci = kunci_kantor(obj.jenis, obj.kantor.kode)
+        if not kunci:
+            return str(_("Set DINSOS_WEBHOOK_KUNCI first."))
+        alamat = reverse("layanan:webhook-antar", args=[obj.jenis, obj.kantor.kode, kunci])
+        return settings.DINSOS_URL_PUBLIK + alamat
 
     @admin.display(description=_("token set"), boolean=True)
     def ada_token(self, obj: SaluranKantor) -> bool:
@@ -98,7 +115,7 @@ class SaluranKantorAdmin(_KantorSendiri):
     def get_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
         kolom = ["kantor", "jenis", "urutan", "aktif"]
         if request.user.is_superuser:
-            return [*kolom, *KOLOM_KEPERCAYAAN]
+            return [*kolom, *KOLOM_KEPERCAYAAN, "alamat_laporan"]
         return kolom[1:]
 
     def get_exclude(self, request: HttpRequest, obj: Model | None = None) -> Any:

@@ -53,6 +53,7 @@ from layanan.models.notifikasi import (
     Peristiwa,
     Pesan,
     SaluranKantor,
+    StatusAntar,
     StatusPesan,
 )
 from layanan.models.pengaduan import (
@@ -184,6 +185,7 @@ __all__ = [
     "SaluranPengaduan",
     "SatuanWaktu",
     "SifatBerkas",
+    "StatusAntar",
     "StatusBatch",
     "StatusDtks",
     "StatusImpor",

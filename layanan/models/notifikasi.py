@@ -5,6 +5,7 @@ sent by the worker after commit."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,11 @@ class Peristiwa(models.TextChoices):
     DIKEMBALIKAN = "dikembalikan", _("Sent back to the applicant")
     SURAT_SIAP = "surat_siap", _("Letter ready for collection")
     SURAT_DICABUT = "surat_dicabut", _("Letter revoked")
+    PENGADUAN_DIJAWAB = "pengaduan_dijawab", _("Complaint answered")
+    SURVEI_IKM = "survei_ikm", _("Satisfaction survey link")
+    # To staff: what waits in their inbox (once a day), a step about to be late.
+    RINGKASAN_STAF = "ringkasan_staf", _("Staff: daily inbox summary")
+    HAMPIR_TERLAMBAT = "hampir_terlambat", _("Staff: step about to be late")
 
 
 class JenisSaluran(models.TextChoices):
@@ -42,6 +48,16 @@ class StatusPesan(models.TextChoices):
     # provider got it is unknown, so it is not sent again by itself (never twice).
     TIDAK_PASTI = "tidak_pasti", _("Outcome unknown")
     BATAL = "batal", _("Stopped")  # the citizen withdrew consent before it was sent
+
+
+class StatusAntar(models.TextChoices):
+    """What the provider reported afterwards (its delivery webhook), one way only: a report that
+    comes late or twice never takes a message back (read stays read)."""
+
+    DIKIRIM = "sent", _("Sent by the provider")
+    GAGAL = "failed", _("Not delivered")
+    SAMPAI = "delivered", _("Delivered")
+    DIBACA = "read", _("Read")
 
 
 class SaluranKantor(models.Model):
@@ -166,6 +182,7 @@ class KontakNotifikasi(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     berhenti_pada = models.DateTimeField(_("stopped at"), null=True, blank=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()  # consent given, and withdrawn (the status page, a reply)
 
     class Meta:
         verbose_name = _("applicant's contact")
@@ -182,6 +199,20 @@ class Pesan(models.Model):
     permohonan = models.ForeignKey(
         Permohonan, on_delete=models.CASCADE, null=True, blank=True, related_name="pesan"
     )
+    # A complaint's answer goes to its complainant; a digest or a warning to a staff member.
+    pengaduan = models.ForeignKey(
+        "layanan.Pengaduan", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pengguna = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # What makes a message once-only beyond its row (a step's warning, a day's digest): a
+    # second row with the same key is refused by the database.
+    kunci = models.CharField(max_length=120, blank=True, editable=False)
     peristiwa = models.CharField(_("event"), max_length=30, choices=Peristiwa)
     saluran = models.CharField(_("channel"), max_length=20, choices=JenisSaluran)
     penerima = models.CharField(_("recipient"), max_length=254)
@@ -203,10 +234,24 @@ class Pesan(models.Model):
     klaim = models.UUIDField(null=True, blank=True, editable=False)
     diklaim_pada = models.DateTimeField(null=True, blank=True)
     id_penyedia = models.CharField(_("provider's message id"), max_length=200, blank=True)
-    status_antar = models.CharField(_("delivery status"), max_length=30, blank=True)
+    status_antar = models.CharField(
+        _("delivery status"), max_length=30, choices=StatusAntar, blank=True
+    )
+    antar_pada = models.DateTimeField(_("delivery reported at"), null=True, blank=True)
     galat = models.TextField(_("errors"), blank=True)
     dibuat_pada = models.DateTimeField(_("queued at"), auto_now_add=True)
     terkirim_pada = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # A failure staff looked at: tried again, or noted (then it leaves the failure list).
+    catatan = models.TextField(_("staff note"), blank=True)
+    ditangani_pada = models.DateTimeField(_("handled at"), null=True, blank=True)
+    ditangani_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
 
     class Meta:
         verbose_name = _("message")
@@ -215,6 +260,13 @@ class Pesan(models.Model):
         indexes = [
             models.Index(fields=["status", "kirim_setelah"], name="pesan_antrean"),
             models.Index(fields=["kantor", "status"], name="pesan_kantor_status"),
+            # A provider's delivery report names its own id.
+            models.Index(fields=["saluran", "id_penyedia"], name="pesan_id_penyedia"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kunci"], condition=~models.Q(kunci=""), name="pesan_kunci_unik"
+            ),
         ]
 
     def __str__(self) -> str:

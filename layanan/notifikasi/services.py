@@ -42,6 +42,39 @@ def kontak_simpan(
     return kontak
 
 
+# What a citizen replies to stop the messages (WhatsApp), as people write it.
+KATA_BERHENTI = frozenset({"STOP", "BERHENTI", "UNSUBSCRIBE", "STOP PESAN"})
+
+
+def kontak_berhenti(*, kontak: KontakNotifikasi, lewat: str) -> bool:
+    """The citizen withdraws consent: nothing more is queued for the application, and what
+    waits in the outbox is stopped. False when it was already withdrawn. `lewat` (the status
+    page, a reply) is kept in the contact's history."""
+    with transaction.atomic():
+        kontak = KontakNotifikasi.objects.select_for_update().get(pk=kontak.pk)
+        if not kontak.setuju or kontak.berhenti_pada is not None:
+            return False
+        kontak.berhenti_pada = timezone.now()
+        kontak._change_reason = lewat  # type: ignore[attr-defined]  # simple_history's reason
+        kontak.save(update_fields=["berhenti_pada"])
+        Pesan.objects.filter(
+            permohonan_id=kontak.permohonan_id, status=StatusPesan.ANTRE, pengguna=None
+        ).update(status=StatusPesan.BATAL)
+    logger.info("consent withdrawn for application %s (%s)", kontak.permohonan_id, lewat)
+    return True
+
+
+def berhenti_lewat_balasan(*, kantor_ids: list[int], telepon: str, teks: str) -> int:
+    """A reply saying STOP withdraws consent for every application of these offices that
+    sends to that number."""
+    if not kantor_ids or " ".join(teks.split()).upper() not in KATA_BERHENTI:
+        return 0
+    daftar = KontakNotifikasi.objects.filter(
+        permohonan__kantor_id__in=kantor_ids, telepon=telepon, setuju=True, berhenti_pada=None
+    )
+    return sum(kontak_berhenti(kontak=k, lewat="balasan WhatsApp") for k in daftar)
+
+
 def aturan_untuk(p: Permohonan, peristiwa: str) -> tuple[bool, str, str, str]:
     """(on, subject, text, WhatsApp template) of an event for this application's service: its
     own rule, else the office's, else the default text (on)."""

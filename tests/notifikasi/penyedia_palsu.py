@@ -151,3 +151,80 @@ class ServerPenyedia:
     def __exit__(self, *args: Any) -> None:
         self.server.shutdown()
         self.server.server_close()
+
+
+# ---------------------------------------------------------------------------
+# Delivery reports, as each provider posts them to our webhook.
+# ---------------------------------------------------------------------------
+APP_SECRET = "rahasia-aplikasi-uji"  # = DINSOS_WA_APP_SECRET in dinsos/settings_test.py
+NOMOR_ID = "1055"  # the WhatsApp business phone number id
+
+
+def laporan_whatsapp(
+    wamid: str, status: str, *, nomor_id: str = NOMOR_ID, galat: list[dict[str, Any]] | None = None
+) -> bytes:
+    """A Cloud API status webhook's body (one status)."""
+    s: dict[str, Any] = {
+        "id": wamid,
+        "status": status,
+        "timestamp": "1767225600",
+        "recipient_id": "6281234567890",
+    }
+    if galat:
+        s["errors"] = galat
+    return json.dumps(
+        {
+            "object": "whatsapp_business_account",
+            "entry": [
+                {
+                    "id": "102290129340398",
+                    "changes": [
+                        {
+                            "field": "messages",
+                            "value": {
+                                "messaging_product": "whatsapp",
+                                "metadata": {
+                                    "display_phone_number": "6281100000000",
+                                    "phone_number_id": nomor_id,
+                                },
+                                "statuses": [s],
+                            },
+                        }
+                    ],
+                }
+            ],
+        }
+    ).encode()
+
+
+def balasan_whatsapp(dari: str, teks: str, *, nomor_id: str = NOMOR_ID) -> bytes:
+    """A Cloud API webhook carrying a citizen's text message to the business number."""
+    pesan = {"from": dari, "id": "wamid.in1", "timestamp": "1767225600", "type": "text"}
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"phone_number_id": nomor_id},
+        "contacts": [{"wa_id": dari, "profile": {"name": "Warga"}}],
+        "messages": [{**pesan, "text": {"body": teks}}],
+    }
+    return json.dumps({"entry": [{"changes": [{"field": "messages", "value": value}]}]}).encode()
+
+
+def tanda(mentah: bytes, rahasia: str = APP_SECRET) -> str:
+    """X-Hub-Signature-256 as Meta computes it."""
+    import hashlib
+    import hmac
+
+    return "sha256=" + hmac.new(rahasia.encode(), mentah, hashlib.sha256).hexdigest()
+
+
+def kirim_laporan(url: str, mentah: bytes, headers: dict[str, str]) -> int:
+    """POST a report as the provider's servers would (the browser test's live server)."""
+    import urllib.error
+    import urllib.request
+
+    permintaan = urllib.request.Request(url, data=mentah, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(permintaan, timeout=10) as jawaban:
+            return int(jawaban.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code

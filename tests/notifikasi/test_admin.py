@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from layanan.models import AturanNotifikasi, Peristiwa, Pesan, SaluranKantor
+from layanan.notifikasi.webhook import kunci_kantor
 from tests.factories import daftar
 from tests.notifikasi.conftest import KONTAK_EMAIL
 
@@ -115,6 +116,9 @@ def test_the_superuser_sets_a_token_that_is_stored_encrypted_and_never_shown(sup
     halaman = superadmin.get(reverse("admin:layanan_salurankantor_change", args=[s.pk]))
     assert "token-rahasia-xyz" not in halaman.content.decode()
     assert s.rahasia not in halaman.content.decode()
+    # Where Fonnte posts its delivery reports: the office's keyed address.
+    kunci = kunci_kantor("fonnte", kantor_a.kode)
+    assert f"/notifikasi/antar/fonnte/{kantor_a.kode}/{kunci}/" in halaman.content.decode()
     # Saving again without a new token keeps it.
     data = {"kantor": str(kantor_a.pk), "jenis": "fonnte", "urutan": "2", "aktif": "on"}
     superadmin.post(reverse("admin:layanan_salurankantor_change", args=[s.pk]), data)
