@@ -122,3 +122,24 @@ def env_header(name: str) -> str:
     if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", raw):
         raise ImproperlyConfigured(f"{name}={raw!r} is not an HTTP header name.")
     return "HTTP_" + raw.upper().replace("-", "_")
+
+
+def env_pilihan(name: str, default: str, pilihan: tuple[str, ...]) -> str:
+    """One of a few words (a setting with a closed list of values)."""
+    raw = os.environ.get(name, default).strip().lower()
+    if raw not in pilihan:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be one of: {', '.join(pilihan)}.")
+    return raw
+
+
+def env_url_s3(name: str) -> str:
+    """An object store's address (https://s3.example.go.id or http://127.0.0.1:9000), or ""."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not an object store's address like https://s3.example.go.id."
+        )
+    return raw.rstrip("/")

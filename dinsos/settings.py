@@ -18,6 +18,7 @@ from dinsos.env import (
     env_url,
     read_env_file,
 )
+from dinsos.penyimpanan import penyimpanan_dari_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Development settings in a .env beside manage.py (bin/run writes one), so a management command
@@ -128,6 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif _kolam := env_int("DATABASE_POOL_MAX", 0, minimum=0):
+    # Django 5.2's own pool (psycopg_pool), per process: each gunicorn worker and db_worker keeps
+    # up to this many connections open and lends them out; persistent connections
+    # (CONN_MAX_AGE) cannot be combined with it. docs/penyimpanan.md, "Database connections".
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": min(env_int("DATABASE_POOL_MIN", 1, minimum=0), _kolam),
+        "max_size": _kolam,
+        "timeout": env_int("DATABASE_POOL_TIMEOUT", 10, minimum=1),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A cache shared by every worker process (the public pages' rate limits count across them).
@@ -160,10 +171,14 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Where collectstatic gathers the static files that WhiteNoise serves.
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Uploads (logos, later scans) live outside static/ and are never served by a public URL.
+# Stored files (offices' logos in "default"; scans, evidence, DTKS exports, certificates, letters
+# and reports in "pribadi") are never served by a URL: only views that check access hand one
+# out, streamed (docs/penyimpanan.md). On this server's disk by default; in an S3-compatible
+# bucket when DINSOS_S3_BUCKET is set, so any number of application servers share them.
 MEDIA_ROOT = Path(env_str("DINSOS_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": penyimpanan_dari_env("", MEDIA_ROOT),
+    "pribadi": penyimpanan_dari_env("pribadi", MEDIA_ROOT),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

@@ -13,6 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
@@ -34,14 +36,14 @@ class PengambilTerbatas(URLFetcher):
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         if url.startswith("data:"):
             return super().fetch(url, headers)
-        path = _path_lokal(url)
-        if path is None:
+        isi = _isi_lokal(url)
+        if isi is None:
             raise ValueError(f"URL not allowed in a PDF: {url[:80]}")
-        jenis = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": jenis})
+        jenis = mimetypes.guess_type(url)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, isi, {"Content-Type": jenis})
 
 
-def _path_lokal(url: str) -> Path | None:
+def _isi_lokal(url: str) -> bytes | None:
     if not url.startswith(SKEMA):
         return None
     relatif = url.removeprefix(SKEMA)
@@ -49,10 +51,14 @@ def _path_lokal(url: str) -> Path | None:
         return None
     if relatif.startswith("static/"):
         ditemukan = finders.find(relatif.removeprefix("static/"))
-        return Path(ditemukan) if isinstance(ditemukan, str) else None
+        return Path(ditemukan).read_bytes() if isinstance(ditemukan, str) else None
     if relatif.startswith("media/logo/"):
-        path = Path(settings.MEDIA_ROOT) / relatif.removeprefix("media/")
-        return path if path.is_file() else None
+        # Through the storage API: the server's disk or the bucket every server shares.
+        try:
+            with default_storage.open(relatif.removeprefix("media/"), "rb") as f:
+                return bytes(f.read())
+        except (OSError, SuspiciousFileOperation):
+            return None
     return None
 
 

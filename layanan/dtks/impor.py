@@ -36,6 +36,7 @@ from layanan.dtks.baca import (
 )
 from layanan.ekspor import PenulisCsv
 from layanan.models import ImporDtks, PengaturanDtks, StatusImpor, WargaDtks
+from layanan.penyimpanan import salinan_lokal
 
 UKURAN_BATCH = 10_000
 # A running import gives a sign of life at least every `setiap` rows (seconds apart even on
@@ -194,7 +195,12 @@ def _simpan_laporan(impor: ImporDtks, lapor: Any) -> None:
 
 
 def _impor_baris(impor: ImporDtks, r: Ringkasan, laporan: Any, setiap: int) -> None:
-    baris = baca_baris(Path(impor.berkas.path))
+    with salinan_lokal(impor.berkas) as path:
+        _impor_dari(path, impor, r, laporan, setiap)
+
+
+def _impor_dari(path: Path, impor: ImporDtks, r: Ringkasan, laporan: Any, setiap: int) -> None:
+    baris = baca_baris(path)
     try:
         _nomor, header = next(baris)
     except StopIteration:

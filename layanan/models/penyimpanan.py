@@ -1,12 +1,12 @@
 """Where private files live: citizens' scans, DTKS exports and evidence, signed letters,
-signing certificates. No URL serves it; only views that check access hand a file out."""
+signing certificates, reports. No URL serves it; only views that check access hand a file out."""
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from typing import Any
+
+from django.core.files.storage import storages
 
 
-def penyimpanan_pribadi() -> FileSystemStorage:
-    """Scans live under MEDIA_ROOT/pribadi, which no URL serves: only a view that checks access."""
-    return FileSystemStorage(
-        location=settings.MEDIA_ROOT / "pribadi", base_url=None, file_permissions_mode=0o600
-    )
+def penyimpanan_pribadi() -> Any:
+    """STORAGES["pribadi"]: MEDIA_ROOT/pribadi on this server's disk, or the bucket's pribadi/
+    prefix when DINSOS_S3_BUCKET is set (dinsos/settings.py)."""
+    return storages["pribadi"]

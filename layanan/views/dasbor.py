@@ -23,6 +23,7 @@ from layanan.ekspor import FORMAT_TABEL, respons_tabel
 from layanan.forms.dasbor import FormulirDasbor
 from layanan.models import JenisAkses, Kantor, Pengguna
 from layanan.pengaduan.selectors import akses_untuk
+from layanan.penyimpanan import respons_berkas
 from layanan.permintaan import angka, pengguna
 
 PER_HALAMAN = 25
@@ -175,11 +176,10 @@ def laporan_unduh(request: HttpRequest, pk: int) -> FileResponse:
     simpan = laporan.tersimpan(pilih.kantor).filter(pk=pk).first()
     if simpan is None:
         raise Http404
-    return FileResponse(
-        simpan.berkas.open("rb"),
-        as_attachment=True,
-        filename=f"laporan-bulanan-{pilih.kantor.kode}-{simpan.tahun}-{simpan.bulan:02d}.pdf",
-        content_type="application/pdf",
+    return respons_berkas(
+        simpan.berkas,
+        nama=f"laporan-bulanan-{pilih.kantor.kode}-{simpan.tahun}-{simpan.bulan:02d}.pdf",
+        jenis="application/pdf",
     )
 
 

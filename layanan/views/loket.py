@@ -59,6 +59,7 @@ from layanan.models import (
 )
 from layanan.pdf import render_pdf
 from layanan.pengaduan.selectors import pengaduan_asal_untuk
+from layanan.penyimpanan import respons_berkas
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.konsep import sidik_surat, templat_pemberitahuan, templat_untuk
 from layanan.surat.services import alasan_di_halaman, boleh_cabut
@@ -433,11 +434,8 @@ def pindaian_unduh(request: HttpRequest, pk: int, scan_pk: int) -> FileResponse:
     permohonan, scan = selectors.ambil_pindaian(pengguna(request), permohonan_pk=pk, pk=scan_pk)
     akses_catat(request, permohonan, JenisAkses.UNDUH_PINDAIAN, scan.nama_asli)
     ekstensi = scan.berkas.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        scan.berkas.open("rb"),
-        as_attachment=True,
-        content_type=scan.jenis_konten,
-        filename=f"pindaian-{pk}-{scan.pk}.{ekstensi}",
+    return respons_berkas(
+        scan.berkas, nama=f"pindaian-{pk}-{scan.pk}.{ekstensi}", jenis=scan.jenis_konten
     )
 
 

@@ -32,6 +32,7 @@ from layanan.pengaduan import selectors as sp
 from layanan.pengaduan.angka import angka_pengaduan
 from layanan.pengaduan.surat import render_penerusan
 from layanan.pengaduan.waktu import waktu_lapor, waktu_pengaduan
+from layanan.penyimpanan import respons_berkas
 from layanan.permintaan import angka, pengguna
 from layanan.views.tugas import HalamanTanpaJumlah
 
@@ -223,11 +224,10 @@ def lampiran(request: HttpRequest, pk: int, lampiran_pk: int) -> FileResponse:
         raise Http404
     akses_pengaduan_catat(request, p, JenisAksesPengaduan.UNDUH_LAMPIRAN, berkas.nama_asli)
     ekstensi = berkas.berkas.name.rsplit(".", 1)[-1]
-    return FileResponse(
-        berkas.berkas.open("rb"),
-        as_attachment=True,
-        content_type=berkas.jenis_konten,
-        filename=f"lampiran-pengaduan-{p.pk}-{berkas.pk}.{ekstensi}",
+    return respons_berkas(
+        berkas.berkas,
+        nama=f"lampiran-pengaduan-{p.pk}-{berkas.pk}.{ekstensi}",
+        jenis=berkas.jenis_konten,
     )
 
 

@@ -15,6 +15,7 @@ from layanan import mesin, selectors
 from layanan.batas import pesan_tunggu, tunggu_detik
 from layanan.pengaduan import selectors as pengaduan_selectors
 from layanan.pengaduan.publik import konteks_pengaduan
+from layanan.penyimpanan import respons_berkas
 
 POLA_KODE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}-?[0-9A-HJKMNP-TV-Z]{4}$")
 
@@ -71,11 +72,10 @@ def halaman_status(
         if p is not None:
             surat = selectors.surat_sah_terakhir(p)
             if surat is not None and unduh:
-                return FileResponse(
-                    surat.berkas.open("rb"),
-                    as_attachment=True,
-                    content_type="application/pdf",
-                    filename=f"surat-{surat.urutan}-{surat.tahun}.pdf",
+                return respons_berkas(
+                    surat.berkas,
+                    nama=f"surat-{surat.urutan}-{surat.tahun}.pdf",
+                    jenis="application/pdf",
                 )
             konteks.update(
                 p=p,

@@ -23,6 +23,7 @@ from layanan import mesin, selectors
 from layanan.akses import akses_catat
 from layanan.batas import pesan_tunggu, tunggu_detik
 from layanan.models import JenisAkses, StatusSurat, Surat
+from layanan.penyimpanan import respons_berkas
 from layanan.permintaan import angka, pengguna, url_publik
 from layanan.surat.konsep import (
     render_pemberitahuan,
@@ -93,10 +94,11 @@ def tandatangani(request: HttpRequest, pk: int) -> HttpResponse:
 def unduh(request: HttpRequest, pk: int, surat_pk: int) -> FileResponse:
     p, surat = selectors.ambil_surat(pengguna(request), permohonan_pk=pk, pk=surat_pk)
     akses_catat(request, p, JenisAkses.CETAK, surat.nomor)
-    return FileResponse(
-        surat.berkas.open("rb"),
-        content_type="application/pdf",
-        filename=f"surat-{surat.urutan}-{surat.tahun}.pdf",
+    return respons_berkas(
+        surat.berkas,
+        nama=f"surat-{surat.urutan}-{surat.tahun}.pdf",
+        jenis="application/pdf",
+        lampiran=False,
     )
 
 
