@@ -11,6 +11,7 @@ from layanan.views import (
     ikm_warga,
     koreksi,
     loket,
+    notifikasi,
     notifikasi_webhook,
     pengaduan,
     pengaduan_aksi,
@@ -125,7 +126,10 @@ urlpatterns = [
     path("ikm/staf/rtl/", ikm.rtl, name="ikm-rtl"),
     path("ikm/staf/laporan.pdf", ikm.laporan, name="ikm-laporan"),
     path("permohonan/<int:pk>/survei.pdf", ikm.kartu, name="ikm-kartu"),
-    # Notifications: providers' delivery reports (no login; signed or keyed per office).
+    # Notifications: the office's failed messages...
+    path("notifikasi/gagal/", notifikasi.gagal, name="notifikasi-gagal"),
+    path("notifikasi/gagal/<int:pk>/", notifikasi.gagal_aksi, name="notifikasi-gagal-aksi"),
+    # ...and providers' delivery reports (no login; signed or keyed per office).
     path("notifikasi/antar/whatsapp/", notifikasi_webhook.whatsapp, name="webhook-whatsapp"),
     path(
         "notifikasi/antar/<slug:jenis>/<slug:kode_kantor>/<str:kunci>/",

@@ -10,10 +10,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from layanan.models import (
     AturanNotifikasi,
     KontakNotifikasi,
+    Pengguna,
     Permohonan,
     Pesan,
     SaluranKantor,
@@ -147,3 +149,61 @@ def _jadwalkan() -> None:
         kirim_notifikasi.enqueue()
     except Exception:  # the message is safe in the outbox; the next sweep sends it
         logger.exception("could not queue the notification task")
+
+
+PESAN_SUDAH_DITANGANI = _("This message was already handled.")
+PESAN_TANPA_IZIN = _("The applicant stopped the messages: it cannot be sent again.")
+
+
+class TidakBisa(Exception):
+    """A staff action on a failed message that cannot be done (the text is for them)."""
+
+
+def _ambil_gagal(pesan: Pesan) -> Pesan:
+    pesan = Pesan.objects.select_for_update().get(pk=pesan.pk)
+    if pesan.status not in (StatusPesan.GAGAL, StatusPesan.TIDAK_PASTI) or pesan.ditangani_pada:
+        raise TidakBisa(str(PESAN_SUDAH_DITANGANI))
+    return pesan
+
+
+def pesan_ulang(*, pesan: Pesan, oleh: Pengguna) -> Pesan:
+    """Staff send a failed message again, on the same channel (its row queued again, attempts
+    from zero: the provider may be back, or the number corrected). Not after consent was
+    withdrawn."""
+    with transaction.atomic():
+        pesan = _ambil_gagal(pesan)
+        if (
+            pesan.permohonan_id is not None
+            and not KontakNotifikasi.objects.filter(
+                permohonan_id=pesan.permohonan_id, setuju=True, berhenti_pada=None
+            ).exists()
+        ):
+            raise TidakBisa(str(PESAN_TANPA_IZIN))
+        sekarang = timezone.now()
+        pesan.galat = f"{pesan.galat}\n{sekarang:%Y-%m-%d %H:%M:%S}: requeued by {oleh.username}"
+        pesan.status, pesan.percobaan, pesan.kirim_setelah = StatusPesan.ANTRE, 0, sekarang
+        pesan.klaim, pesan.status_antar, pesan.antar_pada, pesan.id_penyedia = None, "", None, ""
+        pesan.save(
+            update_fields=[
+                "galat",
+                "status",
+                "percobaan",
+                "kirim_setelah",
+                "klaim",
+                "status_antar",
+                "antar_pada",
+                "id_penyedia",
+            ]
+        )
+        transaction.on_commit(_jadwalkan)
+    return pesan
+
+
+def pesan_catat(*, pesan: Pesan, oleh: Pengguna, catatan: str) -> Pesan:
+    """Staff note what they did instead (phoned the applicant…): the failure leaves the list."""
+    with transaction.atomic():
+        pesan = _ambil_gagal(pesan)
+        pesan.catatan = catatan.strip()[:1000]
+        pesan.ditangani_pada, pesan.ditangani_oleh = timezone.now(), oleh
+        pesan.save(update_fields=["catatan", "ditangani_pada", "ditangani_oleh"])
+    return pesan

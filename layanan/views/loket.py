@@ -57,6 +57,7 @@ from layanan.models import (
     SifatBerkas,
     StatusPermohonan,
 )
+from layanan.notifikasi import selectors as notif_selectors
 from layanan.pdf import render_pdf
 from layanan.pengaduan.selectors import pengaduan_asal_untuk
 from layanan.penyimpanan import respons_berkas
@@ -363,6 +364,8 @@ def permohonan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "pindaian": _pindaian_per_berkas(permohonan),
             "pengaduan_asal": pengaduan_asal_untuk(user, permohonan),
+            "pesan_notif": notif_selectors.pesan_permohonan(permohonan),
+            "kontak_notif": notif_selectors.kontak_permohonan(permohonan),
         },
     )
 
