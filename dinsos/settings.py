@@ -61,6 +61,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before everything: the request id every log line carries (layanan.operasi.jejak), then the
+    # health endpoint, which a monitor reaches over plain http by the server's own address.
+    "layanan.operasi.jejak.IdPermintaanMiddleware",
+    "layanan.operasi.sehat.SehatMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise (static files keep their caching), around everything else.
@@ -254,10 +258,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Log lines: JSON, one object a line, in production (DINSOS_LOG_JSON; plain text with debug), each
+# with its request id; a NIK or a secret's value is masked whichever logger wrote it
+# (layanan.operasi.jejak). One access line per request unless DINSOS_LOG_AKSES=0.
+DINSOS_LOG_JSON = env_bool("DINSOS_LOG_JSON", default=not DEBUG)
+DINSOS_LOG_AKSES = env_bool("DINSOS_LOG_AKSES", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"rahasia": {"()": "layanan.operasi.jejak.SaringRahasia"}},
+    "formatters": {
+        "json": {"()": "layanan.operasi.jejak.FormatJson"},
+        "teks": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["rahasia"],
+            "formatter": "json" if DINSOS_LOG_JSON else "teks",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every rendering step at INFO.
     "loggers": {
@@ -340,3 +360,17 @@ DINSOS_NOTIFIKASI_MAKS_PERCOBAAN = env_int("DINSOS_NOTIFIKASI_MAKS_PERCOBAAN", 8
 DINSOS_WA_VERIFY_TOKEN = env_str("DINSOS_WA_VERIFY_TOKEN", "")
 DINSOS_WA_APP_SECRET = env_str("DINSOS_WA_APP_SECRET", "")
 DINSOS_WEBHOOK_KUNCI = env_str("DINSOS_WEBHOOK_KUNCI", "")
+
+# ---------------------------------------------------------------------------
+# Production run (bin/produksi, docs/deploy.md): the health endpoint and the worker's heartbeat
+# ---------------------------------------------------------------------------
+# /sehat/ shows each check's detail only to `Authorization: Bearer <this>`; unset, to nobody.
+DINSOS_SEHAT_TOKEN = env_str("DINSOS_SEHAT_TOKEN", "")
+# The worker counts as stalled once its last heartbeat is older than this (a long DTKS import
+# on the only worker delays the next beat: run two workers, or raise it).
+DINSOS_SEHAT_PEKERJA_MAKS_DETIK = env_int("DINSOS_SEHAT_PEKERJA_MAKS_DETIK", 600, minimum=1)
+DINSOS_SEHAT_DISK_MIN_MB = env_int("DINSOS_SEHAT_DISK_MIN_MB", 1024, minimum=0)
+# A health result is reused this long per process, however often it is asked for.
+DINSOS_SEHAT_SIMPAN_DETIK = env_int("DINSOS_SEHAT_SIMPAN_DETIK", 10, minimum=0)
+# How often the worker beats (layanan.operasi.detak).
+DINSOS_DETAK_DETIK = env_int("DINSOS_DETAK_DETIK", 60, minimum=1)

@@ -34,3 +34,4 @@ WHITENOISE_USE_FINDERS = True
 
 # The step engine's own tests walk a subject of their own (tests/mesin_uji): not an application.
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.mesin_uji"]  # noqa: F405
+DINSOS_SEHAT_SIMPAN_DETIK = 0  # every health request checks afresh

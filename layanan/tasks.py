@@ -10,6 +10,7 @@ from layanan.dasbor.jadwal import jadwalkan_berikut
 from layanan.dasbor.laporan import simpan_bulan_lalu
 from layanan.dtks.impor import jalankan_impor
 from layanan.models import ImporDtks
+from layanan.operasi import detak
 from layanan.surat.batch_pekerja import jalankan_batch
 
 
@@ -35,3 +36,11 @@ def laporan_bulanan() -> list[int]:
     hasil = [laporan.pk for laporan in simpan_bulan_lalu()]
     jadwalkan_berikut(laporan_bulanan)
     return hasil
+
+
+@task()
+def detak_pekerja() -> None:
+    """The worker's heartbeat, read by the health endpoint (layanan.operasi.detak): queues the
+    next beat first, so a failure below cannot break the chain."""
+    detak.jadwalkan(detak_pekerja)
+    detak.rapikan(detak_pekerja)
