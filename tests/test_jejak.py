@@ -74,3 +74,8 @@ def test_no_nik_and_no_secret_reaches_a_line(baris):
 
 def test_only_sixteen_digits_standing_alone_count_as_a_nik():
     assert samarkan(f"{NIK}1 {NIK[:15]} {NIK}") == f"{NIK}1 {NIK[:15]} [NIK]"
+
+
+def test_a_malformed_logging_call_is_still_masked_and_never_raises(baris):
+    logging.getLogger("layanan.uji").warning("NIK %s dan %s", NIK)
+    assert baris()[0]["message"] == "NIK %s dan %s ('[NIK]',)"

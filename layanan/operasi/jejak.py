@@ -57,7 +57,11 @@ class SaringRahasia(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         record.request_id = id_permintaan.get()
-        record.msg = samarkan(record.getMessage())
+        try:
+            pesan = record.getMessage()
+        except Exception:  # a malformed logging call must not raise out of the caller's log line
+            pesan = f"{record.msg} {record.args!r}"
+        record.msg = samarkan(pesan)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
