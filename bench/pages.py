@@ -11,8 +11,14 @@ PostgreSQL 15 (bin/pg-sementara), and times the pages in-process through Django'
 the number of queries with 1,000 and with N applications, and the p95 server time with N.
 Django admin's list of the same applications is the yardstick. The complaint inbox of Metro's
 Petugas Pelayanan is measured the same way with 1,000 and 50,000 complaints waiting
-(`--complaints`). Prints one `name value` line per figure; PostgreSQL's carry a `pg_` prefix
-(`inbox.pg_p95_ms`, `pengaduan.pg_p95_ms`).
+(`--complaints`). Applications from home (issue 21): the loket's queue of them with 100 and
+10,000 waiting (`daring.queries_100`, `daring.queries_10k`), and the weight of the online form and
+of the status page on first load as the production set-up transfers them (`daring.form_kb`,
+`daring.status_kb`: the HTML as gunicorn sends it, uncompressed, plus every stylesheet, script and
+font it pulls as WhiteNoise serves them, Brotli-compressed). Prints one `name value` line per
+figure; PostgreSQL's carry a `pg_` prefix (`inbox.pg_p95_ms`, `pengaduan.pg_p95_ms`).
+
+    python bench/pages.py --daring-only --db sqlite   # the issue 21 figures alone, in a minute
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -196,10 +203,83 @@ def ukur(client, url: str, ulang: int = ULANG) -> tuple[int, float | None]:
     return jumlah, statistics.quantiles(waktu, n=20)[18]  # p95
 
 
+def berat_kb(jawab) -> float:
+    """The first load's weight: the HTML (sent uncompressed: no GZipMiddleware, for BREACH's
+    sake) and each stylesheet, script and font it pulls, as WhiteNoise serves them to a browser
+    that takes Brotli (the .br file collectstatic wrote beside it)."""
+    from django.conf import settings
+
+    akar = Path(settings.STATIC_ROOT)
+    html = jawab.content.decode()
+    total = len(jawab.content)
+    aset = re.findall(r'(?:href|src)="' + re.escape(settings.STATIC_URL) + r'([^"?#]+)"', html)
+    dilihat: set[str] = set()
+    while aset:
+        nama = aset.pop()
+        if nama in dilihat or nama.endswith((".svg", ".ico", ".png")):  # icons: not first load
+            continue
+        dilihat.add(nama)
+        berkas = akar / nama
+        br = berkas.with_name(berkas.name + ".br")
+        total += (br if br.exists() else berkas).stat().st_size
+        if nama.endswith(".css"):  # fonts a stylesheet declares are fetched with it
+            folder = Path(nama).parent
+            for url in re.findall(r"url\(['\"]?([^'\")]+\.(?:woff2?|ttf|otf))", berkas.read_text()):
+                aset.append(str((folder / url).as_posix()))
+    return total / 1024
+
+
+def ukur_daring() -> dict:
+    """Issue 21: one real application from home sent through the form and its code, copied until
+    100 and 10,000 wait for Blitar's loket; the queue's queries at both; the pages' weight."""
+    from django.test import Client
+
+    from layanan.models import (
+        JenisSaluran,
+        Layanan,
+        Pengguna,
+        PermohonanDaring,
+        Pesan,
+        SaluranKantor,
+    )
+    from tests.views.test_daring import data_daring
+
+    layanan = Layanan.objects.get(kantor__kode="blitar", kode="kip")
+    Layanan.objects.filter(pk=layanan.pk).update(terima_daring=True)
+    SaluranKantor.objects.get_or_create(kantor=layanan.kantor, jenis=JenisSaluran.LOG)
+    warga = Client()
+    url = "/daring/blitar/kip/"
+    form_kb = berat_kb(warga.get(url))
+    assert warga.post(url, data_daring(layanan)).status_code == 302
+    kode = re.search(r"\b(\d{6})\b", Pesan.objects.order_by("-pk").first().isi).group(1)
+    assert warga.post("/daring/kode/", {"kode": kode}).status_code == 302
+    contoh = PermohonanDaring.objects.get()
+    status_kb = berat_kb(warga.post("/status/", {"kode": contoh.kode_lacak}))
+    petugas = Client()
+    petugas.force_login(Pengguna.objects.get(username="blitar.petugas"))
+    hasil = {"form_kb": form_kb, "status_kb": status_kb}
+    for jumlah in (100, 10_000):
+        ada = PermohonanDaring.objects.count()
+        salinan = []
+        for i in range(ada, jumlah):
+            d = PermohonanDaring.objects.get(pk=contoh.pk)
+            d.pk, d.token, d.kode_lacak = None, uuid.uuid4(), f"B{i:013d}"
+            salinan.append(d)
+        PermohonanDaring.objects.bulk_create(salinan, batch_size=2000)
+        _analisa()
+        hasil[f"queries_{jumlah}"] = ukur(petugas, "/loket/daring/", ulang=0)[0]
+    hasil["p95_ms"] = ukur(petugas, "/loket/daring/")[1]
+    return hasil
+
+
 def pekerja(args: argparse.Namespace) -> None:
     """Runs inside a fresh database (DATABASE_URL): build, measure, report JSON."""
     siapkan(Path(args.folder))
     from django.test import Client
+
+    if args.daring_only:
+        print("HASIL " + json.dumps({"daring": ukur_daring()}))
+        return
 
     from layanan.models import Layanan, Pengguna, Permohonan
     from tests.views.test_loket import data_kip  # the loket form as staff fill it
@@ -229,7 +309,12 @@ def pekerja(args: argparse.Namespace) -> None:
     aduan_seribu = ukur(penangan, "/pengaduan/tugas/", ulang=0)[0]
     tambah_pengaduan(args.complaints)
     aduan = ukur(penangan, "/pengaduan/tugas/")
-    hasil = {"seribu": seribu, "penuh": penuh, "aduan": [aduan_seribu, *aduan]}
+    hasil = {
+        "seribu": seribu,
+        "penuh": penuh,
+        "aduan": [aduan_seribu, *aduan],
+        "daring": ukur_daring(),
+    }
     print("HASIL " + json.dumps(hasil))
 
 
@@ -242,7 +327,19 @@ def jalankan(perintah: list[str], env: dict[str, str]) -> dict:
     raise SystemExit("the benchmark worker failed")
 
 
+def cetak_daring(hasil: dict, awalan: str) -> None:
+    d = hasil["daring"]
+    print(f"daring.{awalan}form_kb {d['form_kb']:.1f}")
+    print(f"daring.{awalan}status_kb {d['status_kb']:.1f}")
+    print(f"daring.{awalan}queries_100 {d['queries_100']}")
+    print(f"daring.{awalan}queries_10k {d['queries_10000']}")
+    print(f"daring.{awalan}p95_ms {d['p95_ms']:.1f}")
+
+
 def cetak(hasil: dict, awalan: str, cases: int, complaints: int) -> None:
+    cetak_daring(hasil, awalan)
+    if "seribu" not in hasil:
+        return
     seribu, penuh = hasil["seribu"], hasil["penuh"]
     for nama in ("inbox", "loket", "detail"):
         print(f"{nama}.{awalan}queries_1k {seribu[nama]}")
@@ -260,6 +357,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--complaints", type=int, default=50_000)
     parser.add_argument("--db", choices=("both", "sqlite", "postgresql"), default="both")
+    parser.add_argument("--daring-only", action="store_true", help="only the issue 21 figures")
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--folder", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -278,6 +376,7 @@ def main() -> None:
             str(args.complaints),
             "--folder",
             tmp,
+            *(["--daring-only"] if args.daring_only else []),
         ]
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         if args.db in ("both", "sqlite"):

@@ -317,6 +317,11 @@ DINSOS_BATAS_PERMINTAAN = {
     # answers per kiosk (a person takes a minute or two to answer one).
     "ikm": (env_int("DINSOS_BATAS_IKM_PER_JAM", 20, minimum=1), 60 * 60),
     "ikm_kios": (env_int("DINSOS_BATAS_IKM_KIOS_PER_10_MENIT", 20, minimum=1), 10 * 60),
+    # Applying from home: forms sent and scans kept per address, codes sent per phone/e-mail,
+    # codes tried per address.
+    "daring": (env_int("DINSOS_BATAS_DARING_PER_JAM", 30, minimum=1), 60 * 60),
+    "daring_kontak": (env_int("DINSOS_BATAS_DARING_KONTAK_PER_JAM", 5, minimum=1), 60 * 60),
+    "daring_kode": (env_int("DINSOS_BATAS_DARING_KODE_PER_10_MENIT", 10, minimum=1), 10 * 60),
 }
 # The largest request body (layanan.middleware.BatasBadanMiddleware): from someone not signed in
 # per page ("" for every other page: a form), and from staff (scans, DTKS exports).
@@ -328,6 +333,8 @@ DINSOS_MAKS_BADAN_ANONIM = {
     "layanan:pengaduan-kirim": env_int("DINSOS_MAKS_BADAN_PENGADUAN_MB", 12, minimum=1)
     * 1024
     * 1024,
+    # The online application's form: a few scans at once, each within DINSOS_MAKS_UNGGAHAN_MB.
+    "layanan:daring-formulir": env_int("DINSOS_MAKS_BADAN_DARING_MB", 24, minimum=1) * 1024 * 1024,
 }
 DINSOS_MAKS_BADAN_STAF = env_int("DINSOS_MAKS_BADAN_STAF_MB", 256, minimum=1) * 1024 * 1024
 # Reverse proxies of ours (addresses or CIDRs; `unix` for a local socket): only a connection from

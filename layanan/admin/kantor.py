@@ -16,16 +16,25 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from layanan.admin.pilihan import SelectPerKantor, per_kantor
 from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
-from layanan.models import Kantor, Pejabat, Pengguna, Peran
+from layanan.models import Kantor, Pejabat, PengaturanDaring, Pengguna, Peran
 from layanan.models.kantor import PESAN_LAIN_KANTOR
 from layanan.permintaan import pengguna
 from layanan.surat.tanda_tangan import TandaTanganGagal
 from layanan.surat.tanda_tangan.sertifikat import periksa_p12
 
 
+class PengaturanDaringInline(admin.StackedInline):
+    """Applications from home: the check's time standard, originals at hand-over."""
+
+    model = PengaturanDaring
+    max_num = 1
+    can_delete = False
+
+
 @admin.register(Kantor, site=admin_site)
 class KantorAdmin(ScopedAdmin):
     kantor_lookup = "pk"
+    inlines = [PengaturanDaringInline]
     list_display = ["__str__", "kode", "kode_wilayah", "zona_waktu"]
     fieldsets = [
         (None, {"fields": ["kode", "jenis_daerah", "nama_daerah", "kode_wilayah", "zona_waktu"]}),

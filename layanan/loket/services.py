@@ -22,8 +22,10 @@ from layanan.models import (
     Pemohon,
     Pengguna,
     Permohonan,
+    PermohonanDaring,
     PersyaratanBerkas,
     Pindaian,
+    StatusDaring,
     StatusLayanan,
     StatusPermohonan,
 )
@@ -139,9 +141,12 @@ def permohonan_daftarkan(
     lengkap: bool,
     peringatan: list[str],
     berlaku: list[PersyaratanBerkas],
+    daring: PermohonanDaring | None = None,
 ) -> Permohonan:
     """Register an application with its checklist and scans, then decide its completeness.
-    Only an active service takes one (a draft may be broken; a withdrawn one takes no more)."""
+    Only an active service takes one (a draft may be broken; a withdrawn one takes no more).
+    `daring`: the application sent from home this decision is on (layanan.daring); accepted,
+    it keeps the tracking code the citizen already follows."""
     if not Layanan.objects.filter(pk=layanan.pk, status=StatusLayanan.AKTIF).exists():
         raise mesin.TransisiDitolak(_("This service is not active: it takes no applications."))
     token = cd["token"]
@@ -162,6 +167,7 @@ def permohonan_daftarkan(
                 nomor_antrean=cd.get("nomor_antrean"),
                 token_formulir=token,
                 dibuat_oleh=oleh,
+                daring=daring,
             )
             BerkasPermohonan.objects.bulk_create(
                 [
@@ -187,7 +193,12 @@ def permohonan_daftarkan(
                 telepon=cd.get("notif_telepon") or "",
                 email=cd.get("notif_email") or "",
             )
-            return putuskan_kelengkapan(permohonan=permohonan, lengkap=lengkap, oleh=oleh)
+            return putuskan_kelengkapan(
+                permohonan=permohonan,
+                lengkap=lengkap,
+                oleh=oleh,
+                kode_lacak=daring.kode_lacak if daring is not None else "",
+            )
     except IntegrityError:
         # Two submissions of one form raced past the check above: the first one won.
         lama = Permohonan.objects.filter(token_formulir=token, kantor=layanan.kantor).first()
@@ -200,7 +211,9 @@ FORMAT_NOMOR_REGISTRASI = "{urutan:05d}/REG/{tahun}"
 
 
 @transaction.atomic
-def putuskan_kelengkapan(*, permohonan: Permohonan, lengkap: bool, oleh: Pengguna) -> Permohonan:
+def putuskan_kelengkapan(
+    *, permohonan: Permohonan, lengkap: bool, oleh: Pengguna, kode_lacak: str = ""
+) -> Permohonan:
     """The loket's completeness decision (SOP: "Diterima ... atau Tidak diterima").
 
     Complete: numbered per office and year, given a tracking code, and started on its SOP by the
@@ -224,7 +237,7 @@ def putuskan_kelengkapan(*, permohonan: Permohonan, lengkap: bool, oleh: Penggun
     p.tahun_registrasi = tahun
     p.urutan_registrasi = nomor_berikut(kantor=p.kantor, jenis="registrasi", tahun=tahun)
     p.nomor_registrasi = FORMAT_NOMOR_REGISTRASI.format(urutan=p.urutan_registrasi, tahun=tahun)
-    p.kode_lacak = kode_lacak_baru()
+    p.kode_lacak = kode_lacak or kode_lacak_baru()
     p.save(
         update_fields=[
             "diputuskan_pada",
@@ -245,8 +258,13 @@ def _json(nilai: Any) -> Any:
 
 
 def pindaian_hapus_draf_lama(*, sebelum: dt.datetime) -> int:
-    """Delete scans of forms never submitted: citizens' documents are not kept without purpose."""
-    lama = Pindaian.objects.filter(permohonan__isnull=True, diunggah_pada__lt=sebelum)
+    """Delete scans of forms never submitted: citizens' documents are not kept without purpose.
+    Those of an application sent from home stay while the loket checks it or the citizen fixes
+    it (their application holds them only once accepted)."""
+    dikirim = PermohonanDaring.objects.exclude(status=StatusDaring.KODE).values("token")
+    lama = Pindaian.objects.filter(permohonan__isnull=True, diunggah_pada__lt=sebelum).exclude(
+        token_formulir__in=dikirim
+    )
     jumlah = 0
     for scan in lama:
         scan.berkas.delete(save=False)

@@ -2,6 +2,12 @@
 
 from layanan.models.batch import BatchTugas, ButirBatchTugas, StatusBatch
 from layanan.models.bsre import PengaturanBsre, VersiBsre
+from layanan.models.daring import (
+    STATUS_TERBUKA,
+    PengaturanDaring,
+    PermohonanDaring,
+    StatusDaring,
+)
 from layanan.models.dtks import (
     AturanKelayakan,
     ImporDtks,
@@ -109,6 +115,7 @@ from layanan.models.surat import (
 
 __all__ = [
     "LAPOR_HARI_KERJA",
+    "STATUS_TERBUKA",
     "AksesData",
     "AksesPengaduan",
     "AksiLangkah",
@@ -163,6 +170,7 @@ __all__ = [
     "PenentuDtks",
     "Pengaduan",
     "PengaturanBsre",
+    "PengaturanDaring",
     "PengaturanDtks",
     "PengaturanIkm",
     "PengaturanPengaduan",
@@ -172,6 +180,7 @@ __all__ = [
     "Peran",
     "Peristiwa",
     "Permohonan",
+    "PermohonanDaring",
     "PersyaratanBerkas",
     "Pesan",
     "PesanPengaduan",
@@ -187,6 +196,7 @@ __all__ = [
     "SifatBerkas",
     "StatusAntar",
     "StatusBatch",
+    "StatusDaring",
     "StatusDtks",
     "StatusImpor",
     "StatusJalan",

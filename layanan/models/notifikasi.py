@@ -28,6 +28,9 @@ class Peristiwa(models.TextChoices):
     # To staff: what waits in their inbox (once a day), a step about to be late.
     RINGKASAN_STAF = "ringkasan_staf", _("Staff: daily inbox summary")
     HAMPIR_TERLAMBAT = "hampir_terlambat", _("Staff: step about to be late")
+    # Applications from home (layanan.daring), their texts there.
+    KODE_DARING = "kode_daring", _("One-time code for an online application")
+    DARING_DIKEMBALIKAN = "daring_kembali", _("Online application returned")
 
 
 class JenisSaluran(models.TextChoices):

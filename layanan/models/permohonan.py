@@ -124,6 +124,15 @@ class Permohonan(JalanSop):
     )
     dibuat_pada = models.DateTimeField(_("registered at"), auto_now_add=True, db_index=True)
     diputuskan_pada = models.DateTimeField(_("completeness decided at"), null=True, blank=True)
+    # Sent from home (layanan.daring): each of the loket's decisions on it is one application.
+    daring = models.ForeignKey(
+        "layanan.PermohonanDaring",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="percobaan",
+        verbose_name=_("online application"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -219,8 +228,9 @@ class Pindaian(models.Model):
     jenis_konten = models.CharField(_("content type"), max_length=50)
     ukuran = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
+    # Empty for a scan the citizen uploaded from home (layanan.daring).
     diunggah_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     diunggah_pada = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -83,6 +83,11 @@ class Layanan(models.Model):
         editable=False,  # changed only by activating, withdrawing (katalog.status)
         help_text=_("Only an active service takes applications."),
     )
+    terima_daring = models.BooleanField(
+        _("open for online applications"),
+        default=False,
+        help_text=_("Citizens may apply from home; the loket checks what they send."),
+    )
     jenis_dokumen = models.CharField(
         _("document kind"), max_length=20, choices=JenisDokumen, default=JenisDokumen.SOP
     )

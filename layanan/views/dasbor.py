@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from layanan.akses import akses_catat_banyak
+from layanan.daring.angka import angka_daring
 from layanan.dasbor import akses, daftar, laporan, rekap
 from layanan.dasbor.periode import Periode, bulan_lalu
 from layanan.dasbor.ringkasan import banding_kantor, dasbor_kantor
@@ -75,6 +76,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         "lihat_pengaduan": user.kantor_id == pilih.kantor.pk and akses_untuk(user).ada,
         "bulan_lalu": bulan_lalu(timezone.localdate(timezone=pilih.kantor.zona)),
         "laporan_tersimpan": laporan.tersimpan(pilih.kantor)[:12],
+        "daring": angka_daring(*pilih.periode.batas(pilih.kantor.zona), kantor_id=pilih.kantor.pk),
     }
     return render(request, "dasbor/dasbor.html", konteks)
 

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 
 from layanan import mesin, selectors
 from layanan.batas import pesan_tunggu, tunggu_detik
+from layanan.daring import selectors as daring_selectors
 from layanan.pengaduan import selectors as pengaduan_selectors
 from layanan.pengaduan.publik import konteks_pengaduan
 from layanan.penyimpanan import respons_berkas
@@ -69,6 +70,11 @@ def halaman_status(
         cocok = POLA_KODE.match(kode)
         p = selectors.permohonan_dengan_kode(kode) if cocok else None
         aduan = pengaduan_selectors.pengaduan_dengan_kode(kode) if cocok and p is None else None
+        daring = (
+            daring_selectors.daring_dengan_kode(kode)
+            if cocok and p is None and aduan is None
+            else None
+        )
         if p is not None:
             surat = selectors.surat_sah_terakhir(p)
             if surat is not None and unduh:
@@ -85,6 +91,8 @@ def halaman_status(
             )
         elif aduan is not None:
             konteks.update(konteks_pengaduan(aduan, extra))
+        elif daring is not None:
+            konteks["daring"] = daring
         elif not pesan:
             # Unknown and malformed codes get the same answer: nothing to probe.
             konteks["pesan"] = _(

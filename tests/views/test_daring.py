@@ -1,0 +1,286 @@
+"""Applying from home (issue 21): the form, the code, one open application per NIK, the loket's
+check with its deadline, the clock starting at acceptance, limits, and who may see what."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from layanan.daring import services
+from layanan.hari_kerja import MENIT_PER_HARI_KERJA, tenggat
+from layanan.models import (
+    JenisSaluran,
+    Layanan,
+    Pemohon,
+    PengaturanDaring,
+    Permohonan,
+    PermohonanDaring,
+    Pesan,
+    Pindaian,
+    SaluranKantor,
+    StatusDaring,
+    StatusPermohonan,
+)
+from tests import berkas_uji
+
+pytestmark = pytest.mark.django_db
+NIK = "3572010501890001"
+NIK_ANAK = "3572011203150002"
+
+
+@pytest.fixture(autouse=True)
+def _bersih():
+    cache.clear()  # the rate limits count in the shared cache
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def kip(layanan_a: Layanan) -> Layanan:
+    Layanan.objects.filter(pk=layanan_a.pk).update(terima_daring=True)
+    SaluranKantor.objects.get_or_create(kantor=layanan_a.kantor, jenis=JenisSaluran.LOG)
+    layanan_a.refresh_from_db()
+    return layanan_a
+
+
+def _url(layanan: Layanan) -> str:
+    return reverse("layanan:daring-formulir", args=[layanan.kantor.kode, layanan.kode])
+
+
+def data_daring(layanan: Layanan, *, scans: bool = True, **ubah) -> dict:
+    data = {
+        "nik": NIK,
+        "nomor_kk": "3572011203180004",
+        "nama": "Budi Santoso",
+        "tempat_lahir": "Blitar",
+        "tanggal_lahir": "05-01-1989",
+        "jenis_kelamin": "L",
+        "alamat": "Jl. Merdeka No. 5",
+        "rt": "002",
+        "rw": "004",
+        "kode_kelurahan": "35.72.01.1001",
+        "telepon": "0812 3456 7890",
+        "isian_nama_anak": "Rina Santoso",
+        "isian_nik_anak": NIK_ANAK,
+        "isian_nama_sekolah": "SDN Kepanjenkidul 1",
+        "isian_jenjang": "SD",
+        "kontak_telepon": "0812 3456 7890",
+        "setuju": "on",
+    }
+    if scans:
+        for p in layanan.berkas.all():
+            data[f"berkas_{p.pk}_file"] = SimpleUploadedFile(f"{p.pk}.png", berkas_uji.png())
+    data.update(ubah)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def _kode_terakhir(d: PermohonanDaring) -> str:
+    pesan = Pesan.objects.filter(kantor_id=d.kantor_id, penerima=d.telepon).order_by("-pk")
+    return re.search(r"\b(\d{6})\b", pesan.first().isi).group(1)
+
+
+def _kirim(client: Client, layanan: Layanan, **ubah) -> PermohonanDaring:
+    r = client.post(_url(layanan), data_daring(layanan, **ubah))
+    assert r.status_code == 302, r.content.decode()[:3000]
+    d = PermohonanDaring.objects.order_by("-pk").first()
+    r = client.post(reverse("layanan:daring-kode"), {"kode": _kode_terakhir(d)})
+    assert r.status_code == 302
+    d.refresh_from_db()
+    return d
+
+
+def test_form_needs_the_service_switched_on(layanan_a):
+    assert Client().get(_url(layanan_a)).status_code == 404
+    Layanan.objects.filter(pk=layanan_a.pk).update(terima_daring=True)
+    r = Client().get(_url(layanan_a))
+    assert r.status_code == 200
+    assert "UU PDP" in r.content.decode()
+    assert layanan_a.nama_tampil in Client().get(reverse("layanan:daring")).content.decode()
+
+
+def test_sent_application_waits_for_the_check_with_its_deadline(kip, kantor_a):
+    client = Client()
+    d = _kirim(client, kip)
+    assert d.status == StatusDaring.MENUNGGU
+    assert d.kontak_dikonfirmasi_pada is not None
+    # One working day (the default) of the office's working time.
+    assert d.tenggat_periksa == tenggat(kantor_a, d.dikirim_pada, MENIT_PER_HARI_KERJA)
+    assert Pindaian.objects.filter(token_formulir=d.token).count() == kip.berkas.count()
+    # Nothing reaches the office's applicant records before the loket decides.
+    assert not Pemohon.objects.filter(kantor=kantor_a, nik=NIK, nama="Budi Santoso").exists()
+    r = client.get(reverse("layanan:daring-terkirim"))
+    assert d.kode_lacak in r.content.decode()
+
+
+def test_check_deadline_follows_the_office_setting(kip, kantor_a):
+    PengaturanDaring.objects.create(kantor=kantor_a, hari_periksa=3)
+    d = _kirim(Client(), kip)
+    assert d.tenggat_periksa == tenggat(kantor_a, d.dikirim_pada, 3 * MENIT_PER_HARI_KERJA)
+
+
+def test_consent_is_required_and_nothing_is_lost(kip):
+    client = Client()
+    r = client.post(_url(kip), data_daring(kip, setuju=None))
+    assert r.status_code == 400
+    html = r.content.decode()
+    assert "Budi Santoso" in html  # typed values kept
+    assert html.count("pindaian-tersimpan") == kip.berkas.count()  # scans kept server-side
+    assert not PermohonanDaring.objects.exists()
+    # Sent again without files: the scans kept count.
+    r = client.post(_url(kip), data_daring(kip, scans=False))
+    assert r.status_code == 302
+
+
+def test_honeypot_refuses(kip):
+    r = Client().post(_url(kip), data_daring(kip, situs_web="http://spam"))
+    assert r.status_code == 400
+    assert not PermohonanDaring.objects.exists()
+
+
+def test_wrong_code_then_expired_after_five(kip):
+    client = Client()
+    client.post(_url(kip), data_daring(kip))
+    for _ in range(5):
+        r = client.post(reverse("layanan:daring-kode"), {"kode": "000000x"})
+        assert r.status_code == 400
+    d = PermohonanDaring.objects.get()
+    r = client.post(reverse("layanan:daring-kode"), {"kode": _kode_terakhir(d)})
+    assert r.status_code == 400  # too many tries: a new code is needed
+    assert PermohonanDaring.objects.get().status == StatusDaring.KODE
+
+
+def test_one_open_application_per_nik_and_service(kip):
+    pertama = _kirim(Client(), kip)
+    sebelum = Pesan.objects.count()
+    orang_lain = Client()
+    r = orang_lain.post(_url(kip), data_daring(kip, kontak_telepon="0813 1111 2222"))
+    assert r.status_code == 302
+    d = PermohonanDaring.objects.order_by("-pk").first()
+    r = orang_lain.post(reverse("layanan:daring-kode"), {"kode": _kode_terakhir(d)})
+    html = r.content.decode()
+    assert r.templates[0].name == "daring/sudah_ada.html"
+    assert pertama.kode_lacak not in html  # the stranger never sees the first one's code
+    d.refresh_from_db()
+    assert d.status == StatusDaring.KODE
+    # The first application's own contact is told where it stands.
+    kabar = Pesan.objects.filter(pk__gt=sebelum, penerima=pertama.telepon)
+    assert any(pertama.kode_lacak in p.isi for p in kabar)
+
+
+def test_rate_limit_per_contact(kip, settings):
+    settings.DINSOS_BATAS_PERMINTAAN = {
+        **settings.DINSOS_BATAS_PERMINTAAN,
+        "daring_kontak": (1, 3600),
+    }
+    assert Client().post(_url(kip), data_daring(kip)).status_code == 302
+    r = Client().post(_url(kip), data_daring(kip, nik="3572010501890002"))
+    assert r.status_code == 429
+    assert "Budi Santoso" in r.content.decode()
+
+
+def test_rate_limit_per_address(kip, settings):
+    settings.DINSOS_BATAS_PERMINTAAN = {**settings.DINSOS_BATAS_PERMINTAAN, "daring": (1, 3600)}
+    client = Client()
+    assert client.post(_url(kip), data_daring(kip, setuju=None)).status_code == 400
+    r = client.post(_url(kip), data_daring(kip))
+    assert r.status_code == 429
+    assert r["Retry-After"]
+
+
+def test_loket_returns_then_accepts_and_the_clock_starts_at_acceptance(kip, petugas_a):
+    client = Client()
+    d = _kirim(client, kip)
+    wajib = [p for p in kip.berkas.all() if p.sifat == "wajib"]
+    url = reverse("layanan:daring-putuskan", args=[d.pk])
+    assert petugas_a.get(reverse("layanan:daring-antrean")).content.decode().count(d.kode_lacak)
+    assert petugas_a.get(reverse("layanan:daring-periksa", args=[d.pk])).status_code == 200
+    r = petugas_a.post(url, {"aksi": "tidak_lengkap", f"berkas_{wajib[0].pk}_ada": "1"})
+    assert r.status_code == 302
+    d.refresh_from_db()
+    assert d.status == StatusDaring.DIKEMBALIKAN
+    assert wajib[0].nama not in d.kurang and len(d.kurang) == len(wajib) - 1
+    ditolak = d.percobaan.get()
+    assert ditolak.status == StatusPermohonan.TIDAK_DITERIMA and not ditolak.kode_lacak
+    # The citizen opens it again from the status page and sends it as it was.
+    r = client.post(reverse("layanan:status"), {"kode": d.kode_lacak})
+    assert "Complete the application" in r.content.decode() or "Lengkapi" in r.content.decode()
+    r = client.post(reverse("layanan:daring-perbaiki"), {"kode": d.kode_lacak})
+    assert r.status_code == 302
+    r = client.post(_url(kip), data_daring(kip, scans=False))
+    assert r.status_code == 302
+    client.post(reverse("layanan:daring-kode"), {"kode": _kode_terakhir(d)})
+    d.refresh_from_db()
+    assert d.status == StatusDaring.MENUNGGU
+    sebelum = timezone.now()
+    ada = {f"berkas_{p.pk}_ada": "1" for p in kip.berkas.all()}
+    r = petugas_a.post(url, {"aksi": "lengkap", **ada})
+    assert r.status_code == 302
+    d.refresh_from_db()
+    p = d.permohonan
+    assert d.status == StatusDaring.DITERIMA and p.status == StatusPermohonan.DITERIMA
+    assert p.kode_lacak == d.kode_lacak and p.nomor_registrasi
+    assert p.daring_id == d.pk
+    assert p.diputuskan_pada >= sebelum  # the clock starts at acceptance, not at sending
+    assert p.tenggat > sebelum
+    assert p.pindaian.count() == kip.berkas.count()
+    r = client.post(reverse("layanan:status"), {"kode": d.kode_lacak})
+    assert p.nomor_registrasi in r.content.decode()
+
+
+def test_other_office_and_strangers_get_404(kip, admin_b, petugas_a):
+    d = _kirim(Client(), kip)
+    scan = Pindaian.objects.filter(token_formulir=d.token).first()
+    for url in (
+        reverse("layanan:daring-periksa", args=[d.pk]),
+        reverse("layanan:daring-pindaian", args=[d.pk, scan.pk]),
+    ):
+        assert admin_b.get(url).status_code == 404
+        assert petugas_a.get(url).status_code == 200
+    assert admin_b.post(reverse("layanan:daring-putuskan", args=[d.pk])).status_code == 404
+    # Another citizen's session never reaches this one's code page or scans.
+    lain = Client()
+    assert lain.get(reverse("layanan:daring-kode")).status_code == 302
+    r = lain.get(_url(kip))
+    assert "pindaian-tersimpan" not in r.content.decode()
+
+
+def test_status_page_unknown_code_same_answer(kip):
+    r = Client().post(reverse("layanan:status"), {"kode": "AAAA-BBBB-CCCC"})
+    assert r.status_code == 200
+    assert "No application" in r.content.decode() or "Tidak ada" in r.content.decode()
+
+
+def test_figures(kip, petugas_a, admin_a):
+    from layanan.daring.angka import angka_daring
+
+    d = _kirim(Client(), kip)
+    ada = {f"berkas_{p.pk}_ada": "1" for p in kip.berkas.all()}
+    petugas_a.post(reverse("layanan:daring-putuskan", args=[d.pk]), {"aksi": "lengkap", **ada})
+    hasil = angka_daring(
+        timezone.now() - dt.timedelta(days=1),
+        timezone.now() + dt.timedelta(days=1),
+        kantor_id=kip.kantor_id,
+    )
+    baris = next(b for b in hasil.per_layanan if b.layanan_id == kip.pk)
+    assert baris.daring == 1
+    assert hasil.dikembalikan_persen == 0
+    assert hasil.menit_ke_terima is not None
+    r = admin_a.get(reverse("layanan:dasbor"))
+    assert 'id="tabel-daring"' in r.content.decode()
+
+
+def test_services_refuse_double_decision(kip, pengguna):
+    d = _kirim(Client(), kip)
+    user = pengguna("blitar.petugas")
+    ada = {p.pk: "fotokopi" for p in kip.berkas.all()}
+    services.daring_putuskan(daring=d, oleh=user, ada=ada, aksi="lengkap", catatan="")
+    with pytest.raises(services.mesin.TransisiDitolak):
+        services.daring_putuskan(daring=d, oleh=user, ada=ada, aksi="lengkap", catatan="")
+    assert Permohonan.objects.filter(daring=d).count() == 1
