@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from layanan.dasbor.periode import Periode
@@ -28,6 +28,7 @@ from layanan.models import (
     PemeriksaanDtks,
     Pengaduan,
     Permohonan,
+    RekapPermohonanBulan,
     RiwayatSurat,
     StatusDtks,
     StatusJalan,
@@ -55,8 +56,18 @@ def permohonan_periode(
     qs: QuerySet[Permohonan], kantor: Kantor, periode: Periode, layanan_id: int | None
 ) -> QuerySet[Permohonan]:
     """The cohort: registered in the period (an attempt still being typed is not counted)."""
-    awal, akhir = periode.batas(kantor.zona)
-    qs = qs.filter(kantor=kantor, dibuat_pada__gte=awal, dibuat_pada__lt=akhir)
+    return _dalam(qs, kantor, [periode], layanan_id)
+
+
+def _dalam(
+    qs: QuerySet[Permohonan], kantor: Kantor, daftar: list[Periode], layanan_id: int | None
+) -> QuerySet[Permohonan]:
+    """The cohort of any of the periods in `daftar`."""
+    rentang = Q()
+    for periode in daftar:
+        awal, akhir = periode.batas(kantor.zona)
+        rentang |= Q(dibuat_pada__gte=awal, dibuat_pada__lt=akhir)
+    qs = qs.filter(rentang, kantor=kantor)
     if layanan_id:
         qs = qs.filter(layanan_id=layanan_id)
     return qs.exclude(status=StatusJalan.BARU)
@@ -111,14 +122,38 @@ def kelompok_permohonan(
     layanan_id: int | None = None,
     dengan_wilayah: bool = True,
 ) -> list[dict[str, Any]]:
-    """The cohort counted in one pass: per service, state, outcome and (`dengan_wilayah`) the
-    applicant's kelurahan, which the figures by place read (layanan.dasbor.wilayah). Without
-    it the count reads one index range alone; with it, one applicant row per application."""
+    """The cohort counted per service, state and outcome and (`dengan_wilayah`) the applicant's
+    kelurahan, which the figures by place read (layanan.dasbor.wilayah).
+
+    Without the place, the whole months of the period are read from the month totals the
+    database keeps (layanan.models.rekap), and only the days at its edges and the applications
+    in process that are late now are counted from the rows: a year is a few hundred rows,
+    whatever the volume. With it, one applicant row per application."""
+    if dengan_wilayah:
+        return _hitung_baris(kantor, [periode], layanan_id, dengan_wilayah=True)
+    utuh, tepi = periode.bulan_utuh()
+    baris = _hitung_baris(kantor, tepi, layanan_id) if tepi else []
+    if utuh:
+        baris += _dari_rekap(kantor, utuh, layanan_id)
+    gabung: dict[tuple, dict[str, Any]] = {}
+    for b in baris:
+        kunci = (b["layanan_id"], b["status"], b["hasil_id"])
+        if kunci in gabung:
+            for k in ("n", "telat", "tepat"):
+                gabung[kunci][k] += b[k]
+        else:
+            gabung[kunci] = dict(b)
+    return list(gabung.values())
+
+
+def _hitung_baris(
+    kantor: Kantor, daftar: list[Periode], layanan_id: int | None, dengan_wilayah: bool = False
+) -> list[dict[str, Any]]:
     kolom = ["layanan_id", "status", "hasil_id"]
     if dengan_wilayah:
         kolom.append("pemohon__kode_kelurahan")
     return list(
-        permohonan_periode(Permohonan.objects.all(), kantor, periode, layanan_id)
+        _dalam(Permohonan.objects.all(), kantor, daftar, layanan_id)
         .values(*kolom)
         .annotate(
             n=Count("pk"),
@@ -127,6 +162,36 @@ def kelompok_permohonan(
         )
         .order_by()
     )
+
+
+def _dari_rekap(kantor: Kantor, utuh: Periode, layanan_id: int | None) -> list[dict[str, Any]]:
+    """The whole months from the month totals, and those of them in process and late now."""
+    rekap = RekapPermohonanBulan.objects.filter(
+        kantor_id=kantor.pk, bulan__gte=utuh.dari, bulan__lte=utuh.sampai, n__gt=0
+    ).exclude(status=StatusJalan.BARU)
+    telat = _dalam(Permohonan.objects.all(), kantor, [utuh], layanan_id).filter(
+        status=StatusJalan.DITERIMA, dijeda_pada__isnull=True, tenggat__lt=timezone.now()
+    )
+    if layanan_id:
+        rekap = rekap.filter(layanan_id=layanan_id)
+    baris = [
+        {
+            "layanan_id": b["layanan_id"] or None,
+            "status": b["status"],
+            "hasil_id": b["hasil_id"] or None,
+            "n": b["jumlah"],
+            "telat": b["terlambat"],
+            "tepat": b["tepat_waktu"],
+        }
+        for b in rekap.values("layanan_id", "status", "hasil_id")
+        .annotate(jumlah=Sum("n"), terlambat=Sum("telat"), tepat_waktu=Sum("tepat"))
+        .order_by()
+    ]
+    baris += [
+        {**b, "status": StatusJalan.DITERIMA, "n": 0, "tepat": 0}
+        for b in telat.values("layanan_id", "hasil_id").annotate(telat=Count("pk")).order_by()
+    ]
+    return baris
 
 
 def angka_permohonan(

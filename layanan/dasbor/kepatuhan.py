@@ -18,11 +18,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from django.db.models import Count, F, IntegerField, Max, Q, QuerySet
+from django.db.models import Count, F, IntegerField, Max, Q, QuerySet, Sum
 from django.db.models.functions import Least
 
 from layanan.dasbor.periode import Periode
-from layanan.models import AksiLangkah, Kantor, Langkah, Layanan, RiwayatLangkah
+from layanan.models import (
+    AksiLangkah,
+    Kantor,
+    Langkah,
+    Layanan,
+    RekapLangkahBulan,
+    RiwayatLangkah,
+)
 
 SKALA = 20  # buckets per standard
 EMBER_MAKS = 20 * SKALA
@@ -43,11 +50,19 @@ def riwayat_periode(
     kantor: Kantor, periode: Periode, layanan_id: int | None = None
 ) -> QuerySet[RiwayatLangkah]:
     """The acts of steps with a standard done in the period."""
-    awal, akhir = periode.batas(kantor.zona)
+    return _dalam(kantor, [periode], layanan_id)
+
+
+def _dalam(
+    kantor: Kantor, daftar: list[Periode], layanan_id: int | None
+) -> QuerySet[RiwayatLangkah]:
+    rentang = Q()
+    for periode in daftar:
+        awal, akhir = periode.batas(kantor.zona)
+        rentang |= Q(selesai_pada__gte=awal, selesai_pada__lt=akhir)
     qs = RiwayatLangkah.objects.filter(
+        rentang,
         kantor=kantor,
-        selesai_pada__gte=awal,
-        selesai_pada__lt=akhir,
         aksi__in=AKSI_LANGKAH,
         standar_menit__gt=0,
         menit_kerja__isnull=False,
@@ -91,25 +106,57 @@ def persentil(ember: list[tuple[int, int]], p: float) -> int | None:
     return ember[-1][0]
 
 
+def _ember(
+    kantor: Kantor, periode: Periode, layanan_id: int | None
+) -> dict[tuple[int, int, int, int], tuple[int, int, int]]:
+    """(service, step, standard, bucket) → (acts, acts over the standard, the longest): the
+    whole months of the period from the month totals the database keeps
+    (layanan.models.rekap), the days at its edges from the step records."""
+    utuh, tepi = periode.bulan_utuh()
+    hasil: dict[tuple[int, int, int, int], tuple[int, int, int]] = {}
+
+    def tambah(kunci: tuple[int, int, int, int], n: int, lewat: int, maks: int) -> None:
+        lama = hasil.get(kunci, (0, 0, 0))
+        hasil[kunci] = (lama[0] + n, lama[1] + lewat, max(lama[2], maks))
+
+    if tepi:
+        ember = Least(
+            F("menit_kerja") * SKALA / F("standar_menit"), EMBER_MAKS, output_field=IntegerField()
+        )
+        for b in (
+            _dalam(kantor, tepi, layanan_id)
+            .annotate(ember=ember)
+            .values("layanan_id", "nomor", "standar_menit", "ember")
+            .annotate(n=Count("pk"), lewat=Count("pk", filter=Q_LEWAT), maks=Max("menit_kerja"))
+            .order_by()
+        ):
+            kunci = (b["layanan_id"], b["nomor"], b["standar_menit"], b["ember"])
+            tambah(kunci, b["n"], b["lewat"], b["maks"])
+    if utuh:
+        rekap = RekapLangkahBulan.objects.filter(
+            kantor_id=kantor.pk, bulan__gte=utuh.dari, bulan__lte=utuh.sampai, n__gt=0
+        )
+        if layanan_id:
+            rekap = rekap.filter(layanan_id=layanan_id)
+        for b in (
+            rekap.values("layanan_id", "nomor", "standar_menit", "ember")
+            .annotate(jumlah=Sum("n"), terlambat=Sum("lewat"), terlama=Max("maks"))
+            .order_by()
+        ):
+            kunci = (b["layanan_id"] or None, b["nomor"], b["standar_menit"], b["ember"])
+            tambah(kunci, b["jumlah"], b["terlambat"], b["terlama"])
+    return hasil
+
+
 def kepatuhan_langkah(
     kantor: Kantor, periode: Periode, layanan_id: int | None = None
 ) -> list[BarisLangkah]:
-    ember = Least(
-        F("menit_kerja") * SKALA / F("standar_menit"), EMBER_MAKS, output_field=IntegerField()
-    )
-    baris = (
-        riwayat_periode(kantor, periode, layanan_id)
-        .annotate(ember=ember)
-        .values("layanan_id", "nomor", "standar_menit", "ember")
-        .annotate(n=Count("pk"), lewat=Count("pk", filter=Q_LEWAT), maks=Max("menit_kerja"))
-        .order_by()
-    )
     grup: dict[tuple[int, int], dict] = {}
-    for b in baris:
-        g = grup.setdefault((b["layanan_id"], b["nomor"]), {"ember": [], "lewat": 0, "standar": {}})
-        g["ember"].append((b["maks"], b["n"]))
-        g["lewat"] += b["lewat"]
-        g["standar"][b["standar_menit"]] = g["standar"].get(b["standar_menit"], 0) + b["n"]
+    for (lid, nomor, standar, _e), (n, lewat, maks) in _ember(kantor, periode, layanan_id).items():
+        g = grup.setdefault((lid, nomor), {"ember": [], "lewat": 0, "standar": {}})
+        g["ember"].append((maks, n))
+        g["lewat"] += lewat
+        g["standar"][standar] = g["standar"].get(standar, 0) + n
     kegiatan = {
         (lid, nomor): k
         for lid, nomor, k in Langkah.objects.filter(layanan__kantor=kantor).values_list(

@@ -56,6 +56,25 @@ class Periode:
             return f"{BULAN[self.dari.month - 1]} {self.dari.year}"
         return f"{tanggal_indonesia(self.dari)} – {tanggal_indonesia(self.sampai)}"
 
+    def bulan_utuh(self) -> tuple[Periode | None, list[Periode]]:
+        """The whole months inside the period (as one period from the 1st of the first to the
+        end of the last), and the days at its edges outside them."""
+        awal = (
+            self.dari
+            if self.dari.day == 1
+            else Periode.bulan(self.dari.year, self.dari.month).sampai + dt.timedelta(days=1)
+        )
+        akhir = Periode.bulan(self.sampai.year, self.sampai.month)
+        ujung = self.sampai if self.sampai == akhir.sampai else akhir.dari - dt.timedelta(days=1)
+        if awal > ujung:  # no whole month: the period is all edge
+            return None, [self]
+        tepi = []
+        if self.dari < awal:
+            tepi.append(Periode(self.dari, awal - dt.timedelta(days=1)))
+        if ujung < self.sampai:
+            tepi.append(Periode(ujung + dt.timedelta(days=1), self.sampai))
+        return Periode(awal, ujung), tepi
+
     def parameter(self) -> dict[str, str]:
         return {"dari": self.dari.isoformat(), "sampai": self.sampai.isoformat()}
 

@@ -90,6 +90,7 @@ from layanan.models.permohonan import (
     RiwayatLangkah,
     StatusPermohonan,
 )
+from layanan.models.rekap import RekapLangkahBulan, RekapPermohonanBulan
 from layanan.models.sop import (
     HasilAkhir,
     JenisDokumen,
@@ -185,6 +186,8 @@ __all__ = [
     "Pesan",
     "PesanPengaduan",
     "Pindaian",
+    "RekapLangkahBulan",
+    "RekapPermohonanBulan",
     "RencanaTindakLanjut",
     "RiwayatLangkah",
     "RiwayatPengaduan",

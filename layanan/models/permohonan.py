@@ -176,6 +176,25 @@ class Permohonan(JalanSop):
                 ],
                 name="permohonan_dasbor",
             ),
+            # What the month totals (layanan.models.rekap) cannot hold: the applications in
+            # process late now (by status and registration), and those settled in a period (the
+            # survey's population, layanan.ikm.hitung), each one index range.
+            models.Index(
+                fields=[
+                    "kantor",
+                    "status",
+                    "dibuat_pada",
+                    "tenggat",
+                    "dijeda_pada",
+                    "layanan",
+                    "hasil",
+                ],
+                name="permohonan_status_dibuat",
+            ),
+            models.Index(
+                fields=["kantor", "status", "selesai_pada", "layanan"],
+                name="permohonan_status_selesai",
+            ),
         ]
 
     def __str__(self) -> str:
