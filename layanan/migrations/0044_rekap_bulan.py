@@ -20,7 +20,7 @@ def lepas(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0041_notifikasi_saluran'),
+        ('layanan', '0043_daring'),
     ]
 
     operations = [
