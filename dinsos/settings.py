@@ -266,7 +266,10 @@ DINSOS_LOG_AKSES = env_bool("DINSOS_LOG_AKSES", default=True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"rahasia": {"()": "layanan.operasi.jejak.SaringRahasia"}},
+    "filters": {
+        "rahasia": {"()": "layanan.operasi.jejak.SaringRahasia"},
+        "tanpa_detak": {"()": "layanan.operasi.jejak.TanpaDetak"},
+    },
     "formatters": {
         "json": {"()": "layanan.operasi.jejak.FormatJson"},
         "teks": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
@@ -284,6 +287,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        "django_tasks": {"filters": ["tanpa_detak"]},
     },
 }
 

@@ -79,3 +79,15 @@ def test_only_sixteen_digits_standing_alone_count_as_a_nik():
 def test_a_malformed_logging_call_is_still_masked_and_never_raises(baris):
     logging.getLogger("layanan.uji").warning("NIK %s dan %s", NIK)
     assert baris()[0]["message"] == "NIK %s dan %s ('[NIK]',)"
+
+
+def test_the_heartbeats_routine_lines_are_left_out_its_failures_kept(caplog):
+    log = logging.getLogger("django_tasks")  # the filter comes from settings.LOGGING
+    caplog.set_level(logging.INFO)
+    for path in ("layanan.tasks.detak_pekerja", "layanan.tasks.impor_dtks"):
+        log.info("Task id=%s path=%s state=%s", "1", path, "SUCCESSFUL")
+    log.error("Task id=%s path=%s state=%s", "2", "layanan.tasks.detak_pekerja", "FAILED")
+    assert [r.getMessage().split(" ", 2)[2] for r in caplog.records] == [
+        "path=layanan.tasks.impor_dtks state=SUCCESSFUL",
+        "path=layanan.tasks.detak_pekerja state=FAILED",
+    ]

@@ -79,6 +79,16 @@ class SaringRahasia(logging.Filter):
         return True
 
 
+class TanpaDetak(logging.Filter):
+    """Leaves out django-tasks' "started"/"finished" lines of the worker's heartbeat (two a
+    minute, every minute); its failures stay (layanan.operasi.detak)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        detak = len(args) > 1 and args[1] == "layanan.tasks.detak_pekerja"
+        return not detak or record.levelno >= logging.WARNING
+
+
 class FormatJson(logging.Formatter):
     """One JSON object per line: time (UTC), level, logger, message, request_id, the plain extra
     fields (`extra={"status": 404}`), and the traceback as `exc`."""
