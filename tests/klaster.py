@@ -238,20 +238,18 @@ class Klaster:
         return data
 
     def berhenti(self) -> None:
-        for i in range(self.instansi):
-            proses = self.gunicorn[i]
-            if proses is not None and proses.poll() is None:
-                os.killpg(proses.pid, signal.SIGTERM)
-        for proses in [*self.gunicorn, *self.pekerja, self.s3]:
-            if proses is None:
-                continue
+        semua = [p for p in [*self.gunicorn, *self.pekerja, self.s3] if p is not None]
+        for proses in semua:  # all at once: each waiting for the one before adds up
             if proses.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(proses.pid, signal.SIGTERM)
+        batas = time.monotonic() + 5
+        for proses in semua:
             try:
-                proses.wait(15)
+                proses.wait(max(0.1, batas - time.monotonic()))
             except subprocess.TimeoutExpired:
-                os.killpg(proses.pid, signal.SIGKILL)
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proses.pid, signal.SIGKILL)
                 proses.wait(5)
         with (
             contextlib.suppress(psycopg.Error),
