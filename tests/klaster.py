@@ -142,30 +142,25 @@ class Klaster:
             region_name="us-east-1",
         )
 
-    def buat_db(self, templat: str = "") -> bool:
-        """A fresh database; a copy of `templat` (already migrated) when it can be copied."""
+    def buat_db(self, templat: str = "") -> None:
+        """A fresh database; a copy of `templat` (migrated, the demo in it) when it can be."""
         with psycopg.connect(self.url_server, autocommit=True) as c:
             if templat:
                 try:
                     c.execute(f'CREATE DATABASE "{self.nama_db}" TEMPLATE "{templat}"')
+                    return
                 except psycopg.Error:  # someone is connected to it: migrate from scratch
                     pass
-                else:
-                    self._kosongkan()
-                    return True
             c.execute(f'CREATE DATABASE "{self.nama_db}"')
-        return False
 
-    def _kosongkan(self) -> None:
-        """Every row of the copy out (its files live elsewhere), the migrations' record kept."""
-        tabel = [
-            f'"{t}"'
-            for (t,) in self.sql(
-                "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-                "AND tablename <> 'django_migrations'"
-            )
-        ]
-        self.sql(f"TRUNCATE {', '.join(tabel)} RESTART IDENTITY CASCADE")
+    def unggah_media(self, media: Path) -> None:
+        """The template's stored files into the bucket, at the keys the storages use."""
+        s3 = self.klien_s3()
+        for path in media.rglob("*"):
+            if path.is_file():
+                relatif = path.relative_to(media).as_posix()
+                kunci = relatif if relatif.startswith("pribadi/") else f"media/{relatif}"
+                s3.upload_file(str(path), EMBER, kunci)
 
     def siapkan(self, permintaan: dict[str, Any]) -> dict[str, Any]:
         """Migrations, the demo, the applications asked for."""
@@ -216,10 +211,16 @@ class Klaster:
             proses.wait(10)
         self.gunicorn[i] = None
 
-    def mulai(self, permintaan: dict[str, Any], templat: str = "") -> dict[str, Any]:
+    def mulai(
+        self, permintaan: dict[str, Any], templat: str = "", media: Path | None = None
+    ) -> dict[str, Any]:
+        """`templat`: a migrated database to copy (the test database, the demo in it), whose
+        files are in `media`."""
         self.folder.mkdir(parents=True, exist_ok=True)
         self.buat_db(templat)
         self.mulai_s3()
+        if media is not None:
+            self.unggah_media(media)
         data = self.siapkan(permintaan)
         for i in range(self.instansi):
             self.hidupkan(i)
@@ -372,9 +373,18 @@ def _siapkan(permintaan: dict[str, Any]) -> dict[str, Any]:
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)  # on a migrated copy: content types, permissions
+    from layanan.models import Kantor
+
+    call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
-    call_command("muat_demo", verbosity=0)
+    if not Kantor.objects.exists():
+        call_command("muat_demo", verbosity=0)
+    else:  # a copy of the test database: the demo is there, its passwords in the tests' MD5
+        from django.contrib.auth.hashers import make_password
+
+        from layanan.models import Pengguna
+
+        Pengguna.objects.update(password=make_password(SANDI))
     hasil: dict[str, Any] = {
         "tanda_tangan": {
             kantor: _siap_tanda_tangan(kantor, n)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 from django.db import connection, connections
 
 from layanan.demo import FRASA_TTD_DEMO
@@ -28,7 +29,7 @@ A, B = 0, 1
 def klaster(tmp_path_factory, django_db_setup):
     if connection.vendor != "postgresql":
         pytest.skip("needs the throwaway PostgreSQL (bin/pg-sementara)")
-    # The test database is migrated already: the deployment's starts as a copy of it.
+    # The test database is migrated and has the demo: the deployment's starts as a copy of it.
     templat = connection.settings_dict["NAME"]
     connections.close_all()
     k = Klaster(tmp_path_factory.mktemp("klaster"), os.environ["DATABASE_URL"], kolam={B: 2})
@@ -36,6 +37,7 @@ def klaster(tmp_path_factory, django_db_setup):
         k.data = k.mulai(  # type: ignore[attr-defined]
             {"tanda_tangan": {"solok": 5}, "menunggu_lama": "blitar", "loket": "blitar"},
             templat=templat,
+            media=Path(settings.MEDIA_ROOT),
         )
         yield k
         # Nothing was written to any process's own disk: every file went to the bucket.
