@@ -187,11 +187,15 @@ class Klaster:
     def hidupkan(self, i: int) -> None:
         tambahan = {"DATABASE_POOL_MAX": str(self.kolam[i])} if i in self.kolam else {}
         nama = f"instansi-{i}"
-        perintah = [sys.executable, "-m", "gunicorn", "dinsos.wsgi", "-b"]
-        perintah += [f"127.0.0.1:{self.port[i]}", "-w", str(self.proses_gunicorn)]
-        perintah += ["--timeout", "120", "--graceful-timeout", "5"]
+        # As `bin/produksi web` runs it: dinsos/gunicorn.conf.py, settings from the environment.
+        perintah = [sys.executable, "-m", "gunicorn", "--config", "dinsos/gunicorn.conf.py"]
+        tambahan.update(
+            DINSOS_BIND=f"127.0.0.1:{self.port[i]}",
+            DINSOS_GUNICORN_WORKERS=str(self.proses_gunicorn),
+            DINSOS_GUNICORN_GRACEFUL_TIMEOUT="5",
+        )
         self.gunicorn[i] = subprocess.Popen(
-            perintah,
+            [*perintah, "dinsos.wsgi"],
             cwd=AKAR,
             env=self.env(nama, **tambahan),
             stdout=self._log(nama),

@@ -84,7 +84,7 @@ def test_a_holiday_added_on_one_instance_moves_deadlines_on_both(klaster):
     lama = klaster.data["menunggu_lama"]
     pemegang = [klaster.masuk(i, lama["pemegang"]) for i in (A, B)]
     sebelum = [sisa_menit(s.buka("/tugas/").text, lama["pk"]) for s in pemegang]
-    assert sebelum[0] == sebelum[1]
+    assert abs(sebelum[0] - sebelum[1]) <= 2
     admin = klaster.masuk(B, "blitar.admin")
     jawab = admin.kirim(
         "/admin/layanan/harilibur/add/",
@@ -93,8 +93,10 @@ def test_a_holiday_added_on_one_instance_moves_deadlines_on_both(klaster):
     assert jawab.status_code == 302, kesalahan(jawab.text)
     time.sleep(1.1)  # each process re-reads the shared stamp at most once a second
     sesudah = [sisa_menit(s.buka("/tugas/").text, lama["pk"]) for s in pemegang]
-    # A day off in the step's past: eight working hours fewer used, on both instances.
-    assert sesudah == [sebelum[0] + 480, sebelum[1] + 480]
+    # A day off in the step's past: eight working hours fewer used, on both instances (less the
+    # working minutes that passed meanwhile, when the test runs in office hours).
+    assert all(470 <= b - a <= 480 for a, b in zip(sebelum, sesudah, strict=True)), sesudah
+    assert abs(sesudah[0] - sesudah[1]) <= 2
 
 
 def test_rate_limits_count_across_both_instances(klaster):
