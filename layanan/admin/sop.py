@@ -122,7 +122,7 @@ class LayananAdmin(ScopedAdmin):
                     "jenis_dokumen",
                     "unit_kerja",
                     ("penentu_dtks", "penentu_dtks_isian"),
-                    "terima_daring",
+                    ("terima_daring", "surat_diunduh"),
                 ]
             },
         ),

@@ -88,6 +88,11 @@ class Layanan(models.Model):
         default=False,
         help_text=_("Citizens may apply from home; the loket checks what they send."),
     )
+    surat_diunduh = models.BooleanField(
+        _("signed letter downloaded on the status page"),
+        default=True,
+        help_text=_("Off: the citizen collects the letter at the loket."),
+    )
     jenis_dokumen = models.CharField(
         _("document kind"), max_length=20, choices=JenisDokumen, default=JenisDokumen.SOP
     )

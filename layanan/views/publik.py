@@ -77,6 +77,9 @@ def halaman_status(
         )
         if p is not None:
             surat = selectors.surat_sah_terakhir(p)
+            # The service says whether its letter is downloaded here or collected at the loket.
+            konteks["ambil_di_loket"] = surat is not None and not p.layanan.surat_diunduh
+            surat = surat if p.layanan.surat_diunduh else None
             if surat is not None and unduh:
                 return respons_berkas(
                     surat.berkas,

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from layanan.models import Permohonan, Surat
+from layanan.models import Layanan, Permohonan, Surat
 from tests.factories import daftar, jalan, sampai_selesai
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +113,12 @@ def test_hand_over_names_the_receiver_and_the_citizen_downloads_the_letter():
     unduh = Client().post(reverse("layanan:status"), {"kode": p.kode_lacak, "unduh": "1"})
     assert unduh["Content-Disposition"].startswith("attachment;")
     assert b"".join(unduh.streaming_content) == Surat.objects.get().berkas.open("rb").read()
+    # A service whose letter is collected at the loket (issue 21): no download, and told so.
+    Layanan.objects.filter(pk=p.layanan_id).update(surat_diunduh=False)
+    r = Client().post(reverse("layanan:status"), {"kode": p.kode_lacak, "unduh": "1"})
+    assert r["Content-Type"].startswith("text/html")
+    assert 'name="unduh"' not in r.content.decode()
+    assert "Ambil surat di loket." in r.content.decode()
 
 
 def test_a_revoked_letter_says_so_on_its_page():
