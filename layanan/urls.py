@@ -75,6 +75,7 @@ urlpatterns = [
     path("daring/kode/", daring.kode, name="daring-kode"),
     path("daring/terkirim/", daring.terkirim, name="daring-terkirim"),
     path("daring/perbaiki/", daring.perbaiki, name="daring-perbaiki"),
+    path("daring/janji/", daring.janji, name="daring-janji"),
     path("daring/<slug:kode_kantor>/<slug:kode>/", daring.formulir, name="daring-formulir"),
     path("v/<str:token>/", surat.verifikasi, name="verifikasi"),
     path("permohonan/<int:pk>/surat/konsep.pdf", surat.konsep, name="surat-konsep"),

@@ -4,6 +4,7 @@ from layanan.models.batch import BatchTugas, ButirBatchTugas, StatusBatch
 from layanan.models.bsre import PengaturanBsre, VersiBsre
 from layanan.models.daring import (
     STATUS_TERBUKA,
+    JanjiTemu,
     PengaturanDaring,
     PermohonanDaring,
     StatusDaring,
@@ -133,6 +134,7 @@ __all__ = [
     "HasilAkhir",
     "ImporDtks",
     "JalanSop",
+    "JanjiTemu",
     "JawabanIkm",
     "JawabanTetap",
     "JenisAdapter",

@@ -5,6 +5,7 @@ counter; until then the citizen's data touches no applicant record of the office
 
 from __future__ import annotations
 
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,23 @@ class PengaturanDaring(models.Model):
         _("originals shown at hand-over"),
         default=False,
         help_text=_("The citizen brings the original documents when collecting the letter."),
+    )
+
+    janji_temu = models.BooleanField(
+        _("appointments for a visit"),
+        default=False,
+        help_text=_("An accepted online application may book a visit to the loket."),
+    )
+    jam_janji = models.CharField(
+        _("appointment times"),
+        max_length=200,
+        blank=True,
+        default="08:00, 10:00, 13:00",
+        validators=[RegexValidator(r"^\s*(\d{2}:\d{2}\s*(,\s*|$))*$", _("Times as 08:00, 10:00."))],
+        help_text=_("Start times of the slots each working day, e.g. 08:00, 10:00, 13:00."),
+    )
+    kuota_janji = models.PositiveSmallIntegerField(
+        _("visits per slot"), default=5, validators=[MinValueValidator(1)]
     )
 
     class Meta:
@@ -98,3 +116,23 @@ class PermohonanDaring(models.Model):
 
     def __str__(self) -> str:
         return self.kode_lacak
+
+
+class JanjiTemu(models.Model):
+    """A visit booked by an online application: one per application, limited per slot."""
+
+    kantor = models.ForeignKey(Kantor, on_delete=models.PROTECT, related_name="+")
+    daring = models.OneToOneField(
+        PermohonanDaring, on_delete=models.CASCADE, related_name="janji_temu"
+    )
+    tanggal = models.DateField(_("date"))
+    jam = models.TimeField(_("time"))
+    dibuat_pada = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        indexes = [models.Index(fields=["kantor", "tanggal", "jam"], name="janji_slot")]
+
+    def __str__(self) -> str:
+        return f"{self.tanggal} {self.jam:%H:%M}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,10 +24,11 @@ from django.views.decorators.http import require_POST
 from layanan.batas import pesan_tunggu, tunggu_detik
 from layanan.daring import selectors as sd
 from layanan.daring import services
+from layanan.daring.janji import JanjiDitolak, janji_pesan
 from layanan.forms.daring import FormulirDaring, isian_json
 from layanan.models import Layanan, PermohonanDaring, StatusDaring
 from layanan.permintaan import angka
-from layanan.views.publik import POLA_KODE
+from layanan.views.publik import POLA_KODE, halaman_status
 
 KUNCI_TOKEN = "daring_token"  # {layanan pk: the form's token}
 KUNCI_KODE = "daring_kode"  # the token of the application waiting for its code
@@ -97,8 +99,8 @@ def formulir(request: HttpRequest, kode_kantor: str, kode: str) -> HttpResponse:
         form.pindaian = services.pindaian_draf(kantor_id=kantor_id, token=token)
         if buang and sah:  # a scan removed may have been the last of a mandatory document
             sah = not form.berkas_tanpa_pindaian(form.cleaned_data)
-    if not sah or buang:
-        return _halaman(request, layanan, form, None, status=400 if not sah else 200)
+    if not sah:
+        return _halaman(request, layanan, form, None, status=400)
     return _kirim(request, layanan, form, token)
 
 
@@ -188,6 +190,27 @@ def terkirim(request: HttpRequest) -> HttpResponse:
     if d is None:
         return redirect("layanan:daring")
     return render(request, "daring/terkirim.html", {"d": d})
+
+
+@never_cache
+@require_POST
+def janji(request: HttpRequest) -> HttpResponseBase:
+    """Book a visit from the status page, with the tracking code."""
+    if tunggu := tunggu_detik(request, "status"):
+        return halaman_status(request, pesan=pesan_tunggu(tunggu), tunggu=tunggu)
+    kode_lacak = request.POST.get("kode", "").strip().upper().replace(" ", "")
+    d = sd.daring_dengan_kode(kode_lacak) if POLA_KODE.match(kode_lacak) else None
+    if d is None:
+        return halaman_status(request)
+    try:
+        hasil = janji_pesan(daring=d, kode=request.POST.get("slot", "")[:20])
+    except JanjiDitolak as exc:
+        return halaman_status(request, pesan=str(exc))
+    return halaman_status(
+        request,
+        sukses=_("Your visit is booked for %(waktu)s.")
+        % {"waktu": f"{hasil.tanggal:%d-%m-%Y} {hasil.jam:%H:%M}"},
+    )
 
 
 @never_cache

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from layanan import mesin, selectors
 from layanan.batas import pesan_tunggu, tunggu_detik
 from layanan.daring import selectors as daring_selectors
+from layanan.daring.janji import konteks_janji
 from layanan.pengaduan import selectors as pengaduan_selectors
 from layanan.pengaduan.publik import konteks_pengaduan
 from layanan.penyimpanan import respons_berkas
@@ -87,6 +88,7 @@ def halaman_status(
                     jenis="application/pdf",
                 )
             konteks.update(
+                konteks_janji(p.pk),
                 p=p,
                 nama=samarkan(p.pemohon.nama),
                 surat=surat,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from layanan.daring import services
 from layanan.hari_kerja import MENIT_PER_HARI_KERJA, tenggat
 from layanan.models import (
+    JanjiTemu,
     JenisSaluran,
     Layanan,
     Pemohon,
@@ -284,3 +285,34 @@ def test_services_refuse_double_decision(kip, pengguna):
     with pytest.raises(services.mesin.TransisiDitolak):
         services.daring_putuskan(daring=d, oleh=user, ada=ada, aksi="lengkap", catatan="")
     assert Permohonan.objects.filter(daring=d).count() == 1
+
+
+def _terima(client_loket: Client, d: PermohonanDaring, kip: Layanan) -> None:
+    ada = {f"berkas_{p.pk}_ada": "1" for p in kip.berkas.all()}
+    client_loket.post(reverse("layanan:daring-putuskan", args=[d.pk]), {"aksi": "lengkap", **ada})
+
+
+def test_appointments_are_limited_per_slot(kip, kantor_a, petugas_a):
+    PengaturanDaring.objects.create(
+        kantor=kantor_a, janji_temu=True, jam_janji="08:00", kuota_janji=1
+    )
+    pertama = _kirim(Client(), kip)
+    kedua = _kirim(Client(), kip, nik="3572010501890002", kontak_telepon="0813 1111 2222")
+    # Not offered before the loket accepts.
+    r = Client().post(reverse("layanan:status"), {"kode": pertama.kode_lacak})
+    assert 'name="slot"' not in r.content.decode()
+    _terima(petugas_a, pertama, kip)
+    _terima(petugas_a, kedua, kip)
+    r = Client().post(reverse("layanan:status"), {"kode": pertama.kode_lacak})
+    slot = re.search(r'<option value="([^"]+)"', r.content.decode()).group(1)
+    r = Client().post(reverse("layanan:daring-janji"), {"kode": pertama.kode_lacak, "slot": slot})
+    assert 'id="janji-saya"' in r.content.decode()
+    # The one place of that slot is taken: the second application cannot have it.
+    r = Client().post(reverse("layanan:daring-janji"), {"kode": kedua.kode_lacak, "slot": slot})
+    assert 'id="janji-saya"' not in r.content.decode()
+    assert JanjiTemu.objects.count() == 1
+    assert (
+        petugas_a.get(reverse("layanan:daring-periksa", args=[pertama.pk]))
+        .content.decode()
+        .count('id="janji-loket"')
+    )
