@@ -81,7 +81,7 @@ def test_a_citizen_applies_from_a_phone_is_returned_fixes_it_and_downloads_the_l
 
     # The loket returns it: one document is not readable.
     loket = _sebagai(browser, situs, "blitar.petugas")
-    loket.get_by_role("link", name="Loket").click()
+    loket.get_by_role("link", name="Loket", exact=True).click()
     loket.get_by_role("link", name="Permohonan daring menunggu pemeriksaan").click()
     loket.get_by_role("link", name=kode).click()
     kotak = loket.get_by_label("Dilihat dan sah")
@@ -106,7 +106,7 @@ def test_a_citizen_applies_from_a_phone_is_returned_fixes_it_and_downloads_the_l
     _konfirmasi(warga, browser, situs)
 
     # Accepted: registered and numbered; the SOP walks on to the signature.
-    loket.get_by_role("link", name="Loket").click()
+    loket.get_by_role("link", name="Loket", exact=True).click()
     loket.get_by_role("link", name="Permohonan daring menunggu pemeriksaan").click()
     loket.get_by_role("link", name=kode).click()
     for kotak_ in loket.get_by_label("Dilihat dan sah").all():
