@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0043_daring'),
+        ('layanan', '0044_rekap_bulan'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0044_surat_diunduh'),
+        ('layanan', '0045_surat_diunduh'),
     ]
 
     operations = [
