@@ -275,7 +275,7 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: 
     def _fieldset_kantor(self, request: HttpRequest) -> tuple[Any, dict[str, Any]]:
         kunci = ["peran", "adalah_admin_kantor"]
         if request.user.is_superuser:
-            kunci = ["kantor", *kunci, "is_superuser"]
+            kunci = ["kantor", *kunci, "is_superuser", "kode_provinsi"]
         return (_("Office and roles"), {"fields": kunci})
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:

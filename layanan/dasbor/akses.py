@@ -2,8 +2,10 @@
 
 The head of office, the heads of division and the office administrator read their own office's:
 an official (Pejabat) of the office whose account is theirs, or its administrator. A national
-superuser reads any office's and compares them. Nobody else has a dashboard: a 404, as for a
-page that does not exist.
+superuser reads any office's and compares them; a provincial reader (an account of no office
+with a province code, which only the national superuser sets) reads and compares those of the
+offices of its province, and sees no NIK. Nobody else has a dashboard: a 404, as for a page that
+does not exist.
 """
 
 from __future__ import annotations
@@ -15,10 +17,29 @@ from layanan.models import Kantor, Layanan, Pejabat, Pengguna, Permohonan
 from layanan.selectors import layanan_ids_untuk_peran
 
 
+def kantor_terbanding(user: Pengguna) -> QuerySet[Kantor] | None:
+    """The offices a user compares: every one for a national superuser, its province's for a
+    provincial reader; None for anyone else."""
+    if not user.is_active:
+        return None
+    if user.is_superuser:
+        return Kantor.objects.order_by("nama_daerah")
+    if user.kode_provinsi and user.kantor_id is None:
+        return Kantor.objects.filter(kode_wilayah__startswith=f"{user.kode_provinsi}.").order_by(
+            "nama_daerah"
+        )
+    return None
+
+
+def pembanding(user: Pengguna) -> bool:
+    """Chooses among offices and compares them (a national superuser, a provincial reader)."""
+    return kantor_terbanding(user) is not None
+
+
 def boleh_dasbor(user: Pengguna) -> bool:
     if not user.is_active:
         return False
-    if user.is_superuser:
+    if pembanding(user):
         return True
     if user.kantor_id is None:
         return False
@@ -32,12 +53,12 @@ def kantor_dasbor(user: Pengguna, kode: str | None = None) -> Kantor:
     else the first office. Another office asked for by anyone else is a 404."""
     if not boleh_dasbor(user):
         raise Http404
-    if not user.is_superuser:
+    qs = kantor_terbanding(user)
+    if qs is None:
         assert user.kantor is not None
         if kode and kode != user.kantor.kode:
             raise Http404
         return user.kantor
-    qs = Kantor.objects.order_by("nama_daerah")
     kantor = qs.filter(kode=kode).first() if kode else qs.first()
     if kantor is None:
         raise Http404
@@ -45,8 +66,10 @@ def kantor_dasbor(user: Pengguna, kode: str | None = None) -> Kantor:
 
 
 def kantor_pilihan(user: Pengguna) -> list[Kantor]:
-    """The offices a superuser can switch between and compare; none for anyone else."""
-    return list(Kantor.objects.order_by("nama_daerah")) if user.is_superuser else []
+    """The offices a superuser or a provincial reader can switch between and compare; none for
+    anyone else."""
+    qs = kantor_terbanding(user)
+    return list(qs) if qs is not None else []
 
 
 def layanan_dasbor(kantor: Kantor) -> QuerySet[Layanan]:

@@ -303,7 +303,20 @@ class Pengguna(AbstractUser):
         blank=True,
         related_name="pengguna",
         verbose_name=_("office"),
-        help_text=_("Empty only for national superusers."),
+        help_text=_("Empty only for national superusers and provincial readers."),
+    )
+    kode_provinsi = models.CharField(
+        _("province (dashboards only)"),
+        max_length=2,
+        blank=True,
+        validators=[
+            RegexValidator(r"^\d{2}$", _("Two digits, as in the region code (35 = Jawa Timur)."))
+        ],
+        help_text=_(
+            "For an account of a province without an office: it reads and compares the dashboards "
+            "of the offices whose region code begins with these two digits, and nothing else. "
+            "Set only by the national superuser."
+        ),
     )
     peran = models.ManyToManyField(
         Peran, blank=True, related_name="pengguna", verbose_name=_("roles")
@@ -320,8 +333,15 @@ class Pengguna(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kantor__isnull=False) | models.Q(is_superuser=True),
+                condition=models.Q(kantor__isnull=False)
+                | models.Q(is_superuser=True)
+                | ~models.Q(kode_provinsi=""),
                 name="pengguna_kantor_wajib_kecuali_superuser",
+            ),
+            # A provincial reader belongs to no office: it has no roles there to hold.
+            models.CheckConstraint(
+                condition=models.Q(kode_provinsi="") | models.Q(kantor__isnull=True),
+                name="pengguna_provinsi_tanpa_kantor",
             ),
         ]
 

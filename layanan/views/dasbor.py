@@ -43,7 +43,7 @@ class Pilihan:
         p: dict[str, object] = {**self.periode.parameter()}
         if self.layanan_id:
             p["layanan"] = self.layanan_id
-        if self.user.is_superuser:
+        if akses.pembanding(self.user):
             p["kantor"] = self.kantor.kode
         p.update({k: v for k, v in lain.items() if v not in (None, "")})
         return urlencode(p)
@@ -71,7 +71,9 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         "form": pilih.form,
         "q": pilih.parameter(),
         "banding": (
-            banding_kantor(akses.kantor_pilihan(user), pilih.periode) if user.is_superuser else []
+            banding_kantor(akses.kantor_pilihan(user), pilih.periode)
+            if akses.pembanding(user)
+            else []
         ),
         "lihat_pengaduan": user.kantor_id == pilih.kantor.pk and akses_untuk(user).ada,
         "bulan_lalu": bulan_lalu(timezone.localdate(timezone=pilih.kantor.zona)),
