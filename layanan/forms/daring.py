@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms.layout import HTML, Field, Fieldset, Layout
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -74,9 +74,12 @@ class FormulirDaring(FormulirPermohonan):
                 Field("rt"),
                 Field("rw"),
                 Field("kode_kelurahan"),
-                Field("kelurahan_lain"),
-                Field("kecamatan_lain"),
-                Field("kabupaten_kota_lain"),
+                Div(
+                    Field("kelurahan_lain"),
+                    Field("kecamatan_lain"),
+                    Field("kabupaten_kota_lain"),
+                    css_class="wilayah-lain",
+                ),
             ),
             Fieldset(
                 _("Service details"),
