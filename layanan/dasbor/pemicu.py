@@ -42,6 +42,12 @@ def _bulan(r: str, waktu: str, vendor: str) -> str:
     return f"strftime('%Y-%m-01', {r}.{waktu}, CASE {zona} {kasus} END)"
 
 
+def _kantor_ada(r: str) -> str:
+    """A row whose office is gone has no month to count in (the office's zone says which):
+    what removes an office removes its totals too (a test database flushed table by table)."""
+    return f"EXISTS (SELECT 1 FROM layanan_kantor WHERE id = {r}.kantor_id)"
+
+
 def _permohonan(r: str, vendor: str) -> tuple[list[str], list[str], str]:
     """Row `r`'s key, its contribution (n, tepat, telat) and whether it counts at all."""
     tepat = (
@@ -59,7 +65,7 @@ def _permohonan(r: str, vendor: str) -> tuple[list[str], list[str], str]:
         f"{r}.status",
         f"COALESCE({r}.hasil_id, 0)",
     ]
-    return kunci, ["1", tepat, telat], "TRUE"
+    return kunci, ["1", tepat, telat], _kantor_ada(r)
 
 
 def _langkah(r: str, vendor: str) -> tuple[list[str], list[str], str]:
@@ -78,7 +84,7 @@ def _langkah(r: str, vendor: str) -> tuple[list[str], list[str], str]:
     aksi = ", ".join(f"'{a}'" for a in AKSI_DIUKUR)
     diukur = (
         f"{r}.kantor_id IS NOT NULL AND {r}.aksi IN ({aksi}) AND {r}.standar_menit > 0 "
-        f"AND {r}.menit_kerja IS NOT NULL"
+        f"AND {r}.menit_kerja IS NOT NULL AND {_kantor_ada(r)}"
     )
     return kunci, ["1", lewat, f"{r}.menit_kerja"], diukur
 

@@ -78,7 +78,7 @@ def dasbor(request: HttpRequest) -> HttpResponse:
         "lihat_pengaduan": user.kantor_id == pilih.kantor.pk and akses_untuk(user).ada,
         "bulan_lalu": bulan_lalu(timezone.localdate(timezone=pilih.kantor.zona)),
         "laporan_tersimpan": laporan.tersimpan(pilih.kantor)[:12],
-        "daring": angka_daring(*pilih.periode.batas(pilih.kantor.zona), kantor_id=pilih.kantor.pk),
+        "daring": angka_daring(pilih.kantor, pilih.periode),
     }
     return render(request, "dasbor/dasbor.html", konteks)
 

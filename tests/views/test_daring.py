@@ -260,14 +260,14 @@ def test_status_page_unknown_code_same_answer(kip):
 
 def test_figures(kip, petugas_a, admin_a):
     from layanan.daring.angka import angka_daring
+    from layanan.dasbor.periode import Periode
 
     d = _kirim(Client(), kip)
     ada = {f"berkas_{p.pk}_ada": "1" for p in kip.berkas.all()}
     petugas_a.post(reverse("layanan:daring-putuskan", args=[d.pk]), {"aksi": "lengkap", **ada})
+    hari = timezone.localdate(timezone=kip.kantor.zona)
     hasil = angka_daring(
-        timezone.now() - dt.timedelta(days=1),
-        timezone.now() + dt.timedelta(days=1),
-        kantor_id=kip.kantor_id,
+        kip.kantor, Periode(hari - dt.timedelta(days=1), hari + dt.timedelta(days=1))
     )
     baris = next(b for b in hasil.per_layanan if b.layanan_id == kip.pk)
     assert baris.daring == 1
