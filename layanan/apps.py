@@ -15,7 +15,7 @@ class LayananConfig(AppConfig):
             mesin,
         )
         from layanan.dtks.kait import KaitDtks
-        from layanan.notifikasi.kait import KaitNotifikasi
+        from layanan.notifikasi.kait import KaitNotifikasi, KaitNotifikasiPengaduan
         from layanan.pengaduan.kait import KaitPengaduan
         from layanan.surat.kait import KaitSurat
 
@@ -26,3 +26,4 @@ class LayananConfig(AppConfig):
         mesin.daftarkan(KaitPengaduan())
         # What notifications add: the applicant's messages queued with the transition.
         mesin.daftarkan(KaitNotifikasi())
+        mesin.daftarkan(KaitNotifikasiPengaduan())

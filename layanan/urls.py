@@ -77,6 +77,7 @@ urlpatterns = [
     path("daring/perbaiki/", daring.perbaiki, name="daring-perbaiki"),
     path("daring/janji/", daring.janji, name="daring-janji"),
     path("daring/<slug:kode_kantor>/<slug:kode>/", daring.formulir, name="daring-formulir"),
+    path("status/berhenti/", publik.berhenti, name="status-berhenti"),
     path("v/<str:token>/", surat.verifikasi, name="verifikasi"),
     path("permohonan/<int:pk>/surat/konsep.pdf", surat.konsep, name="surat-konsep"),
     path("permohonan/<int:pk>/pemberitahuan.pdf", surat.pemberitahuan, name="pemberitahuan"),

@@ -23,6 +23,7 @@ from layanan.models import (
     Pengguna,
     SaluranPengaduan,
 )
+from layanan.notifikasi.nomor import PESAN_KONTAK_KABAR, alamat_kabar
 
 MAKS_URAIAN = 5000
 MAKS_PENDEK = 150
@@ -97,6 +98,11 @@ class FormulirPengaduan(forms.Form):
         _("Phone, WhatsApp or e-mail (optional)"),
         help_text=_("Leave both empty to complain anonymously: follow it with the tracking code."),
     )
+    kabari_pelapor = forms.BooleanField(
+        label=_("Send me a message when it is answered"),
+        required=False,
+        help_text=_("To the mobile number (WhatsApp/SMS) or e-mail above."),
+    )
     # Left empty by people, filled by robots: the field is hidden by CSS (css/pengaduan.css).
     situs_web = forms.CharField(label=_("Leave this field empty"), required=False)
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -141,6 +147,13 @@ class FormulirPengaduan(forms.Form):
 
     def clean_kontak_pelapor(self) -> str:
         return batasi(self.cleaned_data.get("kontak_pelapor", ""), MAKS_PENDEK)
+
+    def clean_kabari_pelapor(self) -> bool:
+        kabari = bool(self.cleaned_data.get("kabari_pelapor"))
+        kontak = batasi(str(self.data.get("kontak_pelapor", "")), MAKS_PENDEK)
+        if kabari and not any(alamat_kabar(kontak)):
+            raise ValidationError(PESAN_KONTAK_KABAR)
+        return kabari
 
     def clean_lampiran(self) -> Any:
         berkas = self.cleaned_data.get("lampiran")

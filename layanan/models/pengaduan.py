@@ -304,6 +304,7 @@ class Pengaduan(JalanSop):
     # The complainant: optional, never on a public page, shown to staff only where needed.
     nama_pelapor = models.CharField(_("complainant's name"), max_length=150, blank=True)
     kontak_pelapor = models.CharField(_("complainant's contact"), max_length=150, blank=True)
+    kabari_pelapor = models.BooleanField(_("tell the complainant when answered"), default=False)
     terlapor_nama = models.CharField(_("officer named"), max_length=150, blank=True)
     terlapor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

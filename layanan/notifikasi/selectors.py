@@ -86,3 +86,11 @@ def ambil_pesan_gagal(user: Pengguna, pk: int) -> Pesan:
 
 def kontak_permohonan(p: Permohonan) -> KontakNotifikasi | None:
     return KontakNotifikasi.objects.filter(permohonan_id=p.pk).first()
+
+
+def kontak_samar(kontak: KontakNotifikasi) -> str:
+    """Where the messages go, as the public page may show it: +62 812-****-7890, w***@contoh.id."""
+    if kontak.telepon:
+        return f"{kontak.telepon[:6]}…{kontak.telepon[-4:]}"
+    nama, _at, domain = kontak.email.partition("@")
+    return f"{nama[:1]}***@{domain}" if domain else ""

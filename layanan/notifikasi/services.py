@@ -5,28 +5,34 @@ applicant's consent and contact recorded at the loket."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from layanan.models import (
-    AturanNotifikasi,
     KontakNotifikasi,
+    Pengaduan,
     Pengguna,
+    Peristiwa,
     Permohonan,
     Pesan,
-    SaluranKantor,
     StatusPesan,
 )
 from layanan.notifikasi import teks
+from layanan.notifikasi.konfigurasi import aturan_kantor, aturan_untuk, baca, konfigurasi_kantor
+from layanan.notifikasi.nomor import alamat_kabar
 from layanan.notifikasi.saluran.pilih import menjangkau
-from layanan.surat.templat_aman import TemplatTidakAman
+from layanan.surat.templat_aman import DataPolos, TemplatTidakAman
 
 logger = logging.getLogger("layanan.notifikasi")
 PESAN_ADA_NIK = "the text would carry the applicant's NIK: not sent"
+SQL_KONTAK = (
+    f"SELECT telepon, email, berhenti_pada FROM {KontakNotifikasi._meta.db_table} "
+    "WHERE permohonan_id = %s AND setuju = %s"
+)
 
 
 def kontak_simpan(
@@ -77,72 +83,84 @@ def berhenti_lewat_balasan(*, kantor_ids: list[int], telepon: str, teks: str) ->
     return sum(kontak_berhenti(kontak=k, lewat="balasan WhatsApp") for k in daftar)
 
 
-def aturan_untuk(p: Permohonan, peristiwa: str) -> tuple[bool, str, str, str]:
-    """(on, subject, text, WhatsApp template) of an event for this application's service: its
-    own rule, else the office's, else the default text (on)."""
-    aturan = {
-        a.layanan_id: a
-        for a in AturanNotifikasi.objects.filter(
-            Q(layanan_id=p.layanan_id) | Q(layanan__isnull=True),
-            kantor_id=p.kantor_id,
-            peristiwa=peristiwa,
-        )
-    }
-    pilihan = aturan.get(p.layanan_id) or aturan.get(None)
-    templat_wa = f"dinsos_{peristiwa}"
-    if pilihan is not None:
-        subjek = pilihan.subjek or teks.BAWAAN[peristiwa][0]
-        return pilihan.aktif, subjek, pilihan.teks, pilihan.templat_wa or templat_wa
-    subjek, isi = teks.BAWAAN[peristiwa]
-    return True, subjek, isi, templat_wa
-
-
 def catat_peristiwa(*, peristiwa: str, permohonan: Permohonan, **data: Any) -> list[Pesan]:
     """Queue what this event tells the applicant, in the caller's transaction; the worker
     sends it once that commits. Nothing when they did not consent, withdrew it, the event is
     off, or no channel of the office reaches them. A text that cannot be filled in is kept as a
     failed message, for the office to see: the event itself never fails for it."""
     p = permohonan
-    kontak = KontakNotifikasi.objects.filter(permohonan_id=p.pk, setuju=True).first()
-    if kontak is None or kontak.berhenti_pada is not None:
+    kontak = baca(SQL_KONTAK, [p.pk, True])
+    if not kontak or kontak[0][2] is not None:  # none, or withdrawn
         return []
+    telepon, email, _berhenti = kontak[0]
     aktif, subjek, templat, templat_wa = aturan_untuk(p, peristiwa)
     if not aktif:
         return []
-    for jenis in SaluranKantor.objects.filter(kantor_id=p.kantor_id, aktif=True).values_list(
-        "jenis", flat=True
-    ):
-        penerima = menjangkau(jenis, telepon=kontak.telepon, email=kontak.email)
-        if penerima:
-            break
-    else:
+    tujuan = _saluran_pertama(p.kantor_id, telepon=telepon, email=email)
+    if tujuan is None:
         return []
-    pesan = Pesan(
-        kantor_id=p.kantor_id,
-        permohonan=p,
-        peristiwa=peristiwa,
-        saluran=jenis,
-        penerima=penerima,
-        kirim_setelah=timezone.now(),
-    )
-    try:
-        data_teks = teks.konteks(p, **data)
-        pesan.subjek = teks.isi(subjek, data_teks)[:150]
-        pesan.isi = teks.isi(templat, data_teks)
-        pesan.templat = templat_wa
-        pesan.parameter = [str(data_teks[k]) for k in teks.PARAMETER_WA[peristiwa]]
-    except TemplatTidakAman as exc:
-        pesan.status, pesan.galat = StatusPesan.GAGAL, str(exc)
+    pesan = Pesan(kantor_id=p.kantor_id, permohonan=p, peristiwa=peristiwa)
+    _isi(pesan, tujuan, (subjek, templat, templat_wa), lambda: teks.konteks(p, **data))
     if p.pemohon.nik and p.pemohon.nik in pesan.subjek + pesan.isi + "".join(pesan.parameter):
         pesan.status, pesan.galat, pesan.isi = StatusPesan.GAGAL, PESAN_ADA_NIK, ""
         pesan.parameter = []
+    return _simpan(pesan)
+
+
+def catat_pengaduan_dijawab(*, pengaduan: Pengaduan) -> list[Pesan]:
+    """A closed complaint's answer announced to its complainant, when they asked for it and
+    left a mobile number or an e-mail address (the answer itself is read on the status page)."""
+    p = pengaduan
+    telepon, email = alamat_kabar(p.kontak_pelapor) if p.kabari_pelapor else ("", "")
+    if not (telepon or email):
+        return []
+    aktif, subjek, templat, templat_wa = aturan_kantor(p.kantor_id, Peristiwa.PENGADUAN_DIJAWAB)
+    tujuan = _saluran_pertama(p.kantor_id, telepon=telepon, email=email) if aktif else None
+    if tujuan is None:
+        return []
+    pesan = Pesan(kantor_id=p.kantor_id, pengaduan=p, peristiwa=Peristiwa.PENGADUAN_DIJAWAB)
+    _isi(pesan, tujuan, (subjek, templat, templat_wa), lambda: teks.konteks_pengaduan(p))
+    return _simpan(pesan)
+
+
+def _saluran_pertama(kantor_id: int, *, telepon: str, email: str) -> tuple[str, str] | None:
+    """(channel, recipient) by the office's first active channel that reaches them."""
+    for jenis in konfigurasi_kantor(kantor_id).saluran:
+        if penerima := menjangkau(jenis, telepon=telepon, email=email):
+            return jenis, penerima
+    return None
+
+
+def _isi(
+    pesan: Pesan,
+    tujuan: tuple[str, str],
+    aturan: tuple[str, str, str],
+    data: Callable[[], dict[str, Any]],
+) -> None:
+    """The message's channel, recipient and text filled in (a broken text: failed, kept)."""
+    subjek, templat, templat_wa = aturan
+    pesan.saluran, pesan.penerima = tujuan
+    pesan.kirim_setelah = timezone.now()
+    try:
+        data_teks = data()
+        polos = DataPolos(data_teks)  # checked once for the subject and the text
+        pesan.subjek = teks.isi(subjek, polos)[:150]
+        pesan.isi = teks.isi(templat, polos)
+        pesan.templat = templat_wa
+        pesan.parameter = [str(data_teks[k]) for k in teks.PARAMETER_WA.get(pesan.peristiwa, ())]
+    except TemplatTidakAman as exc:
+        pesan.status, pesan.galat = StatusPesan.GAGAL, str(exc)
+
+
+def _simpan(pesan: Pesan) -> list[Pesan]:
     pesan.save()
     if pesan.status == StatusPesan.ANTRE:
-        transaction.on_commit(_jadwalkan)
+        transaction.on_commit(bangunkan_pekerja)
     return [pesan]
 
 
-def _jadwalkan() -> None:
+def bangunkan_pekerja() -> None:
+    """Queue the worker's sweep (after the commit that wrote messages)."""
     from layanan.notifikasi.tugas import kirim_notifikasi
 
     try:
@@ -195,7 +213,7 @@ def pesan_ulang(*, pesan: Pesan, oleh: Pengguna) -> Pesan:
                 "id_penyedia",
             ]
         )
-        transaction.on_commit(_jadwalkan)
+        transaction.on_commit(bangunkan_pekerja)
     return pesan
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from layanan.models import Peristiwa, Permohonan
-from layanan.surat.templat_aman import TemplatTidakAman, periksa, render_aman
+from layanan.models import Pengaduan, Peristiwa, Permohonan
+from layanan.surat.templat_aman import DataPolos, TemplatTidakAman, periksa, render_aman
 
 # A WhatsApp text may have 4,096 characters; an SMS gateway splits what is longer than 160.
 MAKS_PANJANG_PESAN = 1_000
@@ -43,6 +43,26 @@ BAWAAN: dict[str, tuple[str, str]] = {
         "Surat {{ layanan }} nomor {{ nomor_surat }} dicabut oleh {{ kantor }}. Kami akan "
         "menghubungi Anda; informasi: {{ kantor_telepon }}. Kode lacak: {{ kode }}.",
     ),
+    Peristiwa.PENGADUAN_DIJAWAB: (
+        "Pengaduan {{ nomor }} telah dijawab",
+        "Pengaduan Anda nomor {{ nomor }} telah dijawab oleh {{ kantor }}. Baca jawabannya di "
+        "{{ tautan }} dengan kode lacak {{ kode }}.",
+    ),
+    Peristiwa.SURVEI_IKM: (
+        "Survei kepuasan layanan {{ layanan }}",
+        "Terima kasih telah menggunakan layanan {{ layanan }} di {{ kantor }}. Mohon isi survei "
+        "kepuasan masyarakat (2 menit, tanpa nama): {{ tautan_survei }}",
+    ),
+    Peristiwa.RINGKASAN_STAF: (
+        "{{ jumlah }} permohonan menunggu Anda",
+        "Ringkasan {{ tanggal }}: {{ jumlah }} permohonan menunggu di kotak tugas Anda, "
+        "{{ terlambat }} di antaranya melewati tenggat. Buka {{ tautan }}",
+    ),
+    Peristiwa.HAMPIR_TERLAMBAT: (
+        "Hampir terlambat: {{ nomor_registrasi }}",
+        "Langkah {{ langkah }} permohonan {{ layanan }} {{ nomor_registrasi }} hampir terlambat: "
+        "sisa {{ sisa_jam }} jam kerja. Buka {{ tautan }}",
+    ),
 }
 
 
@@ -53,6 +73,8 @@ PARAMETER_WA: dict[str, tuple[str, ...]] = {
     Peristiwa.DIKEMBALIKAN: ("layanan", "kode", "kantor_telepon"),
     Peristiwa.SURAT_SIAP: ("layanan", "nomor_surat", "kode"),
     Peristiwa.SURAT_DICABUT: ("layanan", "nomor_surat", "kantor_telepon"),
+    Peristiwa.PENGADUAN_DIJAWAB: ("nomor", "kode", "tautan"),
+    Peristiwa.SURVEI_IKM: ("layanan", "tautan_survei"),
 }
 
 
@@ -74,6 +96,19 @@ def konteks(p: Permohonan, **tambahan: Any) -> dict[str, Any]:
     return data
 
 
+def konteks_pengaduan(p: Pengaduan) -> dict[str, Any]:
+    """What a complaint's message may say: its number and tracking code, the office, the
+    status link (where the answer is read with the code)."""
+    return {
+        "nomor": p.nomor,
+        "kode": p.kode_lacak,
+        "kantor": str(p.kantor),
+        "kantor_alamat": p.kantor.alamat,
+        "kantor_telepon": p.kantor.telepon,
+        "tautan": settings.DINSOS_URL_PUBLIK + reverse("layanan:status"),
+    }
+
+
 def contoh() -> dict[str, Any]:
     """The data an administrator's text is checked against before it is saved."""
     return {
@@ -86,10 +121,19 @@ def contoh() -> dict[str, Any]:
         "nomor_registrasi": "00001/REG/2026",
         "nomor_surat": "400/001/2026",
         "tenggat": timezone.localdate(),
+        "tautan_survei": "https://layanan.example/ikm/t/abc/",
+        # A complaint's answer
+        "nomor": "001/ADU/2026",
+        # Staff: the digest and the warning
+        "jumlah": 12,
+        "terlambat": 2,
+        "tanggal": timezone.localdate(),
+        "langkah": 2,
+        "sisa_jam": 1.5,
     }
 
 
-def isi(teks: str, data: dict[str, Any]) -> str:
+def isi(teks: str, data: dict[str, Any] | DataPolos) -> str:
     """The text filled in, as plain text; TemplatTidakAman when the text is broken or too long."""
     hasil = render_aman(teks, data, html=False).strip()
     if len(hasil) > MAKS_PANJANG_PESAN:

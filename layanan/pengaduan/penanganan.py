@@ -196,6 +196,7 @@ def _kirim_ke_kantor(p: Pengaduan, kantor: Kantor) -> Pengaduan | None:
         rujukan=p.nomor,
         nama_pelapor=p.nama_pelapor,
         kontak_pelapor=p.kontak_pelapor,
+        kabari_pelapor=p.kabari_pelapor,
     )
     if isian.jenis is None or isian.kategori is None:
         return None

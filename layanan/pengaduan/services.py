@@ -58,6 +58,7 @@ class Isian:
     rujukan: str = ""
     nama_pelapor: str = ""
     kontak_pelapor: str = ""
+    kabari_pelapor: bool = False
     terlapor_nama: str = ""
     terlapor: Pengguna | None = None
     lapor_id: str = ""
@@ -141,6 +142,7 @@ def pengaduan_terima(
                 permohonan_terkait=_permohonan_dengan_rujukan(kantor, isian.rujukan),
                 nama_pelapor=isian.nama_pelapor,
                 kontak_pelapor=isian.kontak_pelapor,
+                kabari_pelapor=isian.kabari_pelapor,
                 terlapor_nama=isian.terlapor_nama,
                 terlapor=isian.terlapor,
                 rahasia=isian.kategori.rahasia or isian.terlapor is not None,
@@ -252,6 +254,7 @@ def pengaduan_lanjutan(
             permohonan_terkait=induk.permohonan_terkait,
             nama_pelapor=induk.nama_pelapor,
             kontak_pelapor=induk.kontak_pelapor,
+            kabari_pelapor=induk.kabari_pelapor,
             terlapor_nama=induk.terlapor_nama,
             terlapor=induk.terlapor,
             rahasia=induk.rahasia,
@@ -274,6 +277,7 @@ def data_isian(cd: dict[str, Any]) -> Isian:
         rujukan=cd.get("rujukan", ""),
         nama_pelapor=cd.get("nama_pelapor", ""),
         kontak_pelapor=cd.get("kontak_pelapor", ""),
+        kabari_pelapor=bool(cd.get("kabari_pelapor")),
         terlapor_nama=cd.get("terlapor_nama", ""),
         terlapor=cd.get("terlapor"),
         lapor_id=cd.get("lapor_id", ""),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from functools import lru_cache
 from html.parser import HTMLParser
 from types import MappingProxyType
 from typing import Any
@@ -138,6 +139,21 @@ def data_polos(nilai: Any, *, jalur: str = "") -> Any:
     raise TypeError(f"{jalur or 'data'}: {type(nilai).__name__} is not plain data")
 
 
+class DataPolos:
+    """Data already checked by data_polos: several texts rendered against the same data (a
+    message's subject and body) check it once."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, konteks: Mapping[str, Any]) -> None:
+        try:
+            self.data = data_polos(konteks)
+        except TypeError as e:
+            raise TemplatTidakAman(
+                _("The template could not be filled in: %(e)s") % {"e": e}
+            ) from e
+
+
 # ---------------------------------------------------------------------------
 # Compile, check, render
 # ---------------------------------------------------------------------------
@@ -210,13 +226,22 @@ def _pesan_sintaks(exc: TemplateSyntaxError) -> str:
     return teks
 
 
-def render_aman(isi: str, konteks: Mapping[str, Any], *, html: bool = True) -> str:
+@lru_cache(maxsize=256)
+def kompilasi_tersimpan(isi: str) -> Any:
+    """A text compiled once per process: a notification's text is rendered for every message,
+    a letter body for every draft. A compiled template keeps no state between renders (the loop
+    guards count in the render's own context), so one copy serves every render."""
+    return kompilasi(isi)
+
+
+def render_aman(isi: str, konteks: Mapping[str, Any] | DataPolos, *, html: bool = True) -> str:
     """The body rendered against plain data, every value escaped. `html=False` gives plain
     text (a WhatsApp or e-mail message): nothing escaped, since nothing reads it as HTML."""
-    templat = kompilasi(isi)
+    templat = kompilasi_tersimpan(isi)
     try:
         # The top level is a dict of its own: `{% cycle ... as x %}` writes into it.
-        hasil = templat.render(Context(dict(data_polos(konteks)), autoescape=html))
+        data = dict(konteks.data if isinstance(konteks, DataPolos) else data_polos(konteks))
+        hasil = templat.render(Context(data, autoescape=html))
     except TemplatTidakAman:
         raise
     except (VariableDoesNotExist, TemplateSyntaxError, TypeError, ValueError, ArithmeticError) as e:

@@ -10,11 +10,14 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
 from layanan.batas import pesan_tunggu, tunggu_detik
 from layanan.daring import selectors as daring_selectors
 from layanan.daring.janji import konteks_janji
+from layanan.notifikasi import selectors as notif_selectors
+from layanan.notifikasi.services import kontak_berhenti
 from layanan.pengaduan import selectors as pengaduan_selectors
 from layanan.pengaduan.publik import konteks_pengaduan
 from layanan.penyimpanan import respons_berkas
@@ -87,12 +90,15 @@ def halaman_status(
                     nama=f"surat-{surat.urutan}-{surat.tahun}.pdf",
                     jenis="application/pdf",
                 )
+            kontak = notif_selectors.kontak_permohonan(p)
             konteks.update(
                 konteks_janji(p.pk),
                 p=p,
                 nama=samarkan(p.pemohon.nama),
                 surat=surat,
                 langkah=mesin.langkah_kini(p),
+                kontak_notif=kontak,
+                kontak_samar=notif_selectors.kontak_samar(kontak) if kontak else "",
             )
         elif aduan is not None:
             konteks.update(konteks_pengaduan(aduan, extra))
@@ -105,3 +111,24 @@ def halaman_status(
             )
             konteks["kesalahan"] = 1
     return render(request, "publik/status.html", konteks)
+
+
+@never_cache
+@require_POST
+def berhenti(request: HttpRequest) -> HttpResponse | FileResponse:
+    """The citizen with the tracking code stops the messages about their application: asked to
+    confirm first (they will not be told when the letter is ready), then done and said so."""
+    if tunggu := tunggu_detik(request, "status"):
+        return halaman_status(request, pesan=pesan_tunggu(tunggu), tunggu=tunggu)
+    kode = request.POST.get("kode", "").strip().upper().replace(" ", "")
+    p = selectors.permohonan_dengan_kode(kode) if POLA_KODE.match(kode) else None
+    kontak = notif_selectors.kontak_permohonan(p) if p is not None else None
+    if kontak is None or not kontak.setuju or kontak.berhenti_pada is not None:
+        return halaman_status(request)  # the page says what is (no code, or nothing to stop)
+    if request.POST.get("yakin") != "1":
+        return halaman_status(request, tanya_berhenti=True)
+    kontak_berhenti(kontak=kontak, lewat="halaman status")
+    return halaman_status(
+        request,
+        sukses=_("Messages about this application are stopped. You can still follow it here."),
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -167,7 +168,7 @@ def laporan_whatsapp(
     s: dict[str, Any] = {
         "id": wamid,
         "status": status,
-        "timestamp": "1767225600",
+        "timestamp": str(int(time.time())),
         "recipient_id": "6281234567890",
     }
     if galat:

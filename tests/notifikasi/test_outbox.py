@@ -14,11 +14,13 @@ from layanan.models import (
     AturanNotifikasi,
     KontakNotifikasi,
     Peristiwa,
+    Permohonan,
     Pesan,
     StatusPesan,
     Surat,
 )
 from layanan.notifikasi import kirim
+from layanan.notifikasi.services import catat_peristiwa
 from layanan.surat.services import surat_cabut
 from tests.factories import KASUS, daftar, pelaku, sampai_selesai
 from tests.notifikasi.conftest import EMAIL_WARGA, KONTAK_EMAIL
@@ -174,5 +176,20 @@ def test_signing_and_revoking_the_letter_each_queue_a_message():
     surat_cabut(surat=surat, oleh=surat.ditandatangani_oleh, alasan="Salah nama")
     dicabut = Pesan.objects.get(permohonan=p, peristiwa=Peristiwa.SURAT_DICABUT)
     assert surat.nomor in dicabut.isi
-    assert kirim.kirim_antrean().terkirim == 3  # accepted, ready, revoked
+    assert kirim.kirim_antrean().terkirim == 4  # accepted, ready, survey link, revoked
     assert pelaku  # (the factory's role holders signed)
+
+
+def test_queueing_costs_a_fixed_number_of_queries(kantor_a, layanan_a, django_assert_num_queries):
+    for peristiwa in (Peristiwa.DITERIMA, Peristiwa.SURAT_SIAP, Peristiwa.SURVEI_IKM):
+        AturanNotifikasi.objects.create(kantor=kantor_a, peristiwa=peristiwa, teks="{{ kode }}")
+    p = daftar("blitar", kontak=KONTAK_EMAIL)
+    p = Permohonan.objects.select_related("kantor", "layanan", "pemohon").get(pk=p.pk)
+    with transaction.atomic():
+        with django_assert_num_queries(4):  # contact, channels, rules, the message
+            catat_peristiwa(peristiwa=Peristiwa.SURAT_SIAP, permohonan=p, nomor_surat="1")
+        with django_assert_num_queries(2):  # the office's settings kept for the transaction
+            catat_peristiwa(peristiwa=Peristiwa.SURVEI_IKM, permohonan=p, tautan_survei="x")
+    AturanNotifikasi.objects.filter(kantor=kantor_a).update(aktif=False)
+    with transaction.atomic():  # a new transaction reads them again
+        assert catat_peristiwa(peristiwa=Peristiwa.SURAT_SIAP, permohonan=p) == []
