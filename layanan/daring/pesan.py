@@ -68,9 +68,9 @@ def _kirim(d: PermohonanDaring, peristiwa: str, subjek: str, isi: str, param: li
 
 
 def _jadwalkan() -> None:
-    from layanan.notifikasi.services import _jadwalkan as jadwalkan
+    from layanan.notifikasi.services import bangunkan_pekerja
 
-    jadwalkan()
+    bangunkan_pekerja()
 
 
 def _tautan() -> str:
