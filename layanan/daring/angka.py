@@ -76,7 +76,7 @@ def angka_daring(kantor: Kantor, periode: Periode) -> AngkaDaring:
             kunci = (b["layanan_id"], _tanggal(b["bulan"]))
             jumlah[kunci] = jumlah.get(kunci, 0) + b["jumlah"]
     daring_semua = _dalam(
-        Permohonan.objects.filter(daring__in=PermohonanDaring.objects.filter(kantor=kantor)),
+        Permohonan.objects.filter(kantor=kantor, daring__isnull=False),
         [periode],
         zona,
     )
