@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('layanan', '0048_rekap_bulan_kantor_ada'),
+        ('layanan', '0049_pengaduan_kabari_pelapor'),
     ]
 
     operations = [
