@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    # Two-step login (TOTP apps, recovery codes) for signers and administrators: layanan.masuk.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "layanan",
 ]
 
@@ -76,8 +80,12 @@ MIDDLEWARE = [
     "layanan.middleware.BatasBadanMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "layanan.middleware.ZonaWaktuKantorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages (each says why it sent the user back to the login or the code page).
+    "layanan.masuk.middleware.SesiDiamMiddleware",
+    "layanan.masuk.middleware.DuaLangkahMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -251,9 +259,26 @@ AXES_CLIENT_IP_CALLABLE = "layanan.permintaan.alamat_klien"
 AXES_ENABLE_ADMIN = False  # registered on our own admin site, scoped per office
 AXES_VERBOSE = False
 
+# Sessions end after this long without a request (sliding; written at most once a minute), and
+# in any case SESSION_COOKIE_AGE after login. Disabling an account or changing its roles ends
+# all its sessions (layanan.masuk.sesi).
+DINSOS_SESI_DIAM_MENIT = env_int("DINSOS_SESI_DIAM_MENIT", 30, minimum=1)
+
+# Two-step login (django-otp, TOTP): when on, signers (whoever initials or signs a letter, or is
+# an official) and administrators must set it up before they work; anyone who set it up is
+# asked for a code at every login either way. On by default in production; off with DEBUG (the
+# demo of bin/run), where it can still be set up from the account page (docs/keamanan.md).
+DINSOS_WAJIB_2FA = env_bool("DINSOS_WAJIB_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = env_str("DINSOS_2FA_PENERBIT", "Layanan Dinsos")
+
+# Passwords (OWASP ASVS 2.1, NIST SP 800-63B): at least 12 characters, none from the list of
+# common passwords, no forced rotation and no composition rules (docs/keamanan.md).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -301,6 +326,11 @@ DINSOS_MAKS_PIKSEL_GAMBAR = env_int("DINSOS_MAKS_PIKSEL_GAMBAR", 40_000_000, min
 # Uploaded DTKS exports (every NIK of a region) are deleted this many days after their import
 # ended, by `manage.py rapikan_impor_dtks` (daily); the imported rows stay.
 DINSOS_RETENSI_IMPOR_HARI = env_int("DINSOS_RETENSI_IMPOR_HARI", 30, minimum=0)
+# Retention of personal data (UU PDP; layanan.data_pribadi.retensi, run nightly by the worker):
+# the scans of an application this many days after it finished (its letter and register stay),
+# and the access logs (who read a citizen's data, successful logins) this many days old.
+DINSOS_RETENSI_PINDAIAN_HARI = env_int("DINSOS_RETENSI_PINDAIAN_HARI", 365 * 2, minimum=1)
+DINSOS_RETENSI_LOG_AKSES_HARI = env_int("DINSOS_RETENSI_LOG_AKSES_HARI", 365 * 2, minimum=1)
 # A batch of initials or signatures up to this many drafts runs in the request; a larger one in
 # the background worker, followed on its progress page (layanan.surat.batch_latar).
 DINSOS_BATCH_DALAM_PERMINTAAN = env_int("DINSOS_BATCH_DALAM_PERMINTAAN", 10, minimum=0)

@@ -28,6 +28,9 @@ SECURE_SSL_REDIRECT = False  # the test client speaks http
 # Django's Client.login authenticates without a request, which django-axes refuses; the tests of
 # login throttling turn it on themselves (tests/test_masuk.py).
 AXES_ENABLED = False
+# Tests log in with Client.login: two-step login is enforced only in the tests of it
+# (tests/test_dua_langkah.py), as DINSOS_WAJIB_2FA is in production.
+DINSOS_WAJIB_2FA = False
 # Serve static files from the app folders without a collectstatic run.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

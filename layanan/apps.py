@@ -10,11 +10,14 @@ class LayananConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from layanan import (
             checks,  # noqa: F401  (registers the deployment checks)
             mesin,
         )
         from layanan.dtks.kait import KaitDtks
+        from layanan.masuk.sinyal import setelah_masuk
         from layanan.notifikasi.kait import KaitNotifikasi, KaitNotifikasiPengaduan
         from layanan.pengaduan.kait import KaitPengaduan
         from layanan.surat.kait import KaitSurat
@@ -27,3 +30,4 @@ class LayananConfig(AppConfig):
         # What notifications add: the applicant's messages queued with the transition.
         mesin.daftarkan(KaitNotifikasi())
         mesin.daftarkan(KaitNotifikasiPengaduan())
+        user_logged_in.connect(setelah_masuk, dispatch_uid="dinsos-masuk")

@@ -13,6 +13,7 @@ from layanan.views import (
     ikm_warga,
     koreksi,
     loket,
+    masuk,
     notifikasi,
     notifikasi_webhook,
     pengaduan,
@@ -30,6 +31,9 @@ app_name = "layanan"
 urlpatterns = [
     path("", sop.beranda, name="beranda"),
     path("mulai/", awal.setelah_masuk, name="setelah-masuk"),
+    path("masuk/kode/", masuk.verifikasi, name="dua-langkah-verifikasi"),
+    path("akun/dua-langkah/", masuk.pasang, name="dua-langkah"),
+    path("akun/dua-langkah/kode-cadangan/", masuk.kode_cadangan, name="dua-langkah-kode"),
     path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop/", sop.sop_lembar, name="sop-lembar"),
     path("kantor/<slug:kode_kantor>/layanan/<slug:kode>/sop.pdf", sop.sop_pdf, name="sop-pdf"),
     path("loket/", loket.antrean, name="antrean"),

@@ -2,11 +2,13 @@
 
 from layanan.admin import (  # noqa: F401
     bsre,
+    data_pribadi,
     dtks,
     ikm,
     jejak,
     kalender,
     kantor,
+    keamanan,
     kesiapan,
     langkah,
     masuk,

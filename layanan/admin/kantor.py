@@ -7,15 +7,18 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.http import HttpRequest
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
+from layanan.admin.keamanan import reset_dua_langkah
 from layanan.admin.pilihan import SelectPerKantor, per_kantor
 from layanan.admin.site import KantorScopedMixin, ScopedAdmin, admin_site
+from layanan.masuk.sesi import keadaan_akun, pengguna_akhiri_sesi
 from layanan.models import Kantor, Pejabat, PengaturanDaring, Pengguna, Peran
 from layanan.models.kantor import PESAN_LAIN_KANTOR
 from layanan.permintaan import pengguna
@@ -245,10 +248,22 @@ class PeranSekantorForm(forms.ModelForm):
 
 @admin.register(Pengguna, site=admin_site)
 class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: ignore[misc]
-    list_display = ["username", "nama_lengkap", "daftar_peran", "adalah_admin_kantor", "is_active"]
+    list_display = [
+        "username",
+        "nama_lengkap",
+        "daftar_peran",
+        "adalah_admin_kantor",
+        "is_active",
+        "dua_langkah",
+    ]
     list_filter = ["adalah_admin_kantor", "is_active"]
     filter_horizontal = ["peran"]
     ordering = ["username"]
+    actions = [reset_dua_langkah]
+
+    @admin.display(description=_("two-step login"), boolean=True)
+    def dua_langkah(self, obj: Pengguna) -> bool:
+        return bool(getattr(obj, "ada_2fa", False))
 
     @admin.display(description=_("full name"), ordering="first_name")
     def nama_lengkap(self, obj: Pengguna) -> str:
@@ -259,7 +274,9 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: 
         return ", ".join(p.nama for p in obj.peran.all())
 
     def get_queryset(self, request: HttpRequest) -> Any:
-        return super().get_queryset(request).prefetch_related("peran")
+        perangkat = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        qs = super().get_queryset(request).prefetch_related("peran")
+        return qs.annotate(ada_2fa=Exists(perangkat))
 
     def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
         if obj is None:
@@ -303,4 +320,19 @@ class PenggunaAdmin(KantorScopedMixin, SimpleHistoryAdmin, UserAdmin):  # type: 
         if not request.user.is_superuser:
             obj.kantor = pengguna(request).kantor
             obj.is_superuser = False
+        if change:  # what the account could do before this form, to compare after its roles
+            request._keadaan_akun = keadaan_akun(Pengguna.objects.get(pk=obj.pk))  # type: ignore[attr-defined]
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        lama = getattr(request, "_keadaan_akun", None)
+        if lama is not None and lama != keadaan_akun(form.instance):
+            # Disabled, or its roles or rights changed: every session of it ends now, on every
+            # device, and the next login decides again whether it needs two-step login.
+            pengguna_akhiri_sesi(
+                user=form.instance,
+                oleh=pengguna(request),
+                alasan=str(_("Account disabled or its roles changed in the administration.")),
+                request=request,
+            )

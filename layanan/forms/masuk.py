@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -35,3 +36,15 @@ class FormulirMasukAdmin(FormulirMasuk):
         super().confirm_login_allowed(user)
         if not getattr(user, "boleh_mengatur", False):
             raise ValidationError(PESAN_BUKAN_ADMIN, code="bukan_admin")
+
+
+class FormulirKode(forms.Form):
+    """A code from the authenticator app (six digits) or a recovery code (eight characters)."""
+
+    kode = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )

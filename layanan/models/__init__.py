@@ -45,6 +45,7 @@ from layanan.models.kantor import (
     ZonaWaktu,
 )
 from layanan.models.katalog import ModelLayanan
+from layanan.models.keamanan import CatatanKeamanan, JenisCatatanKeamanan
 from layanan.models.langkah import (
     FungsiLangkah,
     JenisLangkah,
@@ -129,6 +130,7 @@ __all__ = [
     "BentukIsi",
     "BerkasPermohonan",
     "ButirBatchTugas",
+    "CatatanKeamanan",
     "FungsiLangkah",
     "HariLibur",
     "HasilAkhir",
@@ -140,6 +142,7 @@ __all__ = [
     "JenisAdapter",
     "JenisAkses",
     "JenisAksesPengaduan",
+    "JenisCatatanKeamanan",
     "JenisDokumen",
     "JenisHasil",
     "JenisKelamin",

@@ -326,7 +326,10 @@ class Pengguna(AbstractUser):
         default=False,
         help_text=_("May configure this office's SOPs, roles, officials and staff."),
     )
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    # +1 ends every session of the account (layanan.masuk.sesi): it is part of the hash each
+    # session carries, as the password is.
+    stempel_sesi = models.PositiveIntegerField(default=0, editable=False)
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "stempel_sesi"])
 
     class Meta:
         verbose_name = _("user")
@@ -347,6 +350,17 @@ class Pengguna(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django's hash of the password, and of the session stamp once it moved: a session made
+        # before the stamp existed stays valid until it does.
+        kata_sandi = self.password
+        if self.stempel_sesi:
+            self.password = f"{kata_sandi}:{self.stempel_sesi}"
+        try:
+            return super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        finally:
+            self.password = kata_sandi
 
     @property
     def boleh_mengatur(self) -> bool:

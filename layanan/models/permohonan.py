@@ -320,6 +320,7 @@ class JenisAkses(models.TextChoices):
     LIHAT = "lihat", _("Viewed the application")
     UNDUH_PINDAIAN = "unduh_pindaian", _("Downloaded a scan")
     CETAK = "cetak", _("Printed a document")
+    EKSPOR = "ekspor", _("Exported with everything held about the person")
 
 
 class AksesData(models.Model):

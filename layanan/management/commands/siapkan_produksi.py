@@ -1,6 +1,6 @@
 """What `bin/produksi` does before serving (docs/deploy.md): the static files, the migrations,
 the shared cache's table, Django's and our deployment checks, then the worker's recurring tasks
-(its heartbeat, the monthly reports).
+(its heartbeat, the monthly reports, the nightly retention).
 One process for all of them: each `manage.py` start costs seconds."""
 
 from __future__ import annotations
@@ -51,3 +51,8 @@ class Command(BaseCommand):
         # The monthly reports' chain (docs/dasbor.md), so no deployment forgets to start it.
         antre = jadwalkan_berikut(laporan_bulanan)
         self.stdout.write("monthly reports: " + ("queued" if antre else "already queued"))
+        # The nightly retention of personal data (docs/data-pribadi.md), likewise.
+        from layanan.data_pribadi.retensi import jadwalkan_retensi
+
+        antre = jadwalkan_retensi()
+        self.stdout.write("retention: " + ("queued" if antre else "already queued"))

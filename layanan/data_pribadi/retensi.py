@@ -1,0 +1,98 @@
+"""Retention: scans of finished applications, raw DTKS exports and access logs are deleted once
+their configured time has passed, daily by the background worker, each run logged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from zoneinfo import ZoneInfo
+
+from axes.models import AccessLog
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
+
+from layanan.dtks.services import dtks_hapus_berkas_impor
+from layanan.masuk.catatan import catat_keamanan
+from layanan.models import (
+    AksesData,
+    AksesPengaduan,
+    JenisCatatanKeamanan,
+    Pindaian,
+    StatusPermohonan,
+)
+
+SELESAI = (StatusPermohonan.SELESAI, StatusPermohonan.TIDAK_DITERIMA, StatusPermohonan.DIBATALKAN)
+ZONA = ZoneInfo("Asia/Jakarta")
+JAM = dt.time(1, 30)  # after midnight in every zone, before the backup of 02:30
+
+
+@dataclass(frozen=True)
+class HasilRetensi:
+    pindaian: int
+    ekspor_dtks: int
+    log_akses: int
+
+
+def pindaian_hapus(scans: object) -> int:
+    """Delete each scan's file, then its row (the history keeps only that it existed)."""
+    jumlah = 0
+    for scan in scans:  # type: ignore[attr-defined]
+        scan.berkas.delete(save=False)
+        scan.delete()
+        jumlah += 1
+    return jumlah
+
+
+def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
+    sekarang = sekarang or timezone.now()
+    hari = dt.timedelta(days=1)
+    batas_pindaian = sekarang - settings.DINSOS_RETENSI_PINDAIAN_HARI * hari
+    scans = Pindaian.objects.filter(
+        permohonan__status__in=SELESAI, permohonan__selesai_pada__lt=batas_pindaian
+    )
+    batas_log = sekarang - settings.DINSOS_RETENSI_LOG_AKSES_HARI * hari
+    with transaction.atomic():
+        log = AksesData.objects.filter(pada__lt=batas_log).delete()[0]
+        log += AksesPengaduan.objects.filter(pada__lt=batas_log).delete()[0]
+        log += AccessLog.objects.filter(attempt_time__lt=batas_log).delete()[0]
+    hasil = HasilRetensi(
+        pindaian=pindaian_hapus(scans),
+        ekspor_dtks=dtks_hapus_berkas_impor(
+            sebelum=sekarang - settings.DINSOS_RETENSI_IMPOR_HARI * hari
+        ),
+        log_akses=log,
+    )
+    catat_keamanan(
+        jenis=JenisCatatanKeamanan.RETENSI,
+        keterangan=(
+            f"scans {hasil.pindaian} (>{settings.DINSOS_RETENSI_PINDAIAN_HARI} d), "
+            f"DTKS exports {hasil.ekspor_dtks} (>{settings.DINSOS_RETENSI_IMPOR_HARI} d), "
+            f"access log rows {hasil.log_akses} (>{settings.DINSOS_RETENSI_LOG_AKSES_HARI} d)"
+        ),
+    )
+    return hasil
+
+
+def jadwal_berikut(sekarang: dt.datetime) -> dt.datetime:
+    besok = sekarang.astimezone(ZONA).date() + dt.timedelta(days=1)
+    return dt.datetime.combine(besok, JAM, ZONA)
+
+
+@task()
+def retensi_harian() -> dict[str, int]:
+    """Every night at 01:30 WIB: apply retention, then queue the next night's run. Started once
+    with `manage.py terapkan_retensi --jadwalkan`."""
+    hasil = terapkan_retensi()
+    jadwalkan_retensi()
+    return asdict(hasil)
+
+
+def jadwalkan_retensi() -> bool:
+    """Queue the next night's run unless one is already waiting; True when this call did."""
+    if DBTaskResult.objects.filter(task_path=retensi_harian.module_path, status="READY").exists():
+        return False
+    retensi_harian.using(run_after=jadwal_berikut(timezone.now())).enqueue()
+    return True
