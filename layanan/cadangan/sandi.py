@@ -74,9 +74,14 @@ class PenulisSandi(io.RawIOBase):
 
     def write(self, data: bytes) -> int:  # type: ignore[override]
         self._sisa += data
-        while len(self._sisa) > POTONGAN:
-            self._tulis(bytes(self._sisa[:POTONGAN]), akhir=False)
-            del self._sisa[:POTONGAN]
+        if len(self._sisa) > POTONGAN:
+            isi = memoryview(self._sisa)
+            awal = 0
+            while len(self._sisa) - awal > POTONGAN:
+                self._tulis(bytes(isi[awal : awal + POTONGAN]), akhir=False)
+                awal += POTONGAN
+            isi.release()
+            del self._sisa[:awal]
         return len(data)
 
     def _tulis(self, isi: bytes, *, akhir: bool) -> None:
@@ -133,7 +138,7 @@ class PembacaSandi(io.RawIOBase):
     def __init__(self, sumber: IO[bytes], kunci: bytes) -> None:
         super().__init__()
         self._potongan = dekripsi(sumber, kunci)
-        self._sisa = b""
+        self._sisa = memoryview(b"")  # a view: a read takes a slice without copying the rest
 
     def readable(self) -> bool:
         return True
@@ -141,7 +146,7 @@ class PembacaSandi(io.RawIOBase):
     def readinto(self, b: bytearray) -> int:  # type: ignore[override]
         while not self._sisa:
             try:
-                self._sisa = next(self._potongan)
+                self._sisa = memoryview(next(self._potongan))
             except StopIteration:
                 return 0
         n = min(len(b), len(self._sisa))
