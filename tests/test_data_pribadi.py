@@ -129,6 +129,8 @@ def test_erasure_needs_a_confirmation_and_keeps_what_the_law_requires(
     assert not Pindaian.history.filter(id=scan.pk).exists()
     assert not KontakNotifikasi.objects.filter(permohonan=p).exists()
     p.refresh_from_db()
-    assert p.pemohon.nik == NIK and p.nomor_registrasi  # the register stays
-    catatan = CatatanKeamanan.objects.get(jenis=JenisCatatanKeamanan.HAPUS_NIK)
-    assert NIK not in catatan.keterangan and catatan.oleh.username == "blitar.admin"
+    assert p.pemohon.nik == NIK and p.riwayat.exists()  # the record and its steps stay
+    catatan = CatatanKeamanan.objects.get(
+        jenis=JenisCatatanKeamanan.HAPUS_NIK, oleh__username="blitar.admin"
+    )
+    assert NIK not in catatan.keterangan and "1 scans" in catatan.keterangan

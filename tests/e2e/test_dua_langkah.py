@@ -59,6 +59,7 @@ def test_a_signer_sets_up_two_step_login_and_uses_it(page: Page, situs, settings
     page.get_by_label("Nama pengguna").fill("blitar.admin")
     page.get_by_label("Sandi").fill(KATA_SANDI_DEMO)
     page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{situs}/admin/")
     page.goto(f"{situs}/admin/data-pribadi/")
     page.get_by_label("NIK").fill("3572010501890001")
     tombol = page.get_by_role("button", name="Hapus")
@@ -66,4 +67,4 @@ def test_a_signer_sets_up_two_step_login_and_uses_it(page: Page, situs, settings
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("Centang kotak")
     page.goto(f"{situs}/admin/layanan/catatankeamanan/")
-    expect(page.get_by_text("Login dua langkah dipasang")).to_be_visible()
+    expect(page.get_by_role("cell", name="Login dua langkah dipasang")).to_be_visible()
