@@ -12,9 +12,16 @@ from django.core import serializers
 from django.core.files.storage import Storage
 from django.db import models
 
-# Made again by `migrate` in the deployment restored into (referred to by natural keys), or not
-# worth restoring (sessions: everyone logs in again after a restore).
-TIDAK_DICADANGKAN = {"contenttypes.contenttype", "auth.permission", "sessions.session"}
+# Made again by `migrate` in the deployment restored into (referred to by natural keys), not
+# worth restoring (sessions: everyone logs in again after a restore), or kept by the database's
+# own triggers from the rows restored (the dashboard's month totals, layanan.dasbor.pemicu).
+TIDAK_DICADANGKAN = {
+    "contenttypes.contenttype",
+    "auth.permission",
+    "sessions.session",
+    "layanan.rekappermohonanbulan",
+    "layanan.rekaplangkahbulan",
+}
 
 
 def model_dicadangkan() -> list[type[models.Model]]:

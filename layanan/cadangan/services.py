@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from layanan.cadangan.isi import berkas_tersimpan, model_dicadangkan, penyimpanan_untuk
 from layanan.cadangan.sandi import PembacaSandi, PenulisSandi, dekripsi
+from layanan.dasbor import pemicu
 from layanan.masuk.catatan import catat_keamanan
 from layanan.models import JenisCatatanKeamanan, Kantor, Pengguna
 
@@ -189,6 +190,10 @@ def _pulihkan_basisdata(jalur: Path, kunci: bytes) -> None:
         connection.check_constraints(table_names=[m._meta.db_table for m in model_model])
         with connection.cursor() as c:
             for sql in connection.ops.sequence_reset_sql(no_style(), model_model):
+                c.execute(sql)
+            # The month totals, counted afresh from the rows restored (the triggers added to
+            # them row by row while loading; counting again is what the migration does too).
+            for sql in pemicu.isi_ulang(connection.vendor):
                 c.execute(sql)
 
 
