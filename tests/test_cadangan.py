@@ -63,7 +63,8 @@ def _jumlah_baris() -> dict[str, int]:
     # The month totals are not backed up: the restore counts them again from the rows.
     for rekap in (RekapPermohonanBulan, RekapLangkahBulan):
         jumlah[rekap._meta.label_lower] = sorted(
-            rekap.objects.values_list(*[f.attname for f in rekap._meta.fields][1:])
+            # (rows the triggers brought down to zero are not counted again: not a difference)
+            rekap.objects.filter(n__gt=0).values_list(*[f.attname for f in rekap._meta.fields][1:])
         )
     return jumlah
 
