@@ -42,6 +42,7 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
             call_command("createcachetable", verbosity=0)
             self.stdout.write("migrate: done")
+            _statistik()
         # Django's checks and ours (layanan.checks), as `check --deploy`: an error stops the start.
         call_command("check", deploy=True)
         from layanan.tasks import detak_pekerja, laporan_bulanan
@@ -56,3 +57,14 @@ class Command(BaseCommand):
 
         antre = jadwalkan_retensi()
         self.stdout.write("retention: " + ("queued" if antre else "already queued"))
+
+
+def _statistik() -> None:
+    """SQLite keeps no planner statistics of its own (PostgreSQL's autovacuum does): without
+    them it may read the dashboard's figures through the wrong index. Counted afresh at every
+    start of a deployment on SQLite, after its migrations."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
