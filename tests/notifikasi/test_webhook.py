@@ -104,6 +104,19 @@ def test_signed_reports_move_the_message_forward_once(client, terkirim):
         (b"\xff\xfe", None, 400),
         (b'{"entry": [{"changes": "x"}, 7, {"changes": [{"value": {"statuses": 3}}]}]}', None, 200),
     ],
+    # Named, not by their values: a report carries its own time, and every worker of a parallel
+    # run must collect the same test ids.
+    ids=[
+        "zeros",
+        "unsigned",
+        "another-body",
+        "another-secret",
+        "not-json",
+        "a-list",
+        "entry-not-a-list",
+        "not-utf8",
+        "odd-shapes",
+    ],
 )
 def test_a_stranger_or_a_broken_body_is_refused_never_a_500(
     client, terkirim, caplog, mentah, signature, kode
