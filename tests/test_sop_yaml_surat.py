@@ -180,7 +180,11 @@ def test_the_yaml_carries_every_field_a_service_and_its_letters_have():
     )
 
     dibawa = {f for _k, f, _t in KOLOM_LAYANAN + KOLOM_STANDAR + KOLOM_SURAT}
-    assert _medan(Layanan, {"id", "kantor", "kode"}) == dibawa
+    # Whether a service is open for applications from home and whether its signed letter is
+    # downloaded from the status page are the office's decisions about its channels
+    # (docs/daring.md): an imported service starts closed, as a new one does.
+    kantor_sendiri = {"id", "kantor", "kode", "terima_daring", "surat_diunduh"}
+    assert _medan(Layanan, kantor_sendiri) == dibawa
     # varian, hasil and bentuk are the template's own keys (surat.py); the rest are columns.
     assert _medan(TemplatSurat, {"id", "layanan", "varian", "hasil", "bentuk"}) == {
         f for _k, f, _t in KOLOM_TEMPLAT

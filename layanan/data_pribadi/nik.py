@@ -4,7 +4,6 @@ office (the national superuser: every office), and logged."""
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from django.http import HttpRequest
 
 from layanan.akses import akses_catat_banyak
 from layanan.data_pribadi.retensi import SELESAI
+from layanan.ekspor import PenulisCsv
 from layanan.masuk.catatan import catat_keamanan
 from layanan.models import (
     BerkasPermohonan,
@@ -84,7 +84,7 @@ def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> byt
         for nama, qs in rekaman.items():
             z.writestr(f"data/{nama}", _json(qs))
         teks = io.StringIO()
-        csv.writer(teks).writerows(jejak)
+        PenulisCsv(teks).writerows(jejak)
         z.writestr("jejak-akses.csv", teks.getvalue())
         for scan in Pindaian.objects.filter(permohonan__in=permohonan):
             with scan.berkas.open("rb") as f:

@@ -25,6 +25,7 @@ from layanan.surat.tanda_tangan.sertifikat import (
     akar_otoritas,
     alasan_tidak_siap,
     buka_p12,
+    jalankan,
     otoritas_jangkar,
     periksa_sertifikat,
 )
@@ -64,14 +65,18 @@ class PenandaLokal:
 
     def tandatangani(self, pdf: bytes, *, pejabat: Pejabat, frasa_sandi: str) -> bytes:
         kunci = self._kunci(pejabat, frasa_sandi)
-        keluar = signers.sign_pdf(
-            IncrementalPdfFileWriter(io.BytesIO(pdf)),
-            signers.PdfSignatureMetadata(
-                field_name="TandaTangan",
-                subfilter=SigSeedSubFilter.PADES,
-                md_algorithm="sha256",
-            ),
-            signer=self._buka(pejabat, frasa_sandi),
+        # pyHanko's own sync wrapper calls asyncio.run, which fails in a thread whose event
+        # loop runs already (a worker that drives a browser): `jalankan` knows both cases.
+        keluar = jalankan(
+            signers.async_sign_pdf(
+                IncrementalPdfFileWriter(io.BytesIO(pdf)),
+                signers.PdfSignatureMetadata(
+                    field_name="TandaTangan",
+                    subfilter=SigSeedSubFilter.PADES,
+                    md_algorithm="sha256",
+                ),
+                signer=self._buka(pejabat, frasa_sandi),
+            )
         )
         hasil = keluar.getvalue()
         self._keluaran[hashlib.sha256(hasil).hexdigest()] = kunci
