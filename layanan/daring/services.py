@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -57,24 +56,15 @@ def pindaian_simpan(
     nama_asli: str,
     bersih: BerkasBersih,
 ) -> Pindaian:
-    scan = Pindaian(
+    """The loket's own store of a checked scan, uploaded by nobody on the staff."""
+    return loket.pindaian_simpan(
+        oleh=None,
         kantor_id=layanan.kantor_id,
+        token=token,
         persyaratan=persyaratan,
-        token_formulir=token,
-        nama_asli=nama_asli[:255],
-        jenis_konten=bersih.jenis_konten,
-        ukuran=len(bersih.isi),
-        sha256=bersih.sha256,
-        diunggah_oleh=None,
+        nama_asli=nama_asli,
+        bersih=bersih,
     )
-    scan.berkas.save(f"scan{bersih.ekstensi}", ContentFile(bersih.isi), save=False)
-    try:
-        with transaction.atomic():
-            scan.save()
-    except Exception:
-        scan.berkas.delete(save=False)
-        raise
-    return scan
 
 
 def pindaian_draf(*, kantor_id: int, token: uuid.UUID) -> list[Pindaian]:

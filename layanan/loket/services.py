@@ -54,15 +54,19 @@ class SudahTerkirim(Exception):
 
 def pindaian_simpan(
     *,
-    oleh: Pengguna,
+    oleh: Pengguna | None,
     token: uuid.UUID,
     persyaratan: PersyaratanBerkas,
     nama_asli: str,
     bersih: BerkasBersih,
+    kantor_id: int | None = None,
 ) -> Pindaian:
-    """Store a checked scan for a form still being filled; file and row stand or fall together."""
+    """Store a checked scan for a form still being filled; file and row stand or fall together.
+    `oleh` None: a citizen's, from home (layanan.daring), for the office `kantor_id`."""
+    kantor = oleh.kantor_id if oleh is not None else kantor_id
+    assert kantor is not None
     scan = Pindaian(
-        kantor=oleh.kantor,
+        kantor_id=kantor,
         persyaratan=persyaratan,
         token_formulir=token,
         nama_asli=nama_asli[:255],
