@@ -37,7 +37,7 @@ TANPA_TANDA = (JenisSaluran.FONNTE, JenisSaluran.WABLAS, JenisSaluran.SMS)
 
 
 class BentukSalah(ValueError):
-    pass
+    """A report whose body is not the provider's shape: answered 400, never 500."""
 
 
 def tanda_whatsapp_sah(mentah: bytes, tanda: str) -> bool:
