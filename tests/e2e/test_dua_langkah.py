@@ -28,12 +28,12 @@ def _masuk(page: Page, situs: str) -> None:
 def test_a_signer_sets_up_two_step_login_and_uses_it(page: Page, situs, settings):
     settings.DINSOS_WAJIB_2FA = True
     _masuk(page, situs)
-    expect(page.get_by_role("heading", name="Pasang login dua langkah")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pasang verifikasi dua langkah")).to_be_visible()
     expect(page.get_by_role("img", name="Kode QR")).to_be_visible()
     page.screenshot(path=ARTEFAK / "dua-langkah-pasang.png", full_page=True)
     page.get_by_label("Kode").fill(_kode())
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", name="Login dua langkah aktif")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verifikasi dua langkah aktif")).to_be_visible()
     assert page.locator(".kode-cadangan li").count() == 10
     page.set_viewport_size({"width": 390, "height": 800})
     page.screenshot(path=ARTEFAK / "dua-langkah-kode-390.png", full_page=True)
@@ -49,7 +49,7 @@ def test_a_signer_sets_up_two_step_login_and_uses_it(page: Page, situs, settings
     page.get_by_label("Kode").fill(_kode(1))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Masukkan kode dari aplikasi Anda")).to_have_count(0)
-    expect(page.get_by_role("link", name="Login dua langkah")).to_be_visible()
+    expect(page.get_by_role("link", name="Verifikasi dua langkah")).to_be_visible()
     page.get_by_role("button", name="Keluar").first.click()
 
     # The administrator's pages of this issue: a person's data, and the security log that
@@ -67,4 +67,4 @@ def test_a_signer_sets_up_two_step_login_and_uses_it(page: Page, situs, settings
     page.keyboard.press("Enter")
     expect(page.get_by_role("alert")).to_contain_text("Centang kotak")
     page.goto(f"{situs}/admin/layanan/catatankeamanan/")
-    expect(page.get_by_role("cell", name="Login dua langkah dipasang")).to_be_visible()
+    expect(page.get_by_role("cell", name="Verifikasi dua langkah dipasang")).to_be_visible()

@@ -14,7 +14,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.fields import SigSeedSubFilter
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import async_validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
 from layanan.models import OtoritasSertifikat, Pejabat
@@ -195,7 +195,10 @@ def _validasi(tanda: Any, akar: Akar, pada: dt.datetime | None) -> Any:
     konteks = ValidationContext(
         trust_roots=[c for c, _o in akar], allow_fetching=False, moment=pada or sekarang()
     )
-    return validate_pdf_signature(tanda, konteks)
+    # Through `jalankan`, as signing: pyHanko's sync wrapper calls asyncio.run.
+    return jalankan(
+        async_validate_pdf_signature(embedded_sig=tanda, signer_validation_context=konteks)
+    )
 
 
 def _berlaku(
