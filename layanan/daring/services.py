@@ -156,10 +156,13 @@ def kode_kirim_ulang(*, daring: PermohonanDaring) -> None:
 
 @dataclass(frozen=True)
 class HasilKode:
-    daring: PermohonanDaring | None = None
+    """A code confirmed (`tenggat` set: the check's deadline as told to whoever sent it) or
+    refused (`salah`). The NIK may have had an application open for this service already: then
+    no second one is made and the first one's contact is told where it stands, but the result
+    reads the same, so the sender's screen cannot tell a known NIK from an unknown one."""
+
     salah: str = ""
-    # The NIK has an application open for this service already; its contact was told.
-    sudah_ada: bool = False
+    tenggat: dt.datetime | None = None
 
 
 @transaction.atomic
@@ -177,6 +180,7 @@ def kode_konfirmasi(*, daring: PermohonanDaring, kode: str) -> HasilKode:
         d.kode_percobaan += 1
         d.save(update_fields=["kode_percobaan"])
         return HasilKode(salah=_("The code is not right. Check the message and type it again."))
+    batas = tenggat(d.kantor, sekarang, _menit_periksa(d.kantor_id))
     lama = (
         PermohonanDaring.objects.filter(
             layanan_id=d.layanan_id, nik=d.nik, status__in=STATUS_TERBUKA
@@ -191,16 +195,16 @@ def kode_konfirmasi(*, daring: PermohonanDaring, kode: str) -> HasilKode:
         pesan.kirim_sudah_ada(lama)
         d.kode_hash = ""
         d.save(update_fields=["kode_hash"])
-        return HasilKode(sudah_ada=True)
+        return HasilKode(tenggat=batas)
     d.status = StatusDaring.MENUNGGU
     d.kode_hash = ""
     d.kontak_dikonfirmasi_pada = sekarang
     d.dikirim_pada = sekarang
     d.pertama_dikirim_pada = d.pertama_dikirim_pada or sekarang
-    d.tenggat_periksa = tenggat(d.kantor, sekarang, _menit_periksa(d.kantor_id))
+    d.tenggat_periksa = batas
     d.save()
     pesan.kirim_terkirim(d)
-    return HasilKode(daring=d)
+    return HasilKode(tenggat=batas)
 
 
 def _menit_periksa(kantor_id: int) -> int:

@@ -170,26 +170,43 @@ def kode(request: HttpRequest) -> HttpResponse:
             konteks["dikirim_ulang"] = True
             return render(request, "daring/kode.html", konteks)
         hasil = services.kode_konfirmasi(daring=d, kode=request.POST.get("kode", "")[:20])
-        if hasil.sudah_ada:
-            request.session.pop(KUNCI_KODE, None)
-            return render(request, "daring/sudah_ada.html", {"d": d})
-        if hasil.daring is None:
+        if hasil.tenggat is None:
             konteks["salah"] = hasil.salah
             return render(request, "daring/kode.html", konteks, status=400)
+        # The same page whether the NIK had an application open already or not (issue 21: no
+        # enumeration): the tracking code travels only to a confirmed contact, through the outbox.
         request.session.pop(KUNCI_KODE, None)
         request.session[KUNCI_TOKEN] = {}
-        request.session[KUNCI_TERKIRIM] = hasil.daring.kode_lacak
+        request.session[KUNCI_TERKIRIM] = {
+            "layanan": d.layanan_id,
+            "kontak": samar_kontak(telepon=d.telepon, email=d.email),
+            "tenggat": hasil.tenggat.isoformat(),
+        }
         return redirect("layanan:daring-terkirim")
     return render(request, "daring/kode.html", konteks)
 
 
+def samar_kontak(*, telepon: str, email: str) -> str:
+    """The contact the code went to, as much as its owner needs to recognise it."""
+    if telepon:
+        angka_saja = "".join(c for c in telepon if c.isdigit())
+        return f"•••• {angka_saja[-4:]}"
+    nama, _at, domain = email.partition("@")
+    return f"{nama[:1]}•••@{domain}"
+
+
 @never_cache
 def terkirim(request: HttpRequest) -> HttpResponse:
-    kode_lacak = request.session.get(KUNCI_TERKIRIM)
-    d = sd.daring_dengan_kode(kode_lacak) if kode_lacak else None
-    if d is None:
+    kabar = request.session.get(KUNCI_TERKIRIM)
+    layanan = sd.layanan_daring().filter(pk=kabar.get("layanan")).first() if kabar else None
+    if kabar is None or layanan is None:
         return redirect("layanan:daring")
-    return render(request, "daring/terkirim.html", {"d": d})
+    konteks = {
+        "layanan": layanan,
+        "kontak": kabar["kontak"],
+        "tenggat": dt.datetime.fromisoformat(kabar["tenggat"]),
+    }
+    return render(request, "daring/terkirim.html", konteks)
 
 
 @never_cache
