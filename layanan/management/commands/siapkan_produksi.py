@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from dinsos.env import env_bool
 from layanan.dasbor.jadwal import jadwalkan_berikut
-from layanan.operasi import detak
+from layanan.operasi import detak, statis
 
 
 class Command(BaseCommand):
@@ -32,12 +32,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        # Also from the environment (the settings have read DINSOS_ENV_FILE into it by now):
-        # DINSOS_COLLECTSTATIC=0 where the files are already collected (an image), DINSOS_MIGRASI=0
-        # on every server of a deployment but the one that migrates.
+        # collectstatic runs only when the static sources differ from what was last collected
+        # (layanan.operasi.statis). Also from the environment (the settings have read
+        # DINSOS_ENV_FILE into it by now): DINSOS_COLLECTSTATIC=0 where the files are already
+        # collected (an image), DINSOS_MIGRASI=0 on every server of a deployment but the one
+        # that migrates.
         if not options["tanpa_statis"] and env_bool("DINSOS_COLLECTSTATIC", default=True):
-            call_command("collectstatic", interactive=False, verbosity=0)
-            self.stdout.write("collectstatic: done")
+            dikumpulkan = statis.kumpulkan_bila_berubah()
+            self.stdout.write(
+                "collectstatic: " + ("done" if dikumpulkan else "sources unchanged, skipped")
+            )
         if not options["tanpa_migrasi"] and env_bool("DINSOS_MIGRASI", default=True):
             call_command("migrate", interactive=False, verbosity=0)
             call_command("createcachetable", verbosity=0)
