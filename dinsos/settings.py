@@ -331,6 +331,11 @@ DINSOS_RETENSI_IMPOR_HARI = env_int("DINSOS_RETENSI_IMPOR_HARI", 30, minimum=0)
 # and the access logs (who read a citizen's data, successful logins) this many days old.
 DINSOS_RETENSI_PINDAIAN_HARI = env_int("DINSOS_RETENSI_PINDAIAN_HARI", 365 * 2, minimum=1)
 DINSOS_RETENSI_LOG_AKSES_HARI = env_int("DINSOS_RETENSI_LOG_AKSES_HARI", 365 * 2, minimum=1)
+# The attachments of a complaint this many days after it was settled (its record, decision and
+# answer stay: the register of complaints).
+DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI = env_int(
+    "DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI", 365 * 2, minimum=1
+)
 # A batch of initials or signatures up to this many drafts runs in the request; a larger one in
 # the background worker, followed on its progress page (layanan.surat.batch_latar).
 DINSOS_BATCH_DALAM_PERMINTAAN = env_int("DINSOS_BATCH_DALAM_PERMINTAAN", 10, minimum=0)

@@ -19,8 +19,8 @@ PESAN_KONFIRMASI = gettext_lazy("Tick the box to confirm the erasure.")
 class FormulirDataPribadi(FormulirJejak):
     yakin = forms.BooleanField(
         label=gettext_lazy(
-            "I confirm: the person asked for erasure, and their scans and contact details "
-            "are to be deleted for good"
+            "I confirm: the person asked for erasure, and their scans, complaint attachments "
+            "and contact details are to be deleted for good"
         ),
         required=False,
     )

@@ -1,5 +1,6 @@
 """Everything the office holds about one NIK: produced as a ZIP (the trail, the records, the
-scans and letters), or erased where no law requires the office to keep it. Scoped to the user's
+scans and letters, the complaints they made), or erased where no law requires the office to
+keep it. Scoped to the user's
 office (the national superuser: every office), and logged."""
 
 from __future__ import annotations
@@ -14,19 +15,24 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from layanan.akses import akses_catat_banyak
+from layanan.akses import akses_catat_banyak, akses_pengaduan_catat
+from layanan.data_pribadi.pengaduan import berkas_lampiran, pengaduan_orang, pengaduan_usai
 from layanan.data_pribadi.retensi import SELESAI
 from layanan.ekspor import PenulisCsv
 from layanan.masuk.catatan import catat_keamanan
 from layanan.models import (
     BerkasPermohonan,
     JenisAkses,
+    JenisAksesPengaduan,
     JenisCatatanKeamanan,
     KontakNotifikasi,
+    LampiranPengaduan,
     PemeriksaanDtks,
     Pemohon,
+    Pengaduan,
     Permohonan,
     Pesan,
+    PesanPengaduan,
     Pindaian,
     RiwayatLangkah,
     StatusPesan,
@@ -58,13 +64,37 @@ def _pemohon(request: HttpRequest, nik: str) -> QuerySet[Pemohon]:
     return qs if user.is_superuser else qs.filter(kantor=user.kantor_id)
 
 
-def _json(objs: Iterable[models.Model]) -> str:
-    return serializers.serialize("json", objs, indent=2)
+def _json(objs: Iterable[models.Model], kolom: Iterable[str] | None = None) -> str:
+    return serializers.serialize("json", objs, indent=2, fields=kolom)
+
+
+# A complaint as its complainant may have it: what they said, how it was settled and answered
+# (not the SOP snapshot, the staff's internal step notes, nor who recorded it).
+KOLOM_PENGADUAN = (
+    "nomor",
+    "dibuat_pada",
+    "saluran",
+    "jenis",
+    "kategori",
+    "uraian",
+    "rujukan",
+    "nama_pelapor",
+    "kontak_pelapor",
+    "kabari_pelapor",
+    "terlapor_nama",
+    "lapor_id",
+    "status",
+    "selesai_pada",
+    "keputusan",
+    "jawaban",
+    "diteruskan_ke",
+)
 
 
 def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> bytes:
     """A ZIP: the person's records as JSON, the trail as CSV, their scans and letters."""
     permohonan = _permohonan(request, nik)
+    pengaduan = list(pengaduan_orang(permohonan))
     user = pengguna(request)
     pemeriksaan = PemeriksaanDtks.objects.filter(nik=nik)
     if not user.is_superuser:
@@ -80,7 +110,10 @@ def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> byt
             "pindaian.json": Pindaian.objects.filter(permohonan__in=permohonan),
             "kontak.json": KontakNotifikasi.objects.filter(permohonan__in=permohonan),
             "pemeriksaan_dtks.json": pemeriksaan,
+            "pesan_pengaduan.json": PesanPengaduan.objects.filter(pengaduan__in=pengaduan),
+            "lampiran_pengaduan.json": LampiranPengaduan.objects.filter(pengaduan__in=pengaduan),
         }
+        z.writestr("data/pengaduan.json", _json(pengaduan, KOLOM_PENGADUAN))
         for nama, qs in rekaman.items():
             z.writestr(f"data/{nama}", _json(qs))
         teks = io.StringIO()
@@ -92,12 +125,17 @@ def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> byt
         for surat in Surat.objects.filter(permohonan__in=permohonan):
             with surat.berkas.open("rb") as f:
                 z.writestr(f"surat/{surat.pk}-{surat.urutan}-{surat.tahun}.pdf", f.read())
+        for lampiran in LampiranPengaduan.objects.filter(pengaduan__in=pengaduan):
+            with lampiran.berkas.open("rb") as f:
+                z.writestr(f"pengaduan/{lampiran.pk}-{_aman(lampiran.nama_asli)}", f.read())
     ids = list(permohonan.values_list("pk", flat=True))
     akses_catat_banyak(request, ids, JenisAkses.EKSPOR, samarkan_nik(nik))
+    for p in pengaduan:
+        akses_pengaduan_catat(request, p, JenisAksesPengaduan.EKSPOR, samarkan_nik(nik))
     catat_keamanan(
         jenis=JenisCatatanKeamanan.EKSPOR_NIK,
         oleh=user,
-        keterangan=f"{samarkan_nik(nik)}: {len(ids)} applications",
+        keterangan=f"{samarkan_nik(nik)}: {len(ids)} applications, {len(pengaduan)} complaints",
         request=request,
     )
     return keluar.getvalue()
@@ -113,17 +151,24 @@ class HasilHapus:
     kontak: int
     pesan: int
     berjalan: int  # applications still in process: nothing of theirs erased
+    lampiran: int = 0  # complaints' attachments
+    pengaduan_berjalan: int = 0  # complaints not settled: nothing of theirs erased
 
 
 def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
     """Erase what no law obliges the office to keep, for the person's finished applications:
     their scans (and the history's copies of their names), their contact details for messages
-    and the messages sent. Kept: the letters and the register (name, NIK, address, steps) as
-    archives, the access trail and the DTKS checks that decided. An application still in
-    process keeps everything until it ends."""
+    and the messages sent; for their settled complaints, the attachments, the contact given for
+    the answer and the answer's messages. Kept: the letters and the register (name, NIK, address,
+    steps) as archives, the complaints' records (what was said, the decision, the answer, the
+    steps), the access trail and the DTKS checks that decided. An application or complaint
+    still in process keeps everything until it ends."""
     permohonan = _permohonan(request, nik)
     selesai = permohonan.filter(status__in=SELESAI)
     berjalan = permohonan.exclude(status__in=SELESAI).count()
+    semua_pengaduan = pengaduan_orang(permohonan)
+    usai = list(pengaduan_usai(semua_pengaduan).values_list("pk", flat=True))
+    pengaduan_berjalan = semua_pengaduan.exclude(pk__in=usai).count()
     with transaction.atomic():
         scans = list(Pindaian.objects.filter(permohonan__in=selesai))
         berkas = [(s.berkas.storage, s.berkas.name) for s in scans]
@@ -133,6 +178,14 @@ def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
         kontak = KontakNotifikasi.objects.filter(permohonan__in=selesai).delete()[0]
         pesan = Pesan.objects.filter(permohonan__in=selesai, status__in=PESAN_SELESAI)
         jumlah_pesan = pesan.delete()[0]
+        lampiran = list(LampiranPengaduan.objects.filter(pengaduan__in=usai))
+        berkas += berkas_lampiran(lampiran)
+        LampiranPengaduan.objects.filter(pk__in=[a.pk for a in lampiran]).delete()
+        kontak += _hapus_kontak_pengaduan(usai)
+        # The answers sent to the complainant (a staff member's messages are not theirs).
+        jumlah_pesan += Pesan.objects.filter(
+            pengaduan__in=usai, pengguna__isnull=True, status__in=PESAN_SELESAI
+        ).delete()[0]
         if not berjalan:
             pemohon = _pemohon(request, nik)
             pemohon.update(telepon="")
@@ -141,11 +194,21 @@ def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
             jenis=JenisCatatanKeamanan.HAPUS_NIK,
             oleh=pengguna(request),
             keterangan=(
-                f"{samarkan_nik(nik)}: {len(scans)} scans, {kontak} contacts, "
-                f"{jumlah_pesan} messages; {berjalan} applications in process kept"
+                f"{samarkan_nik(nik)}: {len(scans)} scans, {len(lampiran)} complaint "
+                f"attachments, {kontak} contacts, {jumlah_pesan} messages; {berjalan} "
+                f"applications and {pengaduan_berjalan} complaints in process kept"
             ),
             request=request,
         )
         # The files go once the rows are gone for good.
         transaction.on_commit(lambda: [storage.delete(nama) for storage, nama in berkas])
-    return HasilHapus(len(scans), kontak, jumlah_pesan, berjalan)
+    return HasilHapus(len(scans), kontak, jumlah_pesan, berjalan, len(lampiran), pengaduan_berjalan)
+
+
+def _hapus_kontak_pengaduan(ids: list[int]) -> int:
+    """The contact the complainant gave for the answer, also in the complaint's history; the
+    name stays with the record. The number of complaints that had one."""
+    qs = Pengaduan.objects.filter(pk__in=ids).exclude(kontak_pelapor="")
+    jumlah = qs.update(kontak_pelapor="", kabari_pelapor=False)
+    Pengaduan.history.filter(id__in=ids).update(kontak_pelapor="", kabari_pelapor=False)
+    return jumlah

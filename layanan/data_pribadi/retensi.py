@@ -1,5 +1,6 @@
-"""Retention: scans of finished applications, raw DTKS exports and access logs are deleted once
-their configured time has passed, daily by the background worker, each run logged."""
+"""Retention: scans of finished applications, attachments of settled complaints, raw DTKS exports
+and access logs are deleted once their configured time has passed, daily by the background
+worker, each run logged."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from layanan.data_pribadi.pengaduan import lampiran_hapus, lampiran_retensi
 from layanan.dtks.services import dtks_hapus_berkas_impor
 from layanan.masuk.catatan import catat_keamanan
 from layanan.models import (
@@ -32,6 +34,7 @@ JAM = dt.time(1, 30)  # after midnight in every zone, before the backup of 02:30
 @dataclass(frozen=True)
 class HasilRetensi:
     pindaian: int
+    lampiran_pengaduan: int
     ekspor_dtks: int
     log_akses: int
 
@@ -60,6 +63,11 @@ def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
         log += AccessLog.objects.filter(attempt_time__lt=batas_log).delete()[0]
     hasil = HasilRetensi(
         pindaian=pindaian_hapus(scans),
+        lampiran_pengaduan=lampiran_hapus(
+            lampiran_retensi(
+                sebelum=sekarang - settings.DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI * hari
+            )
+        ),
         ekspor_dtks=dtks_hapus_berkas_impor(
             sebelum=sekarang - settings.DINSOS_RETENSI_IMPOR_HARI * hari
         ),
@@ -69,6 +77,8 @@ def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
         jenis=JenisCatatanKeamanan.RETENSI,
         keterangan=(
             f"scans {hasil.pindaian} (>{settings.DINSOS_RETENSI_PINDAIAN_HARI} d), "
+            f"complaint attachments {hasil.lampiran_pengaduan} "
+            f"(>{settings.DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI} d), "
             f"DTKS exports {hasil.ekspor_dtks} (>{settings.DINSOS_RETENSI_IMPOR_HARI} d), "
             f"access log rows {hasil.log_akses} (>{settings.DINSOS_RETENSI_LOG_AKSES_HARI} d)"
         ),

@@ -1,7 +1,6 @@
-"""Complaints (pengaduan, UU 25/2009 Pasal 36–37): an office's kinds and categories of complaint
-and its complaint settings (data an administrator edits), the complaint itself — a walk of the
-office's complaint-handling SOP, moved by the step engine like an application — its history,
-attachments, the messages asked and answered, and every read of it."""
+"""Complaints (pengaduan, UU 25/2009 Pasal 36–37): an office's kinds, categories and settings
+(data an administrator edits); the complaint, a walk of the office's complaint SOP moved by the
+step engine like an application; its history, attachments, messages and every read of it."""
 
 from __future__ import annotations
 
@@ -477,6 +476,7 @@ class JenisAksesPengaduan(models.TextChoices):
     IDENTITAS = "identitas", _("Viewed the complainant's identity")
     UNDUH_LAMPIRAN = "unduh_lampiran", _("Downloaded an attachment")
     CETAK = "cetak", _("Printed a document")
+    EKSPOR = "ekspor", _("Exported with everything held about the person")
 
 
 class AksesPengaduan(models.Model):

@@ -24,6 +24,7 @@ class Command(BaseCommand):
             return
         hasil = terapkan_retensi()
         self.stdout.write(
-            f"{hasil.pindaian} scans, {hasil.ekspor_dtks} DTKS exports, "
+            f"{hasil.pindaian} scans, {hasil.lampiran_pengaduan} complaint attachments, "
+            f"{hasil.ekspor_dtks} DTKS exports, "
             f"{hasil.log_akses} access log rows deleted"
         )
