@@ -92,7 +92,8 @@ KOLOM_PENGADUAN = (
 
 
 def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> bytes:
-    """A ZIP: the person's records as JSON, the trail as CSV, their scans and letters."""
+    """A ZIP: the person's records as JSON, the trail as CSV, their scans, letters and their
+    complaints' attachments."""
     permohonan = _permohonan(request, nik)
     pengaduan = list(pengaduan_orang(permohonan))
     user = pengguna(request)
