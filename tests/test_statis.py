@@ -31,8 +31,10 @@ def test_collectstatic_runs_only_when_the_sources_changed(sumber, settings):
     assert kumpulkan_bila_berubah() is True  # nothing collected yet
     assert (akar / "staticfiles.json").is_file() and (akar / "css" / "uji-statis.css").is_file()
     assert kumpulkan_bila_berubah() is False  # a restart: the same sources
-    sumber.write_text("b {}")  # an upgrade changed a file (later than it was collected:
-    os.utime(sumber, (time.time() + 5,) * 2)  # collectstatic skips a target no older)
+    # An upgrade changed a file; its time older than the collected copy's (a release unpacked
+    # with its archive's times), which collectstatic alone would skip.
+    sumber.write_text("b {}")
+    os.utime(sumber, (time.time() - 3600,) * 2)
     assert kumpulkan_bila_berubah() is True
     assert (akar / "css" / "uji-statis.css").read_text() == "b {}"
     assert kumpulkan_bila_berubah() is False

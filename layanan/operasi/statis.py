@@ -17,16 +17,22 @@ CAP = "dinsos-sumber.sha256"
 ABAIKAN = ["CVS", ".*", "*~"]  # collectstatic's own default ignore patterns
 
 
-def sidik_sumber() -> str:
-    """SHA-256 over every source file's collected path and content (170 files, 4 MB: ~20 ms),
-    and the storage that collects them."""
-    sidik = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+def _sumber() -> dict[str, Path]:
+    """Every source file by the path it is collected to (the first finder's wins, as in
+    collectstatic)."""
     berkas: dict[str, Path] = {}
     for finder in get_finders():
         for jalur, storage in finder.list(ABAIKAN):
             awalan = getattr(storage, "prefix", None) or ""
-            # The first finder's file wins, as in collectstatic.
             berkas.setdefault(f"{awalan}/{jalur}" if awalan else jalur, Path(storage.path(jalur)))
+    return berkas
+
+
+def sidik_sumber(berkas: dict[str, Path] | None = None) -> str:
+    """SHA-256 over every source file's collected path and content (170 files, 4 MB: ~15 ms),
+    and the storage that collects them."""
+    berkas = _sumber() if berkas is None else berkas
+    sidik = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
     for nama in sorted(berkas):
         sidik.update(b"\0" + nama.encode() + b"\0" + berkas[nama].read_bytes())
     return sidik.hexdigest()
@@ -37,12 +43,18 @@ def kumpulkan_bila_berubah() -> bool:
     it ran."""
     akar = Path(settings.STATIC_ROOT)
     cap = akar / CAP
-    sidik = sidik_sumber()
+    berkas = _sumber()
+    sidik = sidik_sumber(berkas)
     manifest = getattr(staticfiles_storage, "manifest_name", None)
     lengkap = manifest is None or (akar / manifest).is_file()
     if lengkap and cap.is_file() and cap.read_text().strip() == sidik:
         return False
     cap.unlink(missing_ok=True)
+    # collectstatic skips a file whose collected copy is no older than its source: a release
+    # unpacked with its archive's older times would keep the old copy. Only the copies of the
+    # sources' own names go (the hashed ones are written afresh from them).
+    for nama in berkas:
+        (akar / nama).unlink(missing_ok=True)
     call_command("collectstatic", interactive=False, verbosity=0)
     sementara = cap.with_suffix(".tmp")
     sementara.write_text(sidik + "\n")
