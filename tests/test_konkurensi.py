@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from layanan.demo import muat_demo
 from layanan.forms.loket import FormulirPermohonan
+from layanan.hari_kerja import tenggat
 from layanan.loket import services as services
 from layanan.models import Kantor, Layanan, Pengguna, Permohonan
 from layanan.penomoran import nomor_berikut
@@ -147,3 +150,48 @@ def test_twenty_letters_signed_at_once_are_numbered_one_to_twenty(demo):
     assert all(isinstance(h, Surat) for h in hasil), [h for h in hasil if not isinstance(h, Surat)]
     assert sorted(Surat.objects.values_list("urutan", flat=True)) == list(range(1, 21))
     assert len(set(Surat.objects.values_list("nomor", flat=True))) == 20
+
+
+def test_two_codes_for_one_nik_confirmed_at_once_open_one_online_application(demo, monkeypatch):
+    """Each confirmation locks only its own row: the partial unique constraint lets one open."""
+    from layanan.daring import pesan
+    from layanan.daring import services as daring
+    from layanan.models import PermohonanDaring, StatusDaring
+
+    layanan = Layanan.objects.get(kantor__kode="blitar", kode="kip")
+    tenggat(layanan.kantor, timezone.now(), 1)  # the year's holidays, seeded on first use
+    tugas = []
+    for telepon in ("081234567890", "081311112222"):
+        d = PermohonanDaring(
+            kantor_id=layanan.kantor_id,
+            layanan=layanan,
+            token=uuid.uuid4(),
+            kode_lacak=f"TEST-{telepon[-8:-4]}-{telepon[-4:]}",
+            nik="3572010501890001",
+            telepon=telepon,
+            setuju_pada=timezone.now(),
+        )
+        kode = daring._kode_baru(d)
+        d.save()
+        tugas.append(lambda d=d, kode=kode: daring.kode_konfirmasi(daring=d, kode=kode))
+
+    # Hold each one after its look-up and save, before its commit, until the other gets there
+    # too, or waits on a lock (with the constraint, the second waits on the first's row).
+    tiba: list[int] = []
+    asli = pesan.kirim_terkirim
+
+    def tahan(d):
+        tiba.append(d.pk)
+        sampai = time.monotonic() + 10
+        while len(tiba) < 2 and time.monotonic() < sampai:
+            with connection.cursor() as c:
+                c.execute("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                if c.fetchone()[0]:
+                    break
+            time.sleep(0.02)
+        return asli(d)
+
+    monkeypatch.setattr(pesan, "kirim_terkirim", tahan)
+    hasil = _serentak(2, lambda: tugas.pop()())  # list.pop is atomic: one each
+    assert [h.salah for h in hasil] == ["", ""]  # both read the same to their sender
+    assert PermohonanDaring.objects.filter(status=StatusDaring.MENUNGGU).count() == 1

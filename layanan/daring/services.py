@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -124,6 +124,11 @@ def daring_kirim(
     d = PermohonanDaring.objects.select_for_update().filter(token=token).first()
     if d is not None and d.status in (StatusDaring.MENUNGGU, StatusDaring.DITERIMA):
         raise DaringDitolak(_("This application was already sent."))
+    if d is not None and d.status == StatusDaring.DIKEMBALIKAN and d.nik != isian["nik"]:
+        # A returned application stays its NIK's (one open per NIK and service).
+        raise DaringDitolak(
+            _("A returned application keeps its NIK. For another NIK, send a new application.")
+        )
     if d is None:
         d = PermohonanDaring(
             kantor_id=layanan.kantor_id,
@@ -168,7 +173,14 @@ class HasilKode:
 @transaction.atomic
 def kode_konfirmasi(*, daring: PermohonanDaring, kode: str) -> HasilKode:
     """The contact confirmed: the application waits for the loket's check, with its deadline."""
-    d = PermohonanDaring.objects.select_for_update().select_related("kantor").get(pk=daring.pk)
+    # Its own row only (FOR UPDATE over the join would lock the office's row too and queue
+    # every confirmation of the office behind one another); the one-open rule is the
+    # database's constraint.
+    d = (
+        PermohonanDaring.objects.select_for_update(of=("self",))
+        .select_related("kantor")
+        .get(pk=daring.pk)
+    )
     if d.status not in (StatusDaring.KODE, StatusDaring.DIKEMBALIKAN) or not d.kode_hash:
         return HasilKode(salah=_("This application was already sent."))
     sekarang = timezone.now()
@@ -181,7 +193,36 @@ def kode_konfirmasi(*, daring: PermohonanDaring, kode: str) -> HasilKode:
         d.save(update_fields=["kode_percobaan"])
         return HasilKode(salah=_("The code is not right. Check the message and type it again."))
     batas = tenggat(d.kantor, sekarang, _menit_periksa(d.kantor_id))
-    lama = (
+    if _terbuka_lain(d) is None:
+        try:
+            with transaction.atomic():
+                d.status = StatusDaring.MENUNGGU
+                d.kode_hash = ""
+                d.kontak_dikonfirmasi_pada = sekarang
+                d.dikirim_pada = sekarang
+                d.pertama_dikirim_pada = d.pertama_dikirim_pada or sekarang
+                d.tenggat_periksa = batas
+                d.save()
+        except IntegrityError:
+            # Another code for this NIK and service was confirmed at the same moment and won
+            # (the constraint "daring_satu_terbuka"): this one is the second, as below.
+            d = PermohonanDaring.objects.get(pk=d.pk)
+        else:
+            pesan.kirim_terkirim(d)
+            return HasilKode(tenggat=batas)
+    if (lama := _terbuka_lain(d)) is not None:
+        # Told to the first one's contact, not to this one: a stranger typing someone's NIK
+        # learns nothing of their application.
+        pesan.kirim_sudah_ada(lama)
+    d.kode_hash = ""
+    d.save(update_fields=["kode_hash"])
+    return HasilKode(tenggat=batas)
+
+
+def _terbuka_lain(d: PermohonanDaring) -> PermohonanDaring | None:
+    """Another application of this NIK open for this service (waiting for the check, or
+    returned): one at a time. The database holds the rule too, against two at once."""
+    return (
         PermohonanDaring.objects.filter(
             layanan_id=d.layanan_id, nik=d.nik, status__in=STATUS_TERBUKA
         )
@@ -189,22 +230,6 @@ def kode_konfirmasi(*, daring: PermohonanDaring, kode: str) -> HasilKode:
         .select_related("layanan", "kantor")
         .first()
     )
-    if lama is not None:
-        # Told to the first one's contact, not to this one: a stranger typing someone's NIK
-        # learns nothing of their application.
-        pesan.kirim_sudah_ada(lama)
-        d.kode_hash = ""
-        d.save(update_fields=["kode_hash"])
-        return HasilKode(tenggat=batas)
-    d.status = StatusDaring.MENUNGGU
-    d.kode_hash = ""
-    d.kontak_dikonfirmasi_pada = sekarang
-    d.dikirim_pada = sekarang
-    d.pertama_dikirim_pada = d.pertama_dikirim_pada or sekarang
-    d.tenggat_periksa = batas
-    d.save()
-    pesan.kirim_terkirim(d)
-    return HasilKode(tenggat=batas)
 
 
 def _menit_periksa(kantor_id: int) -> int:

@@ -113,6 +113,15 @@ class PermohonanDaring(models.Model):
             ),
             models.Index(fields=["layanan", "nik", "status"], name="daring_nik_terbuka"),
         ]
+        constraints = [
+            # One open online application per NIK and service, held by the database so that
+            # two codes confirmed at the same moment cannot both open one.
+            models.UniqueConstraint(
+                fields=["layanan", "nik"],
+                condition=models.Q(status__in=STATUS_TERBUKA),
+                name="daring_satu_terbuka",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.kode_lacak

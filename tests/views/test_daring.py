@@ -333,3 +333,26 @@ def test_appointments_are_limited_per_slot(kip, kantor_a, petugas_a):
         .content.decode()
         .count('id="janji-loket"')
     )
+
+
+def test_the_database_holds_one_open_application_when_the_check_is_raced(kip, monkeypatch):
+    """Two codes confirmed at the same moment both pass the look-up (each locks only its own
+    row); the constraint lets one through and the other reads as a second application."""
+    pertama = _kirim(Client(), kip)
+    client = Client()
+    client.post(_url(kip), data_daring(kip, kontak_telepon="0813 1111 2222"))
+    kedua = PermohonanDaring.objects.order_by("-pk").first()
+    asli = services._terbuka_lain
+    panggilan: list[int] = []
+
+    def terlambat(d):  # the first look-up ran before the other's commit
+        panggilan.append(d.pk)
+        return None if len(panggilan) == 1 else asli(d)
+
+    monkeypatch.setattr(services, "_terbuka_lain", terlambat)
+    sebelum = Pesan.objects.count()
+    r = client.post(reverse("layanan:daring-kode"), {"kode": _kode_terakhir(kedua)})
+    assert r.status_code == 302
+    assert PermohonanDaring.objects.filter(status=StatusDaring.MENUNGGU).get() == pertama
+    kabar = Pesan.objects.filter(pk__gt=sebelum, penerima=pertama.telepon)
+    assert any(pertama.kode_lacak in p.isi for p in kabar)
