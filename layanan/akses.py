@@ -13,6 +13,7 @@ from layanan.models import (
     JenisAksesPengaduan,
     Pengaduan,
     Permohonan,
+    PermohonanDaring,
 )
 from layanan.permintaan import alamat_klien, pengguna
 
@@ -22,6 +23,19 @@ def akses_catat(
 ) -> None:
     AksesData.objects.create(
         permohonan=permohonan,
+        pengguna=pengguna(request),
+        jenis=jenis,
+        keterangan=keterangan[:255],
+        alamat_ip=alamat_klien(request),
+    )
+
+
+def akses_daring_catat(
+    request: HttpRequest, daring: PermohonanDaring, jenis: JenisAkses, keterangan: str = ""
+) -> None:
+    """An application from home read by the loket before its decision (no Permohonan yet)."""
+    AksesData.objects.create(
+        daring=daring,
         pengguna=pengguna(request),
         jenis=jenis,
         keterangan=keterangan[:255],

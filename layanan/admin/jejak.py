@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy
 from layanan.admin.site import admin_site
 from layanan.ekspor import respons_csv
 from layanan.loket.validators import bersihkan_nomor
-from layanan.models import AksesData, AksesPengaduan, Pengaduan, Permohonan, RiwayatLangkah
+from layanan.models import (
+    AksesData,
+    AksesPengaduan,
+    Pengaduan,
+    Permohonan,
+    PermohonanDaring,
+    RiwayatLangkah,
+)
 from layanan.permintaan import pengguna
 
 
@@ -43,18 +50,21 @@ class Jejak:
 def jejak_nik(request: HttpRequest, nik: str) -> list[Jejak]:
     user = pengguna(request)
     permohonan = Permohonan.objects.filter(pemohon__nik=nik)
+    # Applications from home read by the loket before its decision (layanan.daring).
+    daring = PermohonanDaring.objects.filter(nik=nik)
     if not user.is_superuser:
         permohonan = permohonan.filter(kantor=user.kantor)
+        daring = daring.filter(kantor=user.kantor)
     jejak = [
         Jejak(
             a.pada,
             str(a.pengguna),
             f"{a.get_jenis_display()} {a.keterangan}".strip(),
-            str(a.permohonan),
+            str(a.permohonan or a.daring),
         )
-        for a in AksesData.objects.filter(permohonan__in=permohonan).select_related(
-            "pengguna", "permohonan"
-        )
+        for a in AksesData.objects.filter(
+            Q(permohonan__in=permohonan) | Q(daring__in=daring)
+        ).select_related("pengguna", "permohonan", "daring")
     ]
     jejak += [
         Jejak(

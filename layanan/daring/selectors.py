@@ -110,13 +110,15 @@ def pindaian_daring(d: PermohonanDaring) -> list[Pindaian]:
     )
 
 
-def ambil_pindaian_daring(user: Pengguna, *, pk: int, scan_pk: int) -> Pindaian:
+def ambil_pindaian_daring(
+    user: Pengguna, *, pk: int, scan_pk: int
+) -> tuple[PermohonanDaring, Pindaian]:
     d = ambil_daring(user, pk)
     scan = Pindaian.objects.filter(pk=scan_pk, token_formulir=d.token, kantor_id=d.kantor_id)
     hasil = scan.first()
     if hasil is None:
         raise Http404
-    return hasil
+    return d, hasil
 
 
 def bawa_asli(kantor_id: int) -> bool:

@@ -330,7 +330,17 @@ class AksesData(models.Model):
     their data.
     """
 
-    permohonan = models.ForeignKey(Permohonan, on_delete=models.PROTECT, related_name="akses")
+    permohonan = models.ForeignKey(
+        Permohonan, on_delete=models.PROTECT, null=True, blank=True, related_name="akses"
+    )
+    # An application from home read by the loket before its decision made it a Permohonan.
+    daring = models.ForeignKey(
+        "layanan.PermohonanDaring",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="akses",
+    )
     pengguna = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -343,6 +353,12 @@ class AksesData(models.Model):
         verbose_name = _("data access")
         verbose_name_plural = _("data accesses")
         ordering = ["-pada", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(permohonan__isnull=False) | models.Q(daring__isnull=False),
+                name="akses_data_ada_subjek",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.pengguna_id} {self.jenis} {self.permohonan_id}"
+        return f"{self.pengguna_id} {self.jenis} {self.permohonan_id or self.daring_id}"

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from layanan import mesin
+from layanan.akses import akses_daring_catat
 from layanan.daring import selectors as sd
 from layanan.daring import services
 from layanan.forms.loket import AKSI_LENGKAP, AKSI_TIDAK_LENGKAP
 from layanan.hari_kerja import menit_kerja, status_waktu
 from layanan.models import (
     BentukBerkas,
+    JenisAkses,
     Kantor,
     PermohonanDaring,
     StatusPermohonan,
@@ -51,6 +53,7 @@ def antrean(request: HttpRequest) -> HttpResponse:
 @login_required
 def periksa(request: HttpRequest, pk: int) -> HttpResponse:
     d = sd.ambil_daring(pengguna(request), pk)
+    akses_daring_catat(request, d, JenisAkses.LIHAT)
     pindaian = sd.pindaian_daring(d)
     berkas = [
         (p, [s for s in pindaian if s.persyaratan_id == p.pk]) for p in services.berlaku_untuk(d)
@@ -118,7 +121,8 @@ def asli(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pindaian(request: HttpRequest, pk: int, scan_pk: int) -> FileResponse:
-    scan = sd.ambil_pindaian_daring(pengguna(request), pk=pk, scan_pk=scan_pk)
+    d, scan = sd.ambil_pindaian_daring(pengguna(request), pk=pk, scan_pk=scan_pk)
+    akses_daring_catat(request, d, JenisAkses.UNDUH_PINDAIAN, scan.nama_asli)
     ekstensi = scan.berkas.name.rsplit(".", 1)[-1]
     return FileResponse(
         scan.berkas.open("rb"),

@@ -16,6 +16,7 @@ from django.utils import timezone
 from layanan.daring import services
 from layanan.hari_kerja import MENIT_PER_HARI_KERJA, tenggat
 from layanan.models import (
+    AksesData,
     JanjiTemu,
     JenisSaluran,
     Layanan,
@@ -356,3 +357,21 @@ def test_the_database_holds_one_open_application_when_the_check_is_raced(kip, mo
     assert PermohonanDaring.objects.filter(status=StatusDaring.MENUNGGU).get() == pertama
     kabar = Pesan.objects.filter(pk__gt=sebelum, penerima=pertama.telepon)
     assert any(pertama.kode_lacak in p.isi for p in kabar)
+
+
+def test_loket_reads_of_an_online_application_are_in_the_access_trail(kip, petugas_a, admin_a):
+    """Before the loket's decision there is no Permohonan: the trail keys the read to the
+    online application, and the NIK's trail shows it (UU PDP: who processed the data)."""
+    d = _kirim(Client(), kip)
+    scan = Pindaian.objects.filter(token_formulir=d.token).first()
+    assert petugas_a.get(reverse("layanan:daring-periksa", args=[d.pk])).status_code == 200
+    r = petugas_a.get(reverse("layanan:daring-pindaian", args=[d.pk, scan.pk]))
+    assert r.status_code == 200
+    akses = AksesData.objects.filter(daring=d).order_by("pk")
+    assert [(a.jenis, a.pengguna.username) for a in akses] == [
+        ("lihat", "blitar.petugas"),
+        ("unduh_pindaian", "blitar.petugas"),
+    ]
+    assert akses[1].keterangan == scan.nama_asli
+    r = admin_a.post(reverse("admin:jejak-akses"), {"nik": NIK})
+    assert r.content.decode().count(d.kode_lacak) == 2
