@@ -31,6 +31,7 @@ AKAR = Path(__file__).resolve().parents[1]
 EMBER = "dinsos"
 SANDI = "demo-dinsos-2026"  # the demo accounts' password
 FRASA_TTD = "ttd-demo-2026"  # layanan.demo.FRASA_TTD_DEMO, without importing Django here
+NIK_LAIN = "3572026207920003"  # Kota Blitar, born 22-07-1992, female: no letter of the cluster's
 
 
 def port_bebas() -> int:
@@ -369,8 +370,12 @@ def _isian_loket(kantor: str) -> dict[str, Any]:
 
     layanan = Layanan.objects.get(kantor__kode=kantor, kode="kip")
     sktm = layanan.berkas.get(nama="SKTM dari Kelurahan")
-    # The same person may have applied already (the deadline's application): go on anyway.
-    data = {**data_kip(layanan), "setuju_peringatan": "on"}
+    # Another citizen than the letters' (tests.factories.KASUS): a visit at the loket updates
+    # the applicant's record (address, name), which every draft of theirs prints, so their
+    # drafts' initials would be voided before signing ("the draft changed after it was
+    # initialled"), as they must be in an office.
+    lain = {"nik": NIK_LAIN, "nama": "Sari Wulandari", "jenis_kelamin": "P"}
+    data = {**data_kip(layanan, tanggal_lahir="1992-07-22", **lain), "setuju_peringatan": "on"}
     return {"data": data, "berkas": f"berkas_{sktm.pk}_file"}
 
 
