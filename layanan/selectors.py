@@ -329,7 +329,10 @@ def tugas_untuk(user: Pengguna) -> KotakTugas:
             # Plain ascending order, as the index holds it (indeks_kotak_tugas): the database
             # reads one page in index order and stops, instead of sorting the whole backlog.
             .order_by("tenggat", "pk")
-            for peran_id in user.peran.values_list("pk", flat=True)
+            # The link table alone: user.peran would join the offices to sort by their names.
+            for peran_id in Pengguna.peran.through.objects.filter(pengguna_id=user.pk)
+            .order_by("peran_id")
+            .values_list("peran_id", flat=True)
         ]
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import ngettext
 
-from layanan.dasbor.akses import boleh_dasbor as boleh
 from layanan.models.sop import MENIT_PER_HARI_KERJA
 
 register = template.Library()
@@ -28,13 +27,3 @@ def waktu_kerja(menit: int | None) -> str:
     if mnt and not hari:
         bagian.append(ngettext("%(n)s minute", "%(n)s minutes", mnt) % {"n": mnt})
     return " ".join(bagian)
-
-
-@register.simple_tag
-def boleh_dasbor(user: object) -> bool:
-    """Whether the navigation shows the dashboard; asked once per request."""
-    simpan = getattr(user, "_boleh_dasbor", None)
-    if simpan is None:
-        simpan = bool(getattr(user, "is_authenticated", False)) and boleh(user)  # type: ignore[arg-type]
-        user._boleh_dasbor = simpan  # type: ignore[attr-defined]
-    return simpan

@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from layanan import mesin, selectors
-from layanan.hari_kerja import waktu_langkah
 from layanan.models import AksiLangkah, Pengguna, Permohonan, StatusPermohonan
 from layanan.permintaan import angka, pengguna
+from layanan.views.kotak_tugas import baris_kotak
 
 log = logging.getLogger(__name__)
 
@@ -29,11 +29,7 @@ def tugas_saya(request: HttpRequest) -> HttpResponse:
     # Every row is of the user's own office (one without an office has none), and carries its
     # step's time standard: no SOP snapshot is read for the list.
     kantor = user.kantor
-    baris = [
-        (p, *waktu_langkah(kantor, p.langkah_siap_pada, p.langkah_standar_menit))
-        for p in halaman
-        if kantor is not None
-    ]
+    baris = baris_kotak(request, kantor, list(halaman)) if kantor is not None else []
     return render(request, "tugas/tugas_saya.html", {"halaman": halaman, "baris": baris})
 
 

@@ -1,0 +1,108 @@
+"""The rows of the work inbox ("Tugas saya"), rendered here rather than in a template loop.
+
+The inbox is the page staff open most. Rendered by the template engine, its page of 25 rows
+(about 20 nodes each: variables, filters, a URL, a CSRF field, an include) cost more than the
+rest of the request together (profiled on PostgreSQL with the production settings; bench/load.py
+`inbox.ratio`); one format string per row costs a few per cent of that. The markup is the
+card list's (css/daftar.css): a row of columns on a desktop, a card on a phone, each fact named
+for a screen reader.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from layanan.hari_kerja import StatusWaktu, waktu_langkah
+from layanan.models import Kantor, Permohonan
+
+# The time badge, as tugas/_status_waktu.html shows it elsewhere.
+KELAS_LENCANA = {
+    StatusWaktu.TERLAMBAT: "text-bg-danger",
+    StatusWaktu.HAMPIR: "text-bg-warning",
+    StatusWaktu.TEPAT: "text-bg-light border",
+}
+
+BARIS = """<li class="kartu">
+  <span class="kartu-pilih">
+    <input type="checkbox" class="form-check-input" name="pilih" value="{pk}" form="form-batch" aria-label="{pilih}">
+  </span>
+  <span class="kartu-utama">{lencana}</span>
+  <span>
+    <form method="post" action="{url}">
+      <input type="hidden" name="csrfmiddlewaretoken" value="{csrf}">
+      <button type="submit" class="btn btn-link p-0 align-baseline text-start">{nomor}</button>
+    </form>
+  </span>
+  <span>
+    <span class="label-kartu">{t_pemohon}:</span> {pemohon}
+    <span class="d-block small">{layanan}</span>
+  </span>
+  <span>
+    <span class="label-kartu">{t_langkah}</span> {langkah}
+    · <span class="label-kartu">{t_untuk}</span> {peran}
+  </span>
+  <span class="small">
+    <span class="label-kartu">{t_sejak}:</span>
+    <span class="text-nowrap">{sejak}</span>
+  </span>
+</li>"""
+
+LENCANA = '<span class="badge {}">{}</span>\n  <span class="small">{}</span>'
+
+
+def lencana(kantor: Kantor, p: Permohonan) -> str:
+    """The step's working minutes left or over, as a badge ("" without a time standard)."""
+    sisa, status = waktu_langkah(kantor, p.langkah_siap_pada, p.langkah_standar_menit)
+    if not status:
+        return ""
+    menit = int(Decimal(sisa).quantize(Decimal(1), ROUND_HALF_UP))  # as |floatformat:0
+    if status == StatusWaktu.TERLAMBAT:
+        teks = _("%(m)s working min over") % {"m": abs(menit)}
+    else:
+        teks = _("%(m)s working min left") % {"m": menit}
+    return LENCANA.format(KELAS_LENCANA[status], escape(StatusWaktu(status).label), escape(teks))
+
+
+def baris_kotak(request: HttpRequest, kantor: Kantor, daftar: list[Permohonan]) -> list[SafeString]:
+    """One <li> per application of the page, in its order. Every text that is not this
+    module's own is escaped here (str.format, not format_html: the labels and the token are
+    escaped once per page, not once per row)."""
+    label = {
+        "csrf": escape(get_token(request)),
+        "t_pemohon": escape(_("Applicant")),
+        "t_langkah": escape(_("Step")),
+        "t_untuk": escape(_("For")),
+        "t_sejak": escape(_("Waiting since")),
+    }
+    # "/permohonan/0/mulai/" → "/permohonan/{}/mulai/": one reverse() per page, not per row.
+    url = reverse("layanan:mulai-langkah", args=[0]).replace("/0/", "/{}/")
+    bulan = {m: str(MONTHS_3[m]).title() for m in MONTHS_3}  # as |date:"M"
+    hasil = []
+    for p in daftar:
+        nomor = escape(p.nomor_registrasi)
+        siap = timezone.localtime(p.langkah_siap_pada) if p.langkah_siap_pada else None
+        html = BARIS.format(
+            pk=int(p.pk),
+            pilih=escape(_("Choose %(n)s") % {"n": p.nomor_registrasi}),
+            lencana=lencana(kantor, p),
+            url=url.format(int(p.pk)),
+            nomor=nomor,
+            pemohon=escape(p.pemohon.nama),
+            layanan=escape(p.layanan.nama_singkat),
+            langkah=escape(p.langkah_nomor if p.langkah_nomor is not None else ""),
+            peran=escape(p.peran_saat_ini.nama if p.peran_saat_ini else ""),
+            # As |date:"j M Y H:i" prints it, in the office's time zone (the active one).
+            sejak=f"{siap.day} {bulan[siap.month]} {siap.year} {siap:%H:%M}" if siap else "",
+            **label,
+        )
+        hasil.append(mark_safe(html))  # every value above is escaped, or an int
+    return hasil
