@@ -11,13 +11,13 @@ for a screen reader.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape  # Django's escape() is this one, behind a lazy-string wrapper
 
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS_3
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -69,13 +69,14 @@ def lencana(kantor: Kantor, p: Permohonan) -> str:
         teks = _("%(m)s working min over") % {"m": abs(menit)}
     else:
         teks = _("%(m)s working min left") % {"m": menit}
-    return LENCANA.format(KELAS_LENCANA[status], escape(StatusWaktu(status).label), escape(teks))
+    return LENCANA.format(KELAS_LENCANA[status], escape(str(StatusWaktu(status).label)), escape(teks))
 
 
 def baris_kotak(request: HttpRequest, kantor: Kantor, daftar: list[Permohonan]) -> list[SafeString]:
     """One <li> per application of the page, in its order. Every text that is not this
     module's own is escaped here (str.format, not format_html: the labels and the token are
-    escaped once per page, not once per row)."""
+    escaped once per page, not once per row; the rest once each, by the standard library's
+    escape, which Django's wraps)."""
     label = {
         "csrf": escape(get_token(request)),
         "t_pemohon": escape(_("Applicant")),
@@ -98,7 +99,7 @@ def baris_kotak(request: HttpRequest, kantor: Kantor, daftar: list[Permohonan]) 
             nomor=nomor,
             pemohon=escape(p.pemohon.nama),
             layanan=escape(p.layanan.nama_singkat),
-            langkah=escape(p.langkah_nomor if p.langkah_nomor is not None else ""),
+            langkah="" if p.langkah_nomor is None else int(p.langkah_nomor),
             peran=escape(p.peran_saat_ini.nama if p.peran_saat_ini else ""),
             # As |date:"j M Y H:i" prints it, in the office's time zone (the active one).
             sejak=f"{siap.day} {bulan[siap.month]} {siap.year} {siap:%H:%M}" if siap else "",
