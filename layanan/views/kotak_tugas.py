@@ -69,7 +69,9 @@ def lencana(kantor: Kantor, p: Permohonan) -> str:
         teks = _("%(m)s working min over") % {"m": abs(menit)}
     else:
         teks = _("%(m)s working min left") % {"m": menit}
-    return LENCANA.format(KELAS_LENCANA[status], escape(str(StatusWaktu(status).label)), escape(teks))
+    return LENCANA.format(
+        KELAS_LENCANA[status], escape(str(StatusWaktu(status).label)), escape(teks)
+    )
 
 
 def baris_kotak(request: HttpRequest, kantor: Kantor, daftar: list[Permohonan]) -> list[SafeString]:
