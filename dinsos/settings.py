@@ -336,6 +336,9 @@ DINSOS_RETENSI_LOG_AKSES_HARI = env_int("DINSOS_RETENSI_LOG_AKSES_HARI", 365 * 2
 DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI = env_int(
     "DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI", 365 * 2, minimum=1
 )
+# The scans of an application from home returned as incomplete and never sent again, or whose
+# contact was never confirmed, this many days after it was returned or made (layanan.daring).
+DINSOS_RETENSI_DARING_HARI = env_int("DINSOS_RETENSI_DARING_HARI", 90, minimum=1)
 # A batch of initials or signatures up to this many drafts runs in the request; a larger one in
 # the background worker, followed on its progress page (layanan.surat.batch_latar).
 DINSOS_BATCH_DALAM_PERMINTAAN = env_int("DINSOS_BATCH_DALAM_PERMINTAAN", 10, minimum=0)

@@ -1,4 +1,4 @@
-"""Retention: scans of finished applications, attachments of settled complaints, raw DTKS exports
+"""Retention: scans of finished applications and of abandoned applications from home, attachments of settled complaints, raw DTKS exports
 and access logs are deleted once their configured time has passed, daily by the background
 worker, each run logged."""
 
@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from axes.models import AccessLog
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
@@ -22,7 +23,9 @@ from layanan.models import (
     AksesData,
     AksesPengaduan,
     JenisCatatanKeamanan,
+    PermohonanDaring,
     Pindaian,
+    StatusDaring,
     StatusPermohonan,
 )
 
@@ -34,6 +37,7 @@ JAM = dt.time(1, 30)  # after midnight in every zone, before the backup of 02:30
 @dataclass(frozen=True)
 class HasilRetensi:
     pindaian: int
+    pindaian_daring: int
     lampiran_pengaduan: int
     ekspor_dtks: int
     log_akses: int
@@ -47,6 +51,17 @@ def pindaian_hapus(scans: object) -> int:
         scan.delete()
         jumlah += 1
     return jumlah
+
+
+def pindaian_daring_retensi(*, sebelum: dt.datetime) -> object:
+    """Scans of applications from home left unfinished: returned as incomplete and not sent
+    again since `sebelum`, or never confirmed by their contact (made before `sebelum`). The
+    application's row stays, and a returned one can still be fixed with new scans."""
+    ditinggal = PermohonanDaring.objects.filter(
+        Q(status=StatusDaring.DIKEMBALIKAN, diperiksa_pada__lt=sebelum)
+        | Q(status=StatusDaring.KODE, dibuat_pada__lt=sebelum)
+    ).values("token")
+    return Pindaian.objects.filter(permohonan__isnull=True, token_formulir__in=ditinggal)
 
 
 def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
@@ -63,6 +78,9 @@ def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
         log += AccessLog.objects.filter(attempt_time__lt=batas_log).delete()[0]
     hasil = HasilRetensi(
         pindaian=pindaian_hapus(scans),
+        pindaian_daring=pindaian_hapus(
+            pindaian_daring_retensi(sebelum=sekarang - settings.DINSOS_RETENSI_DARING_HARI * hari)
+        ),
         lampiran_pengaduan=lampiran_hapus(
             lampiran_retensi(
                 sebelum=sekarang - settings.DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI * hari
@@ -77,6 +95,8 @@ def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
         jenis=JenisCatatanKeamanan.RETENSI,
         keterangan=(
             f"scans {hasil.pindaian} (>{settings.DINSOS_RETENSI_PINDAIAN_HARI} d), "
+            f"scans of unfinished online applications {hasil.pindaian_daring} "
+            f"(>{settings.DINSOS_RETENSI_DARING_HARI} d), "
             f"complaint attachments {hasil.lampiran_pengaduan} "
             f"(>{settings.DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI} d), "
             f"DTKS exports {hasil.ekspor_dtks} (>{settings.DINSOS_RETENSI_IMPOR_HARI} d), "

@@ -375,3 +375,38 @@ def test_loket_reads_of_an_online_application_are_in_the_access_trail(kip, petug
     assert akses[1].keterangan == scan.nama_asli
     r = admin_a.post(reverse("admin:jejak-akses"), {"nik": NIK})
     assert r.content.decode().count(d.kode_lacak) == 2
+
+
+def test_retention_deletes_scans_of_online_applications_left_unfinished(kip, petugas_a, settings):
+    """Returned and never sent again, or never confirmed: the scans go after the office's
+    period, with the nightly retention; one waiting for the check keeps its own."""
+    from layanan.data_pribadi.retensi import terapkan_retensi
+    from layanan.models import CatatanKeamanan, JenisCatatanKeamanan
+
+    settings.DINSOS_RETENSI_DARING_HARI = 30
+    settings.DINSOS_RETENSI_IMPOR_HARI = 100_000  # the session's DTKS exports: out of reach
+    dikembalikan = _kirim(Client(), kip)
+    petugas_a.post(
+        reverse("layanan:daring-putuskan", args=[dikembalikan.pk]), {"aksi": "tidak_lengkap"}
+    )
+    dikembalikan.refresh_from_db()
+    assert dikembalikan.status == StatusDaring.DIKEMBALIKAN
+    Client().post(_url(kip), data_daring(kip, nik="3572010501890002"))  # code never confirmed
+    menunggu = _kirim(Client(), kip, nik="3572010501890003")
+    scans = {
+        str(d.status): Pindaian.objects.filter(token_formulir=d.token)
+        for d in PermohonanDaring.objects.all()
+    }
+    berkas = [s.berkas.name for s in scans["dikembalikan"].all()]  # .all(): keep it unread
+    n = kip.berkas.count()
+    assert [scans[s].count() for s in ("dikembalikan", "kode")] == [n, n]
+
+    hasil = terapkan_retensi(sekarang=timezone.now() + dt.timedelta(days=29))
+    assert hasil.pindaian_daring == 0
+    hasil = terapkan_retensi(sekarang=timezone.now() + dt.timedelta(days=31))
+    assert hasil.pindaian_daring == 2 * n
+    assert not scans["dikembalikan"].exists() and not scans["kode"].exists()
+    assert not any(Pindaian.berkas.field.storage.exists(b) for b in berkas)
+    assert Pindaian.objects.filter(token_formulir=menunggu.token).count() == n
+    catatan = CatatanKeamanan.objects.filter(jenis=JenisCatatanKeamanan.RETENSI).latest("pk")
+    assert f"unfinished online applications {2 * n} (>30 d)" in catatan.keterangan

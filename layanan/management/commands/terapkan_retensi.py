@@ -24,7 +24,8 @@ class Command(BaseCommand):
             return
         hasil = terapkan_retensi()
         self.stdout.write(
-            f"{hasil.pindaian} scans, {hasil.lampiran_pengaduan} complaint attachments, "
+            f"{hasil.pindaian} scans, {hasil.pindaian_daring} scans of unfinished online "
+            f"applications, {hasil.lampiran_pengaduan} complaint attachments, "
             f"{hasil.ekspor_dtks} DTKS exports, "
             f"{hasil.log_akses} access log rows deleted"
         )
