@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape  # Django's escape() is this one, behind a lazy-string wrapper
+from typing import Any
 
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -22,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from layanan.hari_kerja import StatusWaktu, waktu_langkah
-from layanan.models import Kantor, Permohonan
+from layanan.models import Kantor
 
 # The time badge, as tugas/_status_waktu.html shows it elsewhere.
 KELAS_LENCANA = {
@@ -59,26 +60,27 @@ BARIS = """<li class="kartu">
 LENCANA = '<span class="badge {}">{}</span>\n  <span class="small">{}</span>'
 
 
-def lencana(kantor: Kantor, p: Permohonan) -> str:
+def lencana(kantor: Kantor, d: dict[str, Any], teks: dict[str, str]) -> str:
     """The step's working minutes left or over, as a badge ("" without a time standard)."""
-    sisa, status = waktu_langkah(kantor, p.langkah_siap_pada, p.langkah_standar_menit)
+    sisa, status = waktu_langkah(kantor, d["langkah_siap_pada"], d["langkah_standar_menit"])
     if not status:
         return ""
     menit = int(Decimal(sisa).quantize(Decimal(1), ROUND_HALF_UP))  # as |floatformat:0
     if status == StatusWaktu.TERLAMBAT:
-        teks = _("%(m)s working min over") % {"m": abs(menit)}
+        isi = teks["lewat"] % {"m": abs(menit)}
     else:
-        teks = _("%(m)s working min left") % {"m": menit}
-    return LENCANA.format(
-        KELAS_LENCANA[status], escape(str(StatusWaktu(status).label)), escape(teks)
-    )
+        isi = teks["sisa"] % {"m": menit}
+    return LENCANA.format(KELAS_LENCANA[status], teks[status], escape(isi))
 
 
-def baris_kotak(request: HttpRequest, kantor: Kantor, daftar: list[Permohonan]) -> list[SafeString]:
-    """One <li> per application of the page, in its order. Every text that is not this
-    module's own is escaped here (str.format, not format_html: the labels and the token are
-    escaped once per page, not once per row; the rest once each, by the standard library's
-    escape, which Django's wraps)."""
+def baris_kotak(
+    request: HttpRequest, kantor: Kantor, daftar: list[dict[str, Any]]
+) -> list[SafeString]:
+    """One <li> per application of the page (selectors.KotakTugas.sebagai_data's rows), in
+    its order. Every text that is not this module's own is escaped here (str.format, not
+    format_html; the labels, the messages and the token translated and escaped once per page,
+    not once per row; the rest once each, by the standard library's escape, which Django's
+    wraps)."""
     label = {
         "csrf": escape(get_token(request)),
         "t_pemohon": escape(_("Applicant")),
@@ -86,23 +88,28 @@ def baris_kotak(request: HttpRequest, kantor: Kantor, daftar: list[Permohonan]) 
         "t_untuk": escape(_("For")),
         "t_sejak": escape(_("Waiting since")),
     }
+    teks = {
+        "lewat": _("%(m)s working min over"),
+        "sisa": _("%(m)s working min left"),
+        **{s: escape(str(s.label)) for s in StatusWaktu},
+    }
+    pilih = _("Choose %(n)s")
     # "/permohonan/0/mulai/" → "/permohonan/{}/mulai/": one reverse() per page, not per row.
     url = reverse("layanan:mulai-langkah", args=[0]).replace("/0/", "/{}/")
     bulan = {m: str(MONTHS_3[m]).title() for m in MONTHS_3}  # as |date:"M"
     hasil = []
-    for p in daftar:
-        nomor = escape(p.nomor_registrasi)
-        siap = timezone.localtime(p.langkah_siap_pada) if p.langkah_siap_pada else None
+    for d in daftar:
+        siap = timezone.localtime(d["langkah_siap_pada"]) if d["langkah_siap_pada"] else None
         html = BARIS.format(
-            pk=int(p.pk),
-            pilih=escape(_("Choose %(n)s") % {"n": p.nomor_registrasi}),
-            lencana=lencana(kantor, p),
-            url=url.format(int(p.pk)),
-            nomor=nomor,
-            pemohon=escape(p.pemohon.nama),
-            layanan=escape(p.layanan.nama_singkat),
-            langkah="" if p.langkah_nomor is None else int(p.langkah_nomor),
-            peran=escape(p.peran_saat_ini.nama if p.peran_saat_ini else ""),
+            pk=int(d["pk"]),
+            pilih=escape(pilih % {"n": d["nomor_registrasi"]}),
+            lencana=lencana(kantor, d, teks),
+            url=url.format(int(d["pk"])),
+            nomor=escape(d["nomor_registrasi"]),
+            pemohon=escape(d["pemohon__nama"]),
+            layanan=escape(d["layanan__nama_singkat"]),
+            langkah="" if d["langkah_nomor"] is None else int(d["langkah_nomor"]),
+            peran=escape(d["peran_saat_ini__nama"] or ""),
             # As |date:"j M Y H:i" prints it, in the office's time zone (the active one).
             sejak=f"{siap.day} {bulan[siap.month]} {siap.year} {siap:%H:%M}" if siap else "",
             **label,

@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 def tugas_saya(request: HttpRequest) -> HttpResponse:
     user = pengguna(request)
     # No total count: over a large backlog it would cost more than the page itself.
-    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(user), request.GET.get("hal"))
+    halaman = HalamanTanpaJumlah(selectors.tugas_untuk(user).sebagai_data(), request.GET.get("hal"))
     # Every row is of the user's own office (one without an office has none), and carries its
     # step's time standard: no SOP snapshot is read for the list.
     kantor = user.kantor

@@ -68,3 +68,19 @@ def test_the_inbox_rows_say_what_the_template_said_and_escape_the_applicant():
     assert f"{siap.day} " in baris and f"{siap.year} {siap:%H:%M}" in baris
     # Session, user, office; the user's roles, the page of applications; the navbar's menu.
     assert len(kueri) <= 6, [q["sql"][:80] for q in kueri.captured_queries]
+
+
+def test_the_inbox_as_plain_rows_keeps_the_order_over_several_roles():
+    from layanan import selectors
+    from layanan.models import Peran
+
+    p1, p2 = daftar("blitar"), daftar("blitar")
+    p2 = jalan(p2)
+    orang = Pengguna.objects.get(username="blitar.petugas")
+    for p in (p1, p2):
+        orang.peran.add(Peran.objects.get(pk=p.peran_saat_ini_id))
+    kotak = selectors.tugas_untuk(orang)
+    assert len(kotak.per_peran) >= 2
+    model = [p.pk for p in kotak[0:26]]
+    assert {p1.pk, p2.pk} <= set(model)
+    assert [d["pk"] for d in kotak.sebagai_data()[0:26]] == model

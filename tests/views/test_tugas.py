@@ -59,7 +59,7 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     petugas_a.post(reverse("layanan:permohonan-baru", args=["kip"]), data_kip(layanan_a))
     p = Permohonan.objects.get()
     peksos, kabid, kadin = _masuk("blitar.peksos"), _masuk("blitar.kabid"), _masuk("blitar.kadin")
-    assert [t.pk for t in peksos.get(reverse("layanan:tugas-saya")).context["halaman"]] == [p.pk]
+    assert [t["pk"] for t in peksos.get(reverse("layanan:tugas-saya")).context["halaman"]] == [p.pk]
     assert not kabid.get(reverse("layanan:tugas-saya")).context["halaman"].object_list
     halaman = peksos.get(reverse("layanan:permohonan-detail", args=[p.pk])).content.decode()
     assert "Langkah 3 · menunggu Pekerja Sosial Ahli Muda" in halaman
@@ -71,7 +71,7 @@ def test_blitar_kip_through_every_inbox(petugas_a, layanan_a):
     jawab = _kerjakan(petugas_a, p, "selesai", follow=True)  # 4 → 5
     p.refresh_from_db()
     assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", KE_5)], 5, 0)
-    assert [t.pk for t in kabid.get(reverse("layanan:tugas-saya")).context["halaman"]] == [p.pk]
+    assert [t["pk"] for t in kabid.get(reverse("layanan:tugas-saya")).context["halaman"]] == [p.pk]
     jawab = _kerjakan(kabid, p, "paraf", follow=True)
     p.refresh_from_db()
     assert (pesan(jawab), p.langkah_nomor, p.paraf_ke) == ([("success", DIPARAF)], 5, 1)
