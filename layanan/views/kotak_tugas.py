@@ -88,7 +88,7 @@ def baris_kotak(
         "t_untuk": escape(_("For")),
         "t_sejak": escape(_("Waiting since")),
     }
-    teks = {
+    teks: dict[str, str] = {
         "lewat": _("%(m)s working min over"),
         "sisa": _("%(m)s working min left"),
         **{s: escape(str(s.label)) for s in StatusWaktu},
