@@ -1,6 +1,7 @@
 """App configuration of layanan."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,3 +32,13 @@ class LayananConfig(AppConfig):
         mesin.daftarkan(KaitNotifikasi())
         mesin.daftarkan(KaitNotifikasiPengaduan())
         user_logged_in.connect(setelah_masuk, dispatch_uid="dinsos-masuk")
+        post_migrate.connect(_pemicu_rekap, sender=self, dispatch_uid="dinsos-pemicu-rekap")
+
+
+def _pemicu_rekap(sender, using: str = "default", **kwargs) -> None:
+    """After every migrate: the month totals' triggers are in place (layanan.dasbor.pemicu)."""
+    from django.db import connections
+
+    from layanan.dasbor import pemicu
+
+    pemicu.pastikan(connections[using])

@@ -24,8 +24,8 @@ from layanan.cadangan.sandi import (
     kunci_baru,
 )
 from layanan.cadangan.services import CadanganGagal, cadangan_buat, cadangan_pulihkan
-from layanan.demo import muat_demo
 from layanan.models import Permohonan, Pindaian, RekapLangkahBulan, RekapPermohonanBulan, Surat
+from tests.demo_cepat import demo_segar
 from tests.factories import daftar, sampai_selesai
 
 KUNCI = baca_kunci(kunci_baru())
@@ -116,7 +116,7 @@ def _tanpa_celah(model, kolom: str, **saring) -> list[int]:
 )
 def test_the_restore_drill(basisdata, transactional_db, tmp_path):
     assert connection.vendor == basisdata
-    muat_demo()
+    demo_segar()
     p = daftar("blitar")
     pindaian = Pindaian(
         kantor=p.kantor,

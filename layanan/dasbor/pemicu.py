@@ -215,3 +215,33 @@ def isi_ulang(vendor: str) -> list[str]:
     for nama, (_tabel, rekap, *_lain) in REKAP.items():
         perintah += [f"DELETE FROM {rekap};", _hitung_ulang(nama, vendor)]
     return perintah
+
+
+def _nama_pemicu(vendor: str) -> set[str]:
+    jenis = ("tambah", "ubah") if vendor == "postgresql" else ("tambah", "hapus", "ubah")
+    return {f"rekap_{nama}_{j}" for nama in REKAP for j in jenis}
+
+
+def pastikan(connection) -> bool:
+    """Puts the triggers in place, the totals recounted, where a database lacks them.
+
+    Run after every `migrate` (layanan.apps): a database built from the models rather than by the
+    migrations (Django's test databases with MIGRATE off, as on SQLite) or restored without its
+    triggers would otherwise count nothing. Where they are in place it only looks. Returns
+    whether it had to put them in.
+    """
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        tabel = set(connection.introspection.table_names(cursor))
+        if not {PERMOHONAN, RIWAYAT, REKAP_PERMOHONAN, REKAP_LANGKAH} <= tabel:
+            return False  # the app's tables are not there (migrated back to zero)
+        if vendor == "postgresql":
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        else:
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        ada = {baris[0] for baris in cursor.fetchall()}
+        if _nama_pemicu(vendor) <= ada:
+            return False
+        for perintah in lepas(vendor) + pasang(vendor) + isi_ulang(vendor):
+            cursor.execute(perintah)
+    return True

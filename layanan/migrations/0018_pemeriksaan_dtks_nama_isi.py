@@ -36,4 +36,4 @@ def isi_nama(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("layanan", "0017_pemeriksaan_dtks_nama")]
 
-    operations = [migrations.RunPython(isi_nama, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(isi_nama, migrations.RunPython.noop, elidable=True)]

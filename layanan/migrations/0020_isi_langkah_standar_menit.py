@@ -31,5 +31,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(isi, migrations.RunPython.noop),
+        migrations.RunPython(isi, migrations.RunPython.noop, elidable=True),
     ]

@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
                 verbose_name="remote source",
             ),
         ),
-        migrations.RunPython(pindahkan_sumber_http, migrations.RunPython.noop),
+        migrations.RunPython(pindahkan_sumber_http, migrations.RunPython.noop, elidable=True),
         migrations.RemoveField(
             model_name="historicalpengaturandtks",
             name="http_timeout",

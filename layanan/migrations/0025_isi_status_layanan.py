@@ -22,4 +22,4 @@ class Migration(migrations.Migration):
         ("layanan", "0024_layanan_status"),
     ]
 
-    operations = [migrations.RunPython(isi_status, kembalikan)]
+    operations = [migrations.RunPython(isi_status, kembalikan, elidable=True)]

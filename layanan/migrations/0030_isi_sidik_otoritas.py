@@ -25,4 +25,4 @@ def isi_sidik(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("layanan", "0029_otoritas_tarik")]
 
-    operations = [migrations.RunPython(isi_sidik, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(isi_sidik, migrations.RunPython.noop, elidable=True)]

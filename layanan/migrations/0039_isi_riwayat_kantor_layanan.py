@@ -24,4 +24,4 @@ class Migration(migrations.Migration):
         ("layanan", "0038_riwayat_kantor_layanan"),
     ]
 
-    operations = [migrations.RunPython(isi, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(isi, migrations.RunPython.noop, elidable=True)]

@@ -69,5 +69,5 @@ class Migration(migrations.Migration):
             model_name='rekappermohonanbulan',
             constraint=models.UniqueConstraint(fields=('kantor_id', 'bulan', 'layanan_id', 'status', 'hasil_id'), name='rekap_permohonan_bulan_unik'),
         ),
-        migrations.RunPython(pasang, lepas),
+        migrations.RunPython(pasang, lepas, elidable=True),
     ]

@@ -19,5 +19,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(pasang_ulang, migrations.RunPython.noop),
+        migrations.RunPython(pasang_ulang, migrations.RunPython.noop, elidable=True),
     ]

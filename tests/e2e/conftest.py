@@ -20,7 +20,7 @@ from axe_playwright_python.base import AXE_SCRIPT
 from playwright._impl._sync_base import SyncBase
 from playwright.sync_api import Browser, Error, Page
 
-from layanan.demo import muat_demo
+from tests.demo_cepat import demo_segar
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
 ARTEFAK = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -57,7 +57,7 @@ def situs(live_server, transactional_db, browser):
     Every page still open is closed before the data is flushed, so no browser request reaches
     the server after the test (it would find the database gone).
     """
-    muat_demo()
+    demo_segar()
     ARTEFAK.mkdir(exist_ok=True)
     yield live_server.url
     for konteks in browser.contexts:
