@@ -1,5 +1,5 @@
 """Appointments for a visit (offices that turn them on): an accepted online application books one
-slot of the loket, at one of the office's times on one of its next working days, each slot
+slot — a loket, at one of the office's times on one of its next working days — each slot
 limited to the office's number of visits."""
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ class Slot:
     tanggal: dt.date
     jam: dt.time
     sisa: int
+    loket: str = ""
 
     @property
     def kode(self) -> str:
-        return f"{self.tanggal.isoformat()} {self.jam:%H:%M}"
+        return f"{self.tanggal.isoformat()} {self.jam:%H:%M} {self.loket}".strip()
 
 
 def pengaturan(d: PermohonanDaring) -> PengaturanDaring | None:
@@ -51,6 +52,12 @@ def jam_slot(atur: PengaturanDaring) -> list[dt.time]:
     return sorted(set(hasil))
 
 
+def daftar_loket(atur: PengaturanDaring) -> list[str]:
+    """The office's lokets taking visits, in its order; [""] where it names none (one loket)."""
+    nama = [n.strip()[:40] for n in atur.loket_janji.split(",") if n.strip()]
+    return list(dict.fromkeys(nama)) or [""]
+
+
 def slot_tersedia(d: PermohonanDaring, atur: PengaturanDaring) -> list[Slot]:
     """The slots still open on the next working days (two queries, whatever the bookings)."""
     kantor = d.kantor
@@ -61,16 +68,17 @@ def slot_tersedia(d: PermohonanDaring, atur: PengaturanDaring) -> list[Slot]:
         if hari_kerja(kantor, hari):
             tanggal.append(hari)
     terisi = {
-        (b["tanggal"], b["jam"]): b["n"]
+        (b["tanggal"], b["jam"], b["loket"]): b["n"]
         for b in JanjiTemu.objects.filter(kantor_id=d.kantor_id, tanggal__in=tanggal)
-        .values("tanggal", "jam")
+        .values("tanggal", "jam", "loket")
         .annotate(n=Count("pk"))
     }
     return [
-        Slot(t, j, sisa)
+        Slot(t, j, sisa, loket)
         for t in tanggal
         for j in jam_slot(atur)
-        if (sisa := atur.kuota_janji - terisi.get((t, j), 0)) > 0
+        for loket in daftar_loket(atur)
+        if (sisa := atur.kuota_janji - terisi.get((t, j, loket), 0)) > 0
     ]
 
 
@@ -87,7 +95,12 @@ def janji_pesan(*, daring: PermohonanDaring, kode: str) -> JanjiTemu:
         raise JanjiDitolak(_("That time is full or no longer offered. Choose another."))
     janji, _dibuat = JanjiTemu.objects.update_or_create(
         daring=daring,
-        defaults={"kantor_id": daring.kantor_id, "tanggal": slot.tanggal, "jam": slot.jam},
+        defaults={
+            "kantor_id": daring.kantor_id,
+            "tanggal": slot.tanggal,
+            "jam": slot.jam,
+            "loket": slot.loket,
+        },
     )
     return janji
 

@@ -58,6 +58,15 @@ class PengaturanDaring(models.Model):
     kuota_janji = models.PositiveSmallIntegerField(
         _("visits per slot"), default=5, validators=[MinValueValidator(1)]
     )
+    loket_janji = models.CharField(
+        _("lokets taking appointments"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Names of the lokets that receive booked visits, e.g. Loket 1, Loket 2: each has "
+            "its own slots. Empty: one loket."
+        ),
+    )
 
     class Meta:
         verbose_name = _("online applications setting")
@@ -136,6 +145,8 @@ class JanjiTemu(models.Model):
     )
     tanggal = models.DateField(_("date"))
     jam = models.TimeField(_("time"))
+    # One of the office's lokets (PengaturanDaring.loket_janji); empty where it has one.
+    loket = models.CharField(_("loket"), max_length=40, blank=True)
     dibuat_pada = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -220,13 +220,13 @@ def janji(request: HttpRequest) -> HttpResponseBase:
     if d is None:
         return halaman_status(request)
     try:
-        hasil = janji_pesan(daring=d, kode=request.POST.get("slot", "")[:20])
+        hasil = janji_pesan(daring=d, kode=request.POST.get("slot", "")[:60])
     except JanjiDitolak as exc:
         return halaman_status(request, pesan=str(exc))
     return halaman_status(
         request,
         sukses=_("Your visit is booked for %(waktu)s.")
-        % {"waktu": f"{hasil.tanggal:%d-%m-%Y} {hasil.jam:%H:%M}"},
+        % {"waktu": f"{hasil.tanggal:%d-%m-%Y} {hasil.jam:%H:%M} {hasil.loket}".strip()},
     )
 
 

@@ -410,3 +410,30 @@ def test_retention_deletes_scans_of_online_applications_left_unfinished(kip, pet
     assert Pindaian.objects.filter(token_formulir=menunggu.token).count() == n
     catatan = CatatanKeamanan.objects.filter(jenis=JenisCatatanKeamanan.RETENSI).latest("pk")
     assert f"unfinished online applications {2 * n} (>30 d)" in catatan.keterangan
+
+
+def test_appointment_slots_are_per_loket(kip, kantor_a, petugas_a):
+    """Issue 21: "a slot per day and loket, limited per slot": two lokets, two slots a time."""
+    PengaturanDaring.objects.create(
+        kantor=kantor_a,
+        janji_temu=True,
+        jam_janji="08:00",
+        kuota_janji=1,
+        loket_janji="Loket 1, Loket 2",
+    )
+    pertama = _kirim(Client(), kip)
+    kedua = _kirim(Client(), kip, nik="3572010501890002", kontak_telepon="0813 1111 2222")
+    _terima(petugas_a, pertama, kip)
+    _terima(petugas_a, kedua, kip)
+
+    def pilihan(d: PermohonanDaring) -> list[str]:
+        r = Client().post(reverse("layanan:status"), {"kode": d.kode_lacak})
+        return re.findall(r'<option value="([^"]+)"', r.content.decode())
+
+    loket_1, loket_2 = pilihan(pertama)[:2]
+    assert loket_1.endswith("08:00 Loket 1") and loket_2.endswith("08:00 Loket 2")
+    Client().post(reverse("layanan:daring-janji"), {"kode": pertama.kode_lacak, "slot": loket_1})
+    assert pilihan(kedua)[0] == loket_2  # Loket 1's one place at that time is taken
+    r = Client().post(reverse("layanan:daring-janji"), {"kode": kedua.kode_lacak, "slot": loket_2})
+    assert 'id="janji-saya"' in r.content.decode() and "Loket 2" in r.content.decode()
+    assert sorted(JanjiTemu.objects.values_list("loket", flat=True)) == ["Loket 1", "Loket 2"]
