@@ -437,3 +437,22 @@ def test_appointment_slots_are_per_loket(kip, kantor_a, petugas_a):
     r = Client().post(reverse("layanan:daring-janji"), {"kode": kedua.kode_lacak, "slot": loket_2})
     assert 'id="janji-saya"' in r.content.decode() and "Loket 2" in r.content.decode()
     assert sorted(JanjiTemu.objects.values_list("loket", flat=True)) == ["Loket 1", "Loket 2"]
+
+
+def test_a_returned_application_keeps_its_nik(kip, petugas_a):
+    """A fix cannot move an open application onto another NIK (one open per NIK and service)."""
+    d = _kirim(Client(), kip)
+    petugas_a.post(reverse("layanan:daring-putuskan", args=[d.pk]), {"aksi": "tidak_lengkap"})
+    d.refresh_from_db()
+    assert d.status == StatusDaring.DIKEMBALIKAN
+    with pytest.raises(services.DaringDitolak, match="NIK"):
+        services.daring_kirim(
+            layanan=kip,
+            token=d.token,
+            isian={**d.isian, "nik": "3572010501890002"},
+            peringatan=[],
+            telepon=d.telepon,
+            email="",
+        )
+    d.refresh_from_db()
+    assert d.nik == NIK
