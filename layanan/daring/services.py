@@ -124,6 +124,10 @@ def daring_kirim(
     d = PermohonanDaring.objects.select_for_update().filter(token=token).first()
     if d is not None and d.status in (StatusDaring.MENUNGGU, StatusDaring.DITERIMA):
         raise DaringDitolak(_("This application was already sent."))
+    if d is not None and d.status == StatusDaring.KEDALUWARSA:
+        raise DaringDitolak(
+            _("This application was closed as not completed in time. Open the form again.")
+        )
     if d is not None and d.status == StatusDaring.DIKEMBALIKAN and d.nik != isian["nik"]:
         # A returned application stays its NIK's (one open per NIK and service).
         raise DaringDitolak(

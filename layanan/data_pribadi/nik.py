@@ -1,5 +1,5 @@
 """Everything the office holds about one NIK: produced as a ZIP (the trail, the records, the
-scans and letters, the complaints they made), or erased where no law requires the office to
+scans and letters, the complaints they made, their applications from home), or erased where no law requires the office to
 keep it. Scoped to the user's
 office (the national superuser: every office), and logged."""
 
@@ -15,7 +15,15 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from layanan.akses import akses_catat_banyak, akses_pengaduan_catat
+from layanan.akses import akses_catat_banyak, akses_daring_catat, akses_pengaduan_catat
+from layanan.data_pribadi.daring import (
+    KOLOM_DARING,
+    PESAN_SELESAI,
+    daring_hapus,
+    daring_orang,
+    janji_orang,
+    pindaian_lepas,
+)
 from layanan.data_pribadi.pengaduan import berkas_lampiran, pengaduan_orang, pengaduan_usai
 from layanan.data_pribadi.retensi import SELESAI
 from layanan.ekspor import PenulisCsv
@@ -35,17 +43,9 @@ from layanan.models import (
     PesanPengaduan,
     Pindaian,
     RiwayatLangkah,
-    StatusPesan,
     Surat,
 )
 from layanan.permintaan import pengguna
-
-PESAN_SELESAI = (
-    StatusPesan.TERKIRIM,
-    StatusPesan.GAGAL,
-    StatusPesan.TIDAK_PASTI,
-    StatusPesan.BATAL,
-)
 
 
 def samarkan_nik(nik: str) -> str:
@@ -100,6 +100,7 @@ def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> byt
     pemeriksaan = PemeriksaanDtks.objects.filter(nik=nik)
     if not user.is_superuser:
         pemeriksaan = pemeriksaan.filter(permohonan__kantor=user.kantor_id)
+    daring = daring_orang(request, nik)
     keluar = io.BytesIO()
     with zipfile.ZipFile(keluar, "w", zipfile.ZIP_DEFLATED) as z:
         rekaman = {
@@ -115,12 +116,20 @@ def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> byt
             "lampiran_pengaduan.json": LampiranPengaduan.objects.filter(pengaduan__in=pengaduan),
         }
         z.writestr("data/pengaduan.json", _json(pengaduan, KOLOM_PENGADUAN))
+        # Applications from home: what was typed, the confirmed contact, visits booked, and
+        # the scans no registered application holds (their reads are in jejak-akses.csv).
+        z.writestr("data/daring.json", _json(daring, KOLOM_DARING))
+        rekaman["janji_temu.json"] = janji_orang(daring)
+        rekaman["pindaian_daring.json"] = pindaian_lepas(daring)
         for nama, qs in rekaman.items():
             z.writestr(f"data/{nama}", _json(qs))
         teks = io.StringIO()
         PenulisCsv(teks).writerows(jejak)
         z.writestr("jejak-akses.csv", teks.getvalue())
         for scan in Pindaian.objects.filter(permohonan__in=permohonan):
+            with scan.berkas.open("rb") as f:
+                z.writestr(f"pindaian/{scan.pk}-{_aman(scan.nama_asli)}", f.read())
+        for scan in pindaian_lepas(daring):
             with scan.berkas.open("rb") as f:
                 z.writestr(f"pindaian/{scan.pk}-{_aman(scan.nama_asli)}", f.read())
         for surat in Surat.objects.filter(permohonan__in=permohonan):
@@ -131,12 +140,17 @@ def nik_ekspor(*, request: HttpRequest, nik: str, jejak: list[list[str]]) -> byt
                 z.writestr(f"pengaduan/{lampiran.pk}-{_aman(lampiran.nama_asli)}", f.read())
     ids = list(permohonan.values_list("pk", flat=True))
     akses_catat_banyak(request, ids, JenisAkses.EKSPOR, samarkan_nik(nik))
+    for d in daring:
+        akses_daring_catat(request, d, JenisAkses.EKSPOR, samarkan_nik(nik))
     for p in pengaduan:
         akses_pengaduan_catat(request, p, JenisAksesPengaduan.EKSPOR, samarkan_nik(nik))
     catat_keamanan(
         jenis=JenisCatatanKeamanan.EKSPOR_NIK,
         oleh=user,
-        keterangan=f"{samarkan_nik(nik)}: {len(ids)} applications, {len(pengaduan)} complaints",
+        keterangan=(
+            f"{samarkan_nik(nik)}: {len(ids)} applications, {len(pengaduan)} complaints, "
+            f"{len(daring)} online applications"
+        ),
         request=request,
     )
     return keluar.getvalue()
@@ -154,6 +168,8 @@ class HasilHapus:
     berjalan: int  # applications still in process: nothing of theirs erased
     lampiran: int = 0  # complaints' attachments
     pengaduan_berjalan: int = 0  # complaints not settled: nothing of theirs erased
+    daring: int = 0  # online applications never registered: erased wholly
+    daring_berjalan: int = 0  # online applications in process: nothing of theirs erased
 
 
 def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
@@ -163,7 +179,8 @@ def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
     the answer and the answer's messages. Kept: the letters and the register (name, NIK, address,
     steps) as archives, the complaints' records (what was said, the decision, the answer, the
     steps), the access trail and the DTKS checks that decided. An application or complaint
-    still in process keeps everything until it ends."""
+    still in process keeps everything until it ends. Applications from home: see
+    layanan.data_pribadi.daring."""
     permohonan = _permohonan(request, nik)
     selesai = permohonan.filter(status__in=SELESAI)
     berjalan = permohonan.exclude(status__in=SELESAI).count()
@@ -172,13 +189,15 @@ def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
     pengaduan_berjalan = semua_pengaduan.exclude(pk__in=usai).count()
     with transaction.atomic():
         scans = list(Pindaian.objects.filter(permohonan__in=selesai))
+        daring = daring_hapus(daring_orang(request, nik), scans)
         berkas = [(s.berkas.storage, s.berkas.name) for s in scans]
         Pindaian.objects.filter(pk__in=[s.pk for s in scans]).delete()
         # Then the history's rows, the deletion's own included (it copies the names).
         Pindaian.history.filter(id__in=[s.pk for s in scans]).delete()
         kontak = KontakNotifikasi.objects.filter(permohonan__in=selesai).delete()[0]
+        kontak += daring.kontak
         pesan = Pesan.objects.filter(permohonan__in=selesai, status__in=PESAN_SELESAI)
-        jumlah_pesan = pesan.delete()[0]
+        jumlah_pesan = pesan.delete()[0] + daring.pesan
         lampiran = list(LampiranPengaduan.objects.filter(pengaduan__in=usai))
         berkas += berkas_lampiran(lampiran)
         LampiranPengaduan.objects.filter(pk__in=[a.pk for a in lampiran]).delete()
@@ -196,14 +215,24 @@ def nik_hapus(*, request: HttpRequest, nik: str) -> HasilHapus:
             oleh=pengguna(request),
             keterangan=(
                 f"{samarkan_nik(nik)}: {len(scans)} scans, {len(lampiran)} complaint "
-                f"attachments, {kontak} contacts, {jumlah_pesan} messages; {berjalan} "
+                f"attachments, {kontak} contacts, {jumlah_pesan} messages, {daring.dihapus} "
+                f"online applications; {berjalan} applications, {daring.berjalan} online "
                 f"applications and {pengaduan_berjalan} complaints in process kept"
             ),
             request=request,
         )
         # The files go once the rows are gone for good.
         transaction.on_commit(lambda: [storage.delete(nama) for storage, nama in berkas])
-    return HasilHapus(len(scans), kontak, jumlah_pesan, berjalan, len(lampiran), pengaduan_berjalan)
+    return HasilHapus(
+        len(scans),
+        kontak,
+        jumlah_pesan,
+        berjalan,
+        len(lampiran),
+        pengaduan_berjalan,
+        daring.dihapus,
+        daring.berjalan,
+    )
 
 
 def _hapus_kontak_pengaduan(ids: list[int]) -> int:

@@ -41,6 +41,7 @@ class HasilRetensi:
     lampiran_pengaduan: int
     ekspor_dtks: int
     log_akses: int
+    daring_kedaluwarsa: int = 0
 
 
 def pindaian_hapus(scans: object) -> int:
@@ -56,12 +57,22 @@ def pindaian_hapus(scans: object) -> int:
 def pindaian_daring_retensi(*, sebelum: dt.datetime) -> object:
     """Scans of applications from home left unfinished: returned as incomplete and not sent
     again since `sebelum`, or never confirmed by their contact (made before `sebelum`). The
-    application's row stays, and a returned one can still be fixed with new scans."""
+    application's row stays; a returned one is closed by `daring_tutup_kedaluwarsa`."""
     ditinggal = PermohonanDaring.objects.filter(
         Q(status=StatusDaring.DIKEMBALIKAN, diperiksa_pada__lt=sebelum)
         | Q(status=StatusDaring.KODE, dibuat_pada__lt=sebelum)
+        | Q(status=StatusDaring.KEDALUWARSA)
     ).values("token")
     return Pindaian.objects.filter(permohonan__isnull=True, token_formulir__in=ditinggal)
+
+
+def daring_tutup_kedaluwarsa(*, sebelum: dt.datetime) -> int:
+    """Returned as incomplete and not sent again since `sebelum`: closed, so that it no longer
+    holds its NIK's one open application for the service (daring_satu_terbuka) and the citizen
+    may apply again. The number closed."""
+    return PermohonanDaring.objects.filter(
+        status=StatusDaring.DIKEMBALIKAN, diperiksa_pada__lt=sebelum
+    ).update(status=StatusDaring.KEDALUWARSA)
 
 
 def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
@@ -76,11 +87,10 @@ def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
         log = AksesData.objects.filter(pada__lt=batas_log).delete()[0]
         log += AksesPengaduan.objects.filter(pada__lt=batas_log).delete()[0]
         log += AccessLog.objects.filter(attempt_time__lt=batas_log).delete()[0]
+    batas_daring = sekarang - settings.DINSOS_RETENSI_DARING_HARI * hari
     hasil = HasilRetensi(
         pindaian=pindaian_hapus(scans),
-        pindaian_daring=pindaian_hapus(
-            pindaian_daring_retensi(sebelum=sekarang - settings.DINSOS_RETENSI_DARING_HARI * hari)
-        ),
+        pindaian_daring=pindaian_hapus(pindaian_daring_retensi(sebelum=batas_daring)),
         lampiran_pengaduan=lampiran_hapus(
             lampiran_retensi(
                 sebelum=sekarang - settings.DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI * hari
@@ -90,12 +100,16 @@ def terapkan_retensi(*, sekarang: dt.datetime | None = None) -> HasilRetensi:
             sebelum=sekarang - settings.DINSOS_RETENSI_IMPOR_HARI * hari
         ),
         log_akses=log,
+        # After their scans went (the scans' query finds them by the returned status too).
+        daring_kedaluwarsa=daring_tutup_kedaluwarsa(sebelum=batas_daring),
     )
     catat_keamanan(
         jenis=JenisCatatanKeamanan.RETENSI,
         keterangan=(
             f"scans {hasil.pindaian} (>{settings.DINSOS_RETENSI_PINDAIAN_HARI} d), "
             f"scans of unfinished online applications {hasil.pindaian_daring} "
+            f"(>{settings.DINSOS_RETENSI_DARING_HARI} d), "
+            f"returned online applications closed {hasil.daring_kedaluwarsa} "
             f"(>{settings.DINSOS_RETENSI_DARING_HARI} d), "
             f"complaint attachments {hasil.lampiran_pengaduan} "
             f"(>{settings.DINSOS_RETENSI_LAMPIRAN_PENGADUAN_HARI} d), "

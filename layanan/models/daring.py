@@ -19,6 +19,8 @@ class StatusDaring(models.TextChoices):
     MENUNGGU = "menunggu", _("Waiting for the loket's check")
     DIKEMBALIKAN = "dikembalikan", _("Returned: documents incomplete")
     DITERIMA = "diterima", _("Accepted by the loket")
+    # Returned and not completed within the retention period: closed by the nightly retention.
+    KEDALUWARSA = "kedaluwarsa", _("Closed: not completed in time")
 
 
 # An online application still open: one per NIK and service at a time.

@@ -35,6 +35,9 @@ KUNCI_KODE = "daring_kode"  # the token of the application waiting for its code
 KUNCI_TERKIRIM = "daring_terkirim"
 
 
+SELESAI_DARING = (StatusDaring.MENUNGGU, StatusDaring.DITERIMA, StatusDaring.KEDALUWARSA)
+
+
 def daftar(request: HttpRequest) -> HttpResponse:
     return render(request, "daring/daftar.html", {"daftar": sd.layanan_daring()})
 
@@ -69,8 +72,8 @@ def formulir(request: HttpRequest, kode_kantor: str, kode: str) -> HttpResponse:
     draf = services.pindaian_draf(kantor_id=kantor_id, token=token)
     if request.method != "POST":
         d = sd.daring_dengan_token(str(token))
-        if d is not None and d.status in (StatusDaring.MENUNGGU, StatusDaring.DITERIMA):
-            request.session[KUNCI_TOKEN] = {}  # sent: the next form is a new one
+        if d is not None and d.status in SELESAI_DARING:
+            request.session[KUNCI_TOKEN] = {}  # sent or closed: the next form is a new one
             return redirect(request.path)
         form = FormulirDaring(layanan=layanan, pindaian=draf, initial=_awal(d))
         return _halaman(request, layanan, form, d)
