@@ -19,9 +19,9 @@ from layanan.models import (
     PermohonanDaring,
     Pesan,
     Pindaian,
-    StatusDaring,
     StatusPesan,
 )
+from layanan.models.daring import STATUS_TERBUKA
 from layanan.permintaan import pengguna
 
 # What the citizen typed and confirmed, and where the check stands; not the code's secrets nor
@@ -49,7 +49,6 @@ KOLOM_DARING = (
     "dibuat_pada",
 )
 PESAN_DARING = (Peristiwa.KODE_DARING, Peristiwa.DARING_DIKEMBALIKAN)
-TERBUKA = (StatusDaring.MENUNGGU, StatusDaring.DIKEMBALIKAN)
 PESAN_SELESAI = (
     StatusPesan.TERKIRIM,
     StatusPesan.GAGAL,
@@ -90,7 +89,8 @@ def daring_hapus(daring: QuerySet[PermohonanDaring], scans: list[Pindaian]) -> H
     hasil = HapusDaring()
     terdaftar = Q(permohonan__isnull=False) | Q(percobaan__isnull=False)
     berjalan = daring.filter(
-        Q(status__in=TERBUKA) | Q(permohonan__isnull=False) & ~Q(permohonan__status__in=SELESAI)
+        Q(status__in=STATUS_TERBUKA)
+        | Q(permohonan__isnull=False) & ~Q(permohonan__status__in=SELESAI)
     )
     hasil.berjalan = berjalan.count()
     usai = daring.exclude(pk__in=berjalan.values("pk"))
