@@ -270,6 +270,7 @@ def ukur_daring() -> dict:
         for i in range(ada, jumlah):
             d = PermohonanDaring.objects.get(pk=contoh.pk)
             d.pk, d.token, d.kode_lacak = None, uuid.uuid4(), f"B{i:013d}"
+            d.nik = f"{d.nik[:6]}{i:010d}"  # one open online application per NIK and service
             salinan.append(d)
         PermohonanDaring.objects.bulk_create(salinan, batch_size=2000)
         _analisa()
